@@ -1,0 +1,47 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import { GraphQLError } from 'graphql';
+import { parseClaims } from '../shared/claims.ts';
+import { randomId, systemClock } from '../shared/clock.ts';
+import type { Config } from '../shared/config.ts';
+import { createDocumentClient } from '../shared/dynamo.ts';
+import { UnauthenticatedError } from '../shared/errors.ts';
+import { MembershipRepository } from '../membership/membership.repository.ts';
+import { createContext, type GraphqlContext, type Services } from './context.ts';
+import { refuseMalformedJson } from './http.ts';
+import { buildServer } from './server.ts';
+
+type ClaimValues = Parameters<typeof parseClaims>[0];
+type CjsApolloServer<T extends object> = Parameters<typeof startServerAndCreateLambdaHandler<never, T>>[0];
+
+/**
+ * Builds the Lambda handler for API Gateway v2 events: once per container, the client,
+ * repositories and Apollo server; per request, the claims and the context. The local server
+ * calls the same function with its own configuration.
+ */
+export function createGraphqlHandler(config: Config, overrides: Partial<Services> = {}) {
+  const client = createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
+  const services: Services = {
+    membership: new MembershipRepository(client, config.tableNames),
+    clock: systemClock,
+    newId: randomId,
+    logger: new Logger({ serviceName: 'bali-disruption-graphql' }),
+    ...overrides,
+  };
+  // The integration is CommonJS and types the server with @apollo/server's CommonJS declarations;
+  // ours is the ESM build of the same class, which TypeScript counts as another type.
+  const server = buildServer({ introspection: config.introspection }) as unknown as CjsApolloServer<GraphqlContext>;
+  return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+    middleware: [refuseMalformedJson],
+    context: async ({ event, context }) => {
+      const raw = 'authorizer' in event.requestContext ? event.requestContext.authorizer : undefined;
+      const claims = (raw as { jwt?: { claims?: ClaimValues } } | undefined)?.jwt?.claims;
+      try {
+        return createContext(services, parseClaims(claims), context.awsRequestId);
+      } catch (error) {
+        if (!(error instanceof UnauthenticatedError)) throw error;
+        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import {
+  BadInputError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../shared/errors.ts';
+
+/** The codes of API.md's error table. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'BAD_REQUEST'
+  | 'INTERNAL_SERVER_ERROR';
+
+const domainCodes: [new (...args: never[]) => DomainError, ErrorCode][] = [
+  [UnauthenticatedError, 'UNAUTHENTICATED'],
+  [ForbiddenError, 'FORBIDDEN'],
+  [BadInputError, 'BAD_USER_INPUT'],
+  [NotFoundError, 'NOT_FOUND'],
+  [ConflictError, 'CONFLICT'],
+];
+
+/** Codes that graphql-js and Apollo assign for requests they refuse themselves; their messages are safe. */
+const passThroughCodes = new Set<unknown>([
+  'UNAUTHENTICATED',
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export const internalErrorMessage = 'Internal server error';
+
+/** The code a thrown error answers with; unknown errors are INTERNAL_SERVER_ERROR. */
+export function codeOf(error: unknown): ErrorCode {
+  const original = unwrapResolverError(error);
+  return domainCodes.find(([type]) => original instanceof type)?.[1] ?? 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Apollo's formatError: the one place errors become answers. Domain errors keep their message
+ * and get their code; what graphql-js and Apollo refuse keeps its code; anything else (a bug,
+ * an AWS error) becomes a generic INTERNAL_SERVER_ERROR without message, stack or AWS text.
+ * The original is logged by the request's plugin, which knows the request id.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const location = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  if (original instanceof DomainError) {
+    const field = original instanceof BadInputError && original.field ? { field: original.field } : {};
+    return { message: original.message, ...location, extensions: { code: codeOf(original), ...field } };
+  }
+  const code = formatted.extensions?.code;
+  if (passThroughCodes.has(code)) return { message: formatted.message, ...location, extensions: { code } };
+  return { message: internalErrorMessage, ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,41 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { isCountryCode } from '../shared/country-codes.ts';
+import { isDate } from '../shared/validation.ts';
+
+/**
+ * Strict string scalars: a value that does not parse is refused at the boundary with
+ * BAD_USER_INPUT (as a variable) or a validation error (written inline), never coerced.
+ */
+function stringScalar(name: string, description: string, accepts: (value: string) => boolean, expected: string) {
+  const parse = (value: unknown): string => {
+    if (typeof value !== 'string' || !accepts(value)) {
+      throw new GraphQLError(`${name} must be ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return value;
+  };
+  return new GraphQLScalarType<string, string>({
+    name,
+    description,
+    serialize: (value) => parse(value),
+    parseValue: parse,
+    parseLiteral: (node: ValueNode) => parse(node.kind === Kind.STRING ? node.value : undefined),
+  });
+}
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+export const scalarResolvers = {
+  Date: stringScalar('Date', 'A calendar date written YYYY-MM-DD.', isDate, 'a calendar date written YYYY-MM-DD'),
+  DateTime: stringScalar(
+    'DateTime',
+    'An instant in ISO 8601, in UTC.',
+    (value) => isoInstant.test(value) && isDate(value.slice(0, 10)),
+    'an ISO 8601 instant in UTC',
+  ),
+  CountryCode: stringScalar(
+    'CountryCode',
+    'An officially assigned ISO 3166-1 alpha-2 country code in upper case.',
+    isCountryCode,
+    'an officially assigned ISO 3166-1 alpha-2 code in upper case',
+  ),
+};

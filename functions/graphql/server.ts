@@ -1,0 +1,30 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { commonTypeDefs } from '../../schema/common.ts';
+import { membershipTypeDefs } from '../../schema/membership.ts';
+import { membershipResolvers } from '../membership/membership.resolvers.ts';
+import type { GraphqlContext } from './context.ts';
+import { formatError } from './errors.ts';
+import { requestLogging } from './logging.ts';
+import { scalarResolvers } from './scalars.ts';
+
+export const typeDefs = [commonTypeDefs, membershipTypeDefs];
+
+export interface ServerOptions {
+  /** Off on AWS unless configured; on for the local server. */
+  readonly introspection: boolean;
+}
+
+/** The Apollo server with every domain's schema and resolvers, errors masked in one place. */
+export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext> {
+  return new ApolloServer<GraphqlContext>({
+    typeDefs,
+    resolvers: [scalarResolvers, membershipResolvers],
+    formatError,
+    introspection: options.introspection,
+    // Lambda leaves NODE_ENV unset, so each of these is set here rather than left to defaults.
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogging],
+  });
+}

@@ -1,0 +1,363 @@
+import DataLoader from 'dataloader';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
+import { ConflictError } from '../shared/errors.ts';
+import { batchGetItems, transactWrite, type TransactItem } from '../shared/dynamo.ts';
+import {
+  coChairGuardKey,
+  coChairsPartition,
+  countersKey,
+  initialisedKey,
+  keyString,
+  memberKey,
+  membersPartition,
+  memberStatusKey,
+  profileKey,
+  termKey,
+  termPrefix,
+  type ItemKey,
+} from './membership.keys.ts';
+import type {
+  CoChairState,
+  CoChairTerm,
+  Member,
+  MemberStatus,
+  OpenTerm,
+  WorkingGroupProfile,
+} from './membership.types.ts';
+
+/*
+ * Access patterns of the membership table (keys in membership.keys.ts):
+ *
+ * | pattern                                  | key / index                                  | call                |
+ * | ---------------------------------------- | -------------------------------------------- | ------------------- |
+ * | member by country (many per request)     | pk=MEMBERS, sk=<country>                     | BatchGetItem        |
+ * | all members, by country ascending        | pk=MEMBERS                                   | Query               |
+ * | members with a status, by country        | membersByStatus: statusKey=STATUS#<s>        | Query               |
+ * | working group profile                    | pk=GROUP, sk=PROFILE                         | BatchGetItem        |
+ * | active-member count                      | pk=GROUP, sk=COUNTERS                        | BatchGetItem        |
+ * | open co-chair terms (+ rotation guard)   | pk=COCHAIRS, sk=OPEN                         | BatchGetItem        |
+ * | co-chair history, newest first           | pk=COCHAIRS, sk begins_with TERM#, desc      | Query               |
+ * | add / update / set status of a member    | member + counters + guard + audit event      | TransactWriteItems  |
+ * | rotate co-chairs                         | guard + term items + members + audit event   | TransactWriteItems  |
+ *
+ * Every item read by key goes through one per-request DataLoader, so whatever mix of members,
+ * profile, counters and guard a level of a query needs costs one BatchGetItem.
+ */
+
+type Item = Record<string, unknown>;
+
+/** Table names this repository writes to. */
+export interface MembershipTables {
+  readonly membership: string;
+  readonly audit: string;
+}
+
+/** A starting state for a new deployment (sample data locally). */
+export interface InitialMembership {
+  readonly at: string;
+  readonly profile: WorkingGroupProfile;
+  readonly members: readonly Member[];
+  readonly coChairs: readonly NewTerm[];
+}
+
+export interface NewTerm {
+  readonly country: string;
+  readonly startsOn: string;
+}
+
+export class MembershipRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tables: MembershipTables;
+
+  constructor(client: DynamoDBDocumentClient, tables: MembershipTables) {
+    this.client = client;
+    this.tables = tables;
+  }
+
+  /** A reader for one request: its DataLoader batches and caches key reads. */
+  reader(): MembershipReader {
+    return new MembershipReader(this);
+  }
+
+  batchGet(keys: readonly ItemKey[]): Promise<(Item | undefined)[]> {
+    return batchGetItems(this.client, this.tables.membership, keys);
+  }
+
+  async listMembers(status?: MemberStatus): Promise<Member[]> {
+    const items = await this.queryAll(
+      status
+        ? {
+            IndexName: 'membersByStatus',
+            KeyConditionExpression: 'statusKey = :s',
+            ExpressionAttributeValues: { ':s': memberStatusKey(status) },
+          }
+        : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': membersPartition } },
+    );
+    return items.map(toMember);
+  }
+
+  async listCoChairTerms(): Promise<CoChairTerm[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': coChairsPartition, ':prefix': termPrefix },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      country: item.country as string,
+      startsOn: item.startsOn as string,
+      endsOn: (item.endsOn as string | undefined) ?? null,
+    }));
+  }
+
+  /** Adds a member, ACTIVE; the country must not be a member yet (in any status). */
+  addMember(member: Member, event: AuditEvent): Promise<void> {
+    return transactWrite(
+      this.client,
+      [
+        {
+          Put: {
+            TableName: this.tables.membership,
+            Item: memberItem(member),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        this.countActiveMembers(member.status === 'ACTIVE' ? 1 : 0),
+        auditEventItem(this.tables.audit, event),
+      ],
+      `${member.country} is already a member`,
+    );
+  }
+
+  /**
+   * Replaces a member whose stored revision is `member.revision - 1`. A status change moves
+   * the active count in the same transaction; leaving ACTIVE is conditioned on the guard not
+   * listing the country as co-chair, so it cannot race a rotation that brings the country in.
+   */
+  replaceMember(member: Member, previousStatus: MemberStatus, event: AuditEvent): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tables.membership,
+          Item: memberItem(member),
+          // Optimistic lock: only the revision the caller read may be replaced.
+          ConditionExpression: 'revision = :expected',
+          ExpressionAttributeValues: { ':expected': member.revision - 1 },
+        },
+      },
+      auditEventItem(this.tables.audit, event),
+    ];
+    const delta = activeDelta(previousStatus, member.status);
+    if (delta !== 0) items.push(this.countActiveMembers(delta));
+    if (previousStatus === 'ACTIVE' && member.status !== 'ACTIVE') {
+      items.push({
+        ConditionCheck: {
+          TableName: this.tables.membership,
+          Key: coChairGuardKey,
+          ConditionExpression: 'attribute_not_exists(pk) OR NOT contains(openCountries, :country)',
+          ExpressionAttributeValues: { ':country': member.country },
+        },
+      });
+    }
+    return transactWrite(this.client, items, `${member.country} changed meanwhile or holds a co-chair term`);
+  }
+
+  /**
+   * Closes the outgoing terms and opens the incoming ones in one transaction conditioned on the
+   * guard's revision: of two rotations that read the same guard, exactly one can win, so there
+   * are never more than two open terms. Incoming countries must still be ACTIVE members.
+   */
+  rotateCoChairs(
+    state: CoChairState,
+    outgoing: readonly OpenTerm[],
+    incoming: readonly NewTerm[],
+    effectiveOn: string,
+    event: AuditEvent,
+  ): Promise<OpenTerm[]> {
+    const rotation = state.revision + 1;
+    const leaving = new Set(outgoing.map((term) => term.country));
+    const opened = incoming.map((term) => ({ ...term, termId: termKey(term.startsOn, term.country, rotation).sk }));
+    const open = [...state.open.filter((term) => !leaving.has(term.country)), ...opened];
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tables.membership,
+          Item: { ...coChairGuardKey, open, openCountries: open.map((term) => term.country), revision: rotation },
+          ConditionExpression: state.revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :expected',
+          ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':expected': state.revision } }),
+        },
+      },
+      ...outgoing.map(
+        (term): TransactItem => ({
+          Update: {
+            TableName: this.tables.membership,
+            Key: { pk: coChairsPartition, sk: term.termId },
+            UpdateExpression: 'SET endsOn = :endsOn',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(endsOn)',
+            ExpressionAttributeValues: { ':endsOn': effectiveOn },
+          },
+        }),
+      ),
+      ...opened.flatMap((term): TransactItem[] => [
+        {
+          Put: {
+            TableName: this.tables.membership,
+            Item: { pk: coChairsPartition, sk: term.termId, country: term.country, startsOn: term.startsOn },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tables.membership,
+            Key: memberKey(term.country),
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'ACTIVE' },
+          },
+        },
+      ]),
+      auditEventItem(this.tables.audit, event),
+    ];
+    return transactWrite(this.client, items, 'the co-chairs changed meanwhile').then(() => open);
+  }
+
+  /**
+   * Writes a starting state (the profile, members, open co-chair terms) once: the transaction is
+   * conditioned on the marker it writes, so a second call, or a concurrent one, changes nothing.
+   * Answers false when the table was already initialised.
+   */
+  async initialise(data: InitialMembership): Promise<boolean> {
+    const open = data.coChairs.map((term) => ({ ...term, termId: termKey(term.startsOn, term.country, 1).sk }));
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tables.membership, Item: { ...initialisedKey, at: data.at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.membership, Item: { ...profileKey, ...data.profile } } },
+      {
+        Put: {
+          TableName: this.tables.membership,
+          Item: { ...countersKey, activeMembers: data.members.filter((member) => member.status === 'ACTIVE').length },
+        },
+      },
+      {
+        Put: {
+          TableName: this.tables.membership,
+          Item: { ...coChairGuardKey, open, openCountries: open.map((term) => term.country), revision: 1 },
+        },
+      },
+      ...open.map((term): TransactItem => ({
+        Put: {
+          TableName: this.tables.membership,
+          Item: { pk: coChairsPartition, sk: term.termId, country: term.country, startsOn: term.startsOn },
+        },
+      })),
+      ...data.members.map((member): TransactItem => ({ Put: { TableName: this.tables.membership, Item: memberItem(member) } })),
+    ];
+    try {
+      await transactWrite(this.client, items, 'already initialised');
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  private countActiveMembers(delta: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.tables.membership,
+        Key: countersKey,
+        UpdateExpression: 'ADD activeMembers :delta',
+        ExpressionAttributeValues: { ':delta': delta },
+      },
+    };
+  }
+
+  private async queryAll(input: {
+    IndexName?: string;
+    KeyConditionExpression: string;
+    ExpressionAttributeValues: Record<string, unknown>;
+    ScanIndexForward?: boolean;
+    ConsistentRead?: boolean;
+  }): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({ TableName: this.tables.membership, ...input, ExclusiveStartKey: startKey }),
+      );
+      items.push(...(output.Items ?? []));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}
+
+/** Per-request reads by key, batched into one BatchGetItem per tick and cached. */
+export class MembershipReader {
+  private readonly loader: DataLoader<ItemKey, Item | undefined, string>;
+
+  constructor(repository: MembershipRepository) {
+    this.loader = new DataLoader((keys) => repository.batchGet(keys), { cacheKeyFn: keyString });
+  }
+
+  async member(country: string): Promise<Member | null> {
+    const item = await this.loader.load(memberKey(country));
+    return item ? toMember(item) : null;
+  }
+
+  async profile(): Promise<WorkingGroupProfile | null> {
+    const item = await this.loader.load(profileKey);
+    if (!item) return null;
+    return {
+      name: item.name as string,
+      description: (item.description as string | undefined) ?? null,
+      established: item.established as number,
+      reportsTo: item.reportsTo as string,
+    };
+  }
+
+  async activeMemberCount(): Promise<number> {
+    const item = await this.loader.load(countersKey);
+    return (item?.activeMembers as number | undefined) ?? 0;
+  }
+
+  async coChairState(): Promise<CoChairState> {
+    const item = await this.loader.load(coChairGuardKey);
+    return { open: (item?.open as OpenTerm[] | undefined) ?? [], revision: (item?.revision as number | undefined) ?? 0 };
+  }
+
+  /** Forget what was read: after a write, later reads of this request see the new state. */
+  forget(): void {
+    this.loader.clearAll();
+  }
+}
+
+function activeDelta(before: MemberStatus, after: MemberStatus): number {
+  return (after === 'ACTIVE' ? 1 : 0) - (before === 'ACTIVE' ? 1 : 0);
+}
+
+function memberItem(member: Member): Item {
+  return {
+    ...memberKey(member.country),
+    statusKey: memberStatusKey(member.status),
+    country: member.country,
+    name: member.name,
+    status: member.status,
+    joinedOn: member.joinedOn,
+    agencies: member.agencies,
+    focalPoint: member.focalPoint ?? undefined,
+    revision: member.revision,
+  };
+}
+
+function toMember(item: Item): Member {
+  return {
+    country: item.country as string,
+    name: item.name as string,
+    status: item.status as MemberStatus,
+    joinedOn: item.joinedOn as string,
+    agencies: (item.agencies as Member['agencies'] | undefined) ?? [],
+    focalPoint: (item.focalPoint as Member['focalPoint'] | undefined) ?? null,
+    revision: item.revision as number,
+  };
+}

@@ -1,0 +1,43 @@
+import type { TransactItem } from './dynamo.ts';
+
+/**
+ * An audit event: who (subject and country), what (action, entity, summary) and when.
+ * It never holds contact details or tokens. Every domain's repository adds the item built here
+ * to the transaction of the change it records, so there is no change without its event and no
+ * event without its change.
+ */
+export interface AuditEvent {
+  readonly id: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly actorCountry: string | null;
+  /** The mutation's name, e.g. `rotateCoChairs`. */
+  readonly action: string;
+  /** `member/VN`, `cochairs`, `jpa/7`, `operation/<id>`, `tor/3`. */
+  readonly entity: string;
+  readonly summary: string;
+}
+
+/** The one stream every event also belongs to, for "all events, newest first". */
+export const allEventsStream = 'ALL';
+
+/**
+ * Audit table keys: per entity (`ENTITY#member/VN`), sorted by time then id, and the same
+ * sort key on the `eventsByTime` index over all entities. The write volume is a few
+ * secretariat and co-chair mutations a day, so one stream partition is far from hot.
+ */
+export function auditEventItem(tableName: string, event: AuditEvent): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        pk: `ENTITY#${event.entity}`,
+        sk: `${event.at}#${event.id}`,
+        streamKey: allEventsStream,
+        ...event,
+      },
+      // An event is only ever added: never overwrite one.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}

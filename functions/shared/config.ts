@@ -1,0 +1,37 @@
+import { tableIds, tables, type TableNames } from './tables.ts';
+
+/** What the function needs from its environment, read and checked once per container. */
+export interface Config {
+  readonly tableNames: TableNames;
+  /** Set locally (DynamoDB Local); unset on AWS, where the SDK finds the regional endpoint. */
+  readonly dynamoEndpoint?: string;
+  /** Introspection is a development aid; the Lambda leaves it off unless told otherwise. */
+  readonly introspection: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration from environment variables. A missing table name fails here with a
+ * message naming the variable, rather than becoming `''` and a puzzling DynamoDB error later.
+ */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const missing = tableIds.filter((id) => !env[tables[id].envVar]);
+  if (missing.length > 0) {
+    throw new ConfigError(`missing environment variables: ${missing.map((id) => tables[id].envVar).join(', ')}`);
+  }
+  const tableNames = Object.fromEntries(tableIds.map((id) => [id, env[tables[id].envVar]])) as TableNames;
+  const endpoint = env.DYNAMODB_ENDPOINT;
+  return {
+    tableNames,
+    ...(endpoint ? { dynamoEndpoint: endpoint } : {}),
+    introspection: env.GRAPHQL_INTROSPECTION === 'true',
+  };
+}
+
+/** The environment variables that hand these table names to a function. */
+export function tableEnvironment(names: TableNames): Record<string, string> {
+  return Object.fromEntries(tableIds.map((id) => [tables[id].envVar, names[id]]));
+}

@@ -1,0 +1,80 @@
+/**
+ * Who may do what: API.md's permission table, as data, in one place. Services ask this module
+ * and nothing else; `test/unit/policy.test.ts` checks it cell by cell.
+ */
+
+export type Role = 'SECRETARIAT' | 'OFFICIAL' | 'OBSERVER';
+
+/** The caller as the rules see it: who, from where, with which roles and powers. */
+export interface Viewer {
+  readonly subject: string;
+  readonly country: string | null;
+  readonly roles: readonly Role[];
+  /** An official whose country holds an open co-chair term. */
+  readonly isCoChair: boolean;
+}
+
+/**
+ * `yes`: always; `own`: only where the target's countries include the caller's country
+ * (own country for members, lead or participating country for operations); `no`: never.
+ */
+export type Grant = 'yes' | 'own' | 'no';
+
+export type Column = 'secretariat' | 'coChair' | 'official' | 'observer';
+
+type Row = Readonly<Record<Column, Grant>>;
+
+const row = (secretariat: Grant, coChair: Grant, official: Grant, observer: Grant): Row => ({
+  secretariat,
+  coChair,
+  official,
+  observer,
+});
+
+/** API.md, "Who may do what", one row per action. */
+export const permissions = {
+  read: row('yes', 'yes', 'yes', 'yes'),
+  readFocalPoint: row('yes', 'yes', 'yes', 'no'),
+  readTermsDrafts: row('yes', 'yes', 'yes', 'no'),
+  readMembersOperations: row('yes', 'yes', 'yes', 'no'),
+  readParticipantsOperations: row('no', 'own', 'own', 'no'),
+  readAuditEvents: row('yes', 'no', 'no', 'no'),
+  addMember: row('yes', 'no', 'no', 'no'),
+  setMemberStatus: row('yes', 'no', 'no', 'no'),
+  rotateCoChairs: row('yes', 'no', 'no', 'no'),
+  updateMember: row('yes', 'own', 'own', 'no'),
+  createJpa: row('yes', 'yes', 'no', 'no'),
+  updateJpa: row('yes', 'yes', 'no', 'no'),
+  concludeJpa: row('yes', 'yes', 'no', 'no'),
+  joinJpa: row('no', 'own', 'own', 'no'),
+  createOperation: row('no', 'own', 'own', 'no'),
+  updateOperation: row('no', 'own', 'own', 'no'),
+  recordOutcomes: row('no', 'own', 'own', 'no'),
+  draftTermsOfReference: row('yes', 'yes', 'no', 'no'),
+  updateTermsOfReferenceDraft: row('yes', 'yes', 'no', 'no'),
+  adoptTermsOfReference: row('yes', 'yes', 'no', 'no'),
+} as const satisfies Record<string, Row>;
+
+export type Action = keyof typeof permissions;
+
+/** The table's columns that apply to this viewer: one per role, co-chair for a co-chair official. */
+export function columnsOf(viewer: Viewer): Column[] {
+  const columns: Column[] = [];
+  if (viewer.roles.includes('SECRETARIAT')) columns.push('secretariat');
+  if (viewer.roles.includes('OFFICIAL')) columns.push(viewer.isCoChair ? 'coChair' : 'official');
+  if (viewer.roles.includes('OBSERVER')) columns.push('observer');
+  return columns;
+}
+
+/** May the viewer's roles ever take this action (on some target)? */
+export function mayEver(viewer: Viewer, action: Action): boolean {
+  return columnsOf(viewer).some((column) => permissions[action][column] !== 'no');
+}
+
+/** May the viewer take this action on a target belonging to these countries? */
+export function mayOn(viewer: Viewer, action: Action, targetCountries: readonly string[]): boolean {
+  return columnsOf(viewer).some((column) => {
+    const grant = permissions[action][column];
+    return grant === 'yes' || (grant === 'own' && viewer.country !== null && targetCountries.includes(viewer.country));
+  });
+}

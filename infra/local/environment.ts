@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { createDocumentClient, createDynamoClient } from '../../functions/shared/dynamo.ts';
+import type { Config } from '../../functions/shared/config.ts';
+import type { TableNames } from '../../functions/shared/tables.ts';
+import { createGraphqlHandler } from '../../functions/graphql/app.ts';
+import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
+import { DevTokens } from './dev-tokens.ts';
+import { startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
+import { createLocalServer, type LambdaHandler } from './http-server.ts';
+import { sampleMembership } from './sample-data/membership.ts';
+import { createTables, prefixedTableNames } from './tables.ts';
+
+export interface LocalOptions {
+  /** HTTP port; 0 picks a free one. */
+  readonly port: number;
+  readonly dynamoPort: number;
+  /** Where DynamoDB Local keeps its data, or ':memory:'. */
+  readonly dataDir: string;
+  /** A running DynamoDB to use instead of starting DynamoDB Local. */
+  readonly dynamoEndpoint?: string;
+  /** Table name prefix, so several environments can share one DynamoDB. */
+  readonly tablePrefix: string;
+}
+
+export interface LocalEnvironment {
+  readonly url: string;
+  readonly dynamoEndpoint: string;
+  readonly tableNames: TableNames;
+  /** True when this start loaded the sample data (false when the tables already held it). */
+  readonly loadedSampleData: boolean;
+  stop(): Promise<void>;
+}
+
+/** Reads API.md's environment variables: PORT, DYNAMODB_PORT, DATA_DIR, DYNAMODB_ENDPOINT. */
+export function optionsFromEnv(env: Record<string, string | undefined>): LocalOptions {
+  const port = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+    return value;
+  };
+  return {
+    port: port('PORT', 4000),
+    dynamoPort: port('DYNAMODB_PORT', 8000),
+    dataDir: env.DATA_DIR || '.data',
+    ...(env.DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.DYNAMODB_ENDPOINT } : {}),
+    tablePrefix: env.TABLE_PREFIX || 'local',
+  };
+}
+
+/**
+ * The whole local stack: DynamoDB (started or given), the tables from the shared definitions,
+ * the sample data (once), the Lambda handler and the HTTP front. `stop` undoes it all.
+ */
+export async function startLocalEnvironment(options: LocalOptions): Promise<LocalEnvironment> {
+  const dynamo = options.dynamoEndpoint
+    ? await useRunningDynamo(options.dynamoEndpoint)
+    : await startDynamoLocal(options.dynamoPort, options.dataDir);
+  try {
+    const tableNames = prefixedTableNames(options.tablePrefix);
+    await createTables(createDynamoClient({ endpoint: dynamo.endpoint }), tableNames);
+    const repository = new MembershipRepository(createDocumentClient({ endpoint: dynamo.endpoint }), tableNames);
+    const loadedSampleData = await repository.initialise(sampleMembership(new Date().toISOString()));
+    const config: Config = { tableNames, dynamoEndpoint: dynamo.endpoint, introspection: true };
+    const handler = createGraphqlHandler(config) as unknown as LambdaHandler;
+    const server = createLocalServer(handler, await DevTokens.create());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      dynamoEndpoint: dynamo.endpoint,
+      tableNames,
+      loadedSampleData,
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
