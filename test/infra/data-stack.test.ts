@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnElement } from 'aws-cdk-lib';
+import { tableIds, tables, type TableDefinition } from '../../functions/shared/tables.ts';
+import { stageConfig, type Stage } from '../../infra/config.ts';
+import { DataStack } from '../../infra/stacks/data-stack.ts';
+import { newApp, removeApps } from './stage-app.ts';
+
+function synth(stage: Stage) {
+  const stack = new DataStack(newApp(), 'Data', { config: stageConfig(stage) });
+  const logicalIds = Object.fromEntries(
+    tableIds.map((id) => [id, stack.getLogicalId(stack.tables[id].node.defaultChild as CfnElement)]),
+  );
+  return { template: Template.fromStack(stack), logicalIds };
+}
+
+const dev = synth('dev');
+const prod = synth('prod');
+afterAll(removeApps);
+
+function keySchema(keys: { partitionKey: string; sortKey: string }) {
+  return [
+    { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+    { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+  ];
+}
+
+function keyNames(definition: TableDefinition): string[] {
+  const names = [definition.partitionKey, definition.sortKey];
+  for (const index of definition.indexes) names.push(index.partitionKey, index.sortKey);
+  return [...new Set(names)].sort();
+}
+
+describe('DataStack', () => {
+  it('creates one table per definition', () => {
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', tableIds.length);
+  });
+
+  describe.each(tableIds)('the %s table', (id) => {
+    const definition: TableDefinition = tables[id];
+
+    it('has the keys and indexes of its definition', () => {
+      dev.template.templateMatches({
+        Resources: {
+          [dev.logicalIds[id]!]: {
+            Properties: {
+              KeySchema: keySchema(definition),
+              GlobalSecondaryIndexes:
+                definition.indexes.length === 0
+                  ? Match.absent()
+                  : definition.indexes.map((index) => ({
+                      IndexName: index.name,
+                      KeySchema: keySchema(index),
+                      Projection: { ProjectionType: 'ALL' },
+                    })),
+            },
+          },
+        },
+      });
+    });
+
+    it('declares every key attribute as a string, and nothing else', () => {
+      const table = dev.template.findResources('AWS::DynamoDB::Table')[dev.logicalIds[id]!];
+      const attributes = (table?.Properties.AttributeDefinitions ?? []) as { AttributeName: string; AttributeType: string }[];
+      expect(attributes.map((a) => a.AttributeName).sort()).toEqual(keyNames(definition));
+      expect(new Set(attributes.map((a) => a.AttributeType))).toEqual(new Set(['S']));
+    });
+
+    it('expires items only where the definition names an expiry attribute', () => {
+      dev.template.templateMatches({
+        Resources: {
+          [dev.logicalIds[id]!]: {
+            Properties: {
+              TimeToLiveSpecification: definition.timeToLiveAttribute
+                ? { AttributeName: definition.timeToLiveAttribute, Enabled: true }
+                : Match.absent(),
+            },
+          },
+        },
+      });
+    });
+  });
+
+  it('bills on demand, keeps point-in-time recovery and encrypts with the AWS-managed key', () => {
+    for (const template of [dev.template, prod.template]) {
+      template.allResourcesProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        // SSEEnabled without a key of our own is the AWS-managed key (aws/dynamodb).
+        SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
+      });
+    }
+  });
+
+  it('leaves physical table names to CloudFormation so stages can share an account', () => {
+    dev.template.allResourcesProperties('AWS::DynamoDB::Table', { TableName: Match.absent() });
+  });
+
+  it('deletes the tables with the stack when the stage is dev', () => {
+    dev.template.allResources('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
+  });
+
+  it('keeps the tables, and protects them from deletion, when the stage is prod', () => {
+    prod.template.allResources('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
+  });
+});
