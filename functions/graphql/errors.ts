@@ -1,4 +1,3 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import {
   BadInputError,
@@ -43,9 +42,22 @@ const passThroughCodes = new Set<unknown>([
 
 export const internalErrorMessage = 'Internal server error';
 
+/**
+ * What a resolver threw, under graphql-js's wrapping. Duck-typed rather than `instanceof
+ * GraphQLError`: graphql 16 ships a CommonJS and an ESM build, and which one a module gets
+ * depends on who loads it (Node, esbuild or vitest), so the class is not always the same.
+ */
+export function originalError(error: unknown): unknown {
+  let current = error;
+  while (current instanceof Error && 'originalError' in current && current.originalError instanceof Error) {
+    current = current.originalError;
+  }
+  return current;
+}
+
 /** The code a thrown error answers with; unknown errors are INTERNAL_SERVER_ERROR. */
 export function codeOf(error: unknown): ErrorCode {
-  const original = unwrapResolverError(error);
+  const original = originalError(error);
   return domainCodes.find(([type]) => original instanceof type)?.[1] ?? 'INTERNAL_SERVER_ERROR';
 }
 
@@ -56,7 +68,7 @@ export function codeOf(error: unknown): ErrorCode {
  * The original is logged by the request's plugin, which knows the request id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = originalError(error);
   const location = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (original instanceof DomainError) {
     const field = original instanceof BadInputError && original.field ? { field: original.field } : {};

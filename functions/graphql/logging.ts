@@ -13,9 +13,9 @@ export const requestLogging: ApolloServerPlugin<GraphqlContext> = {
     let codes: string[] = [];
     return {
       async didEncounterErrors({ errors }) {
-        codes = errors.map((error) => String(error.extensions?.code ?? codeOf(error.originalError ?? error)));
+        codes = errors.map((error) => String(error.extensions?.code ?? codeOf(error)));
         for (const error of errors) {
-          if (codeOf(error.originalError ?? error) === 'INTERNAL_SERVER_ERROR' && !error.extensions?.code) {
+          if (codeOf(error) === 'INTERNAL_SERVER_ERROR' && !error.extensions?.code) {
             logger.error('unexpected error', { requestId, error: error.originalError ?? error });
           }
         }

@@ -40,6 +40,7 @@ import type {
  * | co-chair history, newest first           | pk=COCHAIRS, sk begins_with TERM#, desc      | Query               |
  * | add / update / set status of a member    | member + counters + guard + audit event      | TransactWriteItems  |
  * | rotate co-chairs                         | guard + term items + members + audit event   | TransactWriteItems  |
+ * | initialise once (sample data, bootstrap) | pk=GROUP, sk=INITIALISED marker + the rest   | TransactWriteItems  |
  *
  * Every item read by key goes through one per-request DataLoader, so whatever mix of members,
  * profile, counters and guard a level of a query needs costs one BatchGetItem.

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { SignJWT, generateKeyPair, UnsecuredJWT } from 'jose';
+import { devAudience, devIssuer } from '../../infra/local/dev-tokens.ts';
+import { startLocalEnvironment, type LocalEnvironment } from '../../infra/local/environment.ts';
+
+let local: LocalEnvironment;
+
+beforeAll(async () => {
+  local = await startLocalEnvironment({
+    port: 0,
+    dynamoPort: 0,
+    dataDir: ':memory:',
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `e2e${crypto.randomUUID().slice(0, 8)}`,
+  });
+});
+
+afterAll(async () => {
+  await local?.stop();
+});
+
+async function token(body: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${local.url}/dev/token`, { method: 'POST', body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function graphql(bearer: string | null, query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(`${local.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] } };
+}
+
+describe('the local server over HTTP', () => {
+  it('answers health once the tables and sample data are ready', async () => {
+    const response = await fetch(`${local.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(local.loadedSampleData).toBe(true);
+  });
+
+  it('issues dev tokens that the GraphQL route accepts, with the claims asked for', async () => {
+    const bearer = await token({ sub: 'alice', groups: ['secretariat'], country: 'VN' });
+    const { status, body } = await graphql(bearer, '{ viewer { subject roles country isCoChair } }');
+    expect(status).toBe(200);
+    expect(body.data?.viewer).toEqual({ subject: 'alice', roles: ['SECRETARIAT', 'OFFICIAL'], country: 'VN', isCoChair: true });
+  });
+
+  it('serves the sample data: the working group, co-chairs New Zealand and Vietnam, sixteen members', async () => {
+    const bearer = await token({ sub: 'carol', country: 'TH' });
+    const { body } = await graphql(bearer, '{ workingGroup { established reportsTo memberCount coChairs { member { name } } } }');
+    expect(body.data?.workingGroup).toEqual({
+      established: 2014,
+      reportsTo: 'Bali Process Ad Hoc Group',
+      memberCount: 16,
+      coChairs: [{ member: { name: 'New Zealand' } }, { member: { name: 'Viet Nam' } }],
+    });
+  });
+
+  it('carries a mutation through and shows its effect to the next caller', async () => {
+    const secretariat = await token({ sub: 'alice', groups: ['secretariat'] });
+    const added = await graphql(secretariat, 'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country status revision } }');
+    expect(added.body.data?.addMember).toEqual({ country: 'FJ', status: 'ACTIVE', revision: 1 });
+    const official = await token({ sub: 'fiji-official', country: 'FJ' });
+    const viewer = await graphql(official, '{ viewer { roles } }');
+    expect(viewer.body.data?.viewer).toEqual({ roles: ['OFFICIAL'] });
+  });
+
+  it('refuses a request without a token, and tokens that are forged, unsigned or for another audience', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const otherKey = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setSubject('mallory')
+      .setIssuer(devIssuer).setAudience(devAudience).setExpirationTime('1h').sign(privateKey);
+    const unsigned = new UnsecuredJWT({}).setSubject('mallory').setIssuer(devIssuer).setAudience(devAudience).setExpirationTime('1h').encode();
+    for (const bearer of [null, 'garbage', otherKey, unsigned]) {
+      const { status, body } = await graphql(bearer, '{ viewer { subject } }');
+      expect(status).toBe(401);
+      expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('answers BAD_REQUEST for a body that is not JSON, and refuses malformed token requests', async () => {
+    const bearer = await token({ sub: 'alice' });
+    const response = await fetch(`${local.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: '{"query": ',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    const badToken = await fetch(`${local.url}/dev/token`, { method: 'POST', body: '{"groups":"secretariat"}' });
+    expect(badToken.status).toBe(400);
+  });
+
+  it('answers 404 for routes it does not have', async () => {
+    expect((await fetch(`${local.url}/graphql`)).status).toBe(404);
+    expect((await fetch(`${local.url}/nothing`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,79 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { batchGetItems, createDocumentClient, transactWrite } from '../../functions/shared/dynamo.ts';
+import { ConflictError } from '../../functions/shared/errors.ts';
+
+/** Error paths DynamoDB Local cannot be made to produce on demand. */
+const documentClient = createDocumentClient({ endpoint: 'http://127.0.0.1:1' });
+const dynamo = mockClient(DynamoDBDocumentClient);
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+const put = { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } };
+
+beforeEach(() => dynamo.reset());
+
+describe('transactWrite', () => {
+  it('turns a failed condition into a ConflictError carrying the cancellation as its cause', async () => {
+    const error = cancelled('None', 'ConditionalCheckFailed');
+    dynamo.on(TransactWriteCommand).rejects(error);
+    const thrown = await transactWrite(documentClient, [put, put], 'stale').catch((caught: unknown) => caught);
+    expect(thrown).toBeInstanceOf(ConflictError);
+    expect((thrown as ConflictError).message).toBe('stale');
+    expect((thrown as ConflictError).cause).toBe(error);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('tries again when another transaction held an item, and succeeds when it lets go', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None')).resolves({});
+    await transactWrite(documentClient, [put, put], 'stale');
+    const calls = dynamo.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(2);
+    // Each attempt is its own idempotent request.
+    expect(calls[0]?.args[0].input.ClientRequestToken).not.toBe(calls[1]?.args[0].input.ClientRequestToken);
+  });
+
+  it('gives up after three conflicting attempts with a ConflictError (a lost race)', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
+    await expect(transactWrite(documentClient, [put], 'busy')).rejects.toBeInstanceOf(ConflictError);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
+  it('does not retry, nor call a conflict, a cancellation for throttling or validation', async () => {
+    for (const reason of ['ThrottlingError', 'ValidationError', 'ProvisionedThroughputExceeded']) {
+      dynamo.reset();
+      const error = cancelled(reason);
+      dynamo.on(TransactWriteCommand).rejects(error);
+      const thrown = await transactWrite(documentClient, [put], 'x').catch((caught: unknown) => caught);
+      expect(thrown).toBe(error);
+      expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    }
+  });
+});
+
+describe('batchGetItems', () => {
+  it('asks again for the keys DynamoDB left unprocessed and answers in key order', async () => {
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { t: [{ pk: 'p', sk: '2', v: 2 }] }, UnprocessedKeys: { t: { Keys: [{ pk: 'p', sk: '1' }] } } })
+      .resolves({ Responses: { t: [{ pk: 'p', sk: '1', v: 1 }] } });
+    const items = await batchGetItems(documentClient, 't', [
+      { pk: 'p', sk: '1' },
+      { pk: 'p', sk: '2' },
+      { pk: 'p', sk: '3' },
+    ]);
+    expect(items).toEqual([{ pk: 'p', sk: '1', v: 1 }, { pk: 'p', sk: '2', v: 2 }, undefined]);
+    const calls = dynamo.commandCalls(BatchGetCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.args[0].input).toEqual({
+      RequestItems: { t: { Keys: [{ pk: 'p', sk: '1' }, { pk: 'p', sk: '2' }, { pk: 'p', sk: '3' }], ConsistentRead: true } },
+    });
+  });
+});
