@@ -6,7 +6,11 @@ import { randomId, systemClock } from '../shared/clock.ts';
 import type { Config } from '../shared/config.ts';
 import { createDocumentClient } from '../shared/dynamo.ts';
 import { UnauthenticatedError } from '../shared/errors.ts';
+import { JpaRepository } from '../jpas/jpa.repository.ts';
 import { MembershipRepository } from '../membership/membership.repository.ts';
+import { OperationRepository } from '../operations/operation.repository.ts';
+import { Cursors } from '../shared/cursors.ts';
+import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
 import { refuseMalformedJson } from './http.ts';
 import { buildServer } from './server.ts';
@@ -22,7 +26,11 @@ type CjsApolloServer<T extends object> = Parameters<typeof startServerAndCreateL
 export function createGraphqlHandler(config: Config, overrides: Partial<Services> = {}) {
   const client = createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
   const services: Services = {
+    client,
     membership: new MembershipRepository(client, config.tableNames),
+    jpas: new JpaRepository(client, config.tableNames),
+    operations: new OperationRepository(client, config.tableNames),
+    cursors: new Cursors(cursorKeySource(config)),
     clock: systemClock,
     newId: randomId,
     logger: new Logger({ serviceName: 'bali-disruption-graphql' }),

@@ -1,14 +1,25 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Claims } from '../shared/claims.ts';
 import type { Clock, IdGenerator } from '../shared/clock.ts';
+import type { Cursors } from '../shared/cursors.ts';
+import { ItemLoader } from '../shared/item-loader.ts';
+import { JpaService } from '../jpas/jpa.service.ts';
+import type { JpaRepository } from '../jpas/jpa.repository.ts';
 import { MembershipService } from '../membership/membership.service.ts';
 import type { MembershipRepository } from '../membership/membership.repository.ts';
+import { OperationService } from '../operations/operation.service.ts';
+import type { OperationRepository } from '../operations/operation.repository.ts';
 
-/** What lives for the whole container: repositories, clock, id source, logger. */
+/** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {
+  readonly client: DynamoDBDocumentClient;
   readonly membership: MembershipRepository;
+  readonly jpas: JpaRepository;
+  readonly operations: OperationRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
+  readonly cursors: Cursors;
   readonly logger: Logger;
 }
 
@@ -18,14 +29,16 @@ export interface GraphqlContext {
   readonly claims: Claims;
   readonly logger: Logger;
   readonly membership: MembershipService;
+  readonly jpas: JpaService;
+  readonly operations: OperationService;
 }
 
+/** Per request: one item loader shared by every domain, so each level of a query is one call. */
 export function createContext(services: Services, claims: Claims, requestId: string): GraphqlContext {
-  const { clock, newId, logger } = services;
-  return {
-    requestId,
-    claims,
-    logger,
-    membership: new MembershipService({ repository: services.membership, clock, newId }, claims),
-  };
+  const { clock, newId, logger, cursors } = services;
+  const loader = new ItemLoader(services.client);
+  const membership = new MembershipService({ repository: services.membership, loader, clock, newId }, claims);
+  const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, membership });
+  const operations = new OperationService({ repository: services.operations, loader, clock, newId, cursors, membership, jpas });
+  return { requestId, claims, logger, membership, jpas, operations };
 }

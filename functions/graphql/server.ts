@@ -1,14 +1,18 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { commonTypeDefs } from '../../schema/common.ts';
+import { jpaTypeDefs } from '../../schema/jpa.ts';
 import { membershipTypeDefs } from '../../schema/membership.ts';
+import { operationTypeDefs } from '../../schema/operations.ts';
+import { jpaResolvers } from '../jpas/jpa.resolvers.ts';
+import { operationResolvers } from '../operations/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import type { GraphqlContext } from './context.ts';
 import { formatError } from './errors.ts';
 import { requestLogging } from './logging.ts';
 import { scalarResolvers } from './scalars.ts';
 
-export const typeDefs = [commonTypeDefs, membershipTypeDefs];
+export const typeDefs = [commonTypeDefs, membershipTypeDefs, jpaTypeDefs, operationTypeDefs];
 
 export interface ServerOptions {
   /** Off on AWS unless configured; on for the local server. */
@@ -19,7 +23,7 @@ export interface ServerOptions {
 export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext> {
   return new ApolloServer<GraphqlContext>({
     typeDefs,
-    resolvers: [scalarResolvers, membershipResolvers],
+    resolvers: [scalarResolvers, membershipResolvers, jpaResolvers, operationResolvers],
     formatError,
     introspection: options.introspection,
     // Lambda leaves NODE_ENV unset, so each of these is set here rather than left to defaults.

@@ -27,5 +27,3 @@ export const termKey = (startsOn: string, country: string, rotation: number): It
   pk: coChairsPartition,
   sk: `${termPrefix}${startsOn}#${country}#${String(rotation).padStart(6, '0')}`,
 });
-
-export const keyString = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;

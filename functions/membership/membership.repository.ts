@@ -1,14 +1,14 @@
-import DataLoader from 'dataloader';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
 import { ConflictError } from '../shared/errors.ts';
-import { batchGetItems, transactWrite, type TransactItem } from '../shared/dynamo.ts';
+import { transactWrite, type TransactItem } from '../shared/dynamo.ts';
+import type { ItemLoader } from '../shared/item-loader.ts';
+import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import {
   coChairGuardKey,
   coChairsPartition,
   countersKey,
   initialisedKey,
-  keyString,
   memberKey,
   membersPartition,
   memberStatusKey,
@@ -76,13 +76,9 @@ export class MembershipRepository {
     this.tables = tables;
   }
 
-  /** A reader for one request: its DataLoader batches and caches key reads. */
-  reader(): MembershipReader {
-    return new MembershipReader(this);
-  }
-
-  batchGet(keys: readonly ItemKey[]): Promise<(Item | undefined)[]> {
-    return batchGetItems(this.client, this.tables.membership, keys);
+  /** A reader for one request, over the request's shared item loader. */
+  reader(loader: ItemLoader): MembershipReader {
+    return new MembershipReader(loader, this.tables.membership);
   }
 
   async listMembers(status?: MemberStatus): Promise<Member[]> {
@@ -208,19 +204,25 @@ export class MembershipRepository {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        {
-          ConditionCheck: {
-            TableName: this.tables.membership,
-            Key: memberKey(term.country),
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':active': 'ACTIVE' },
-          },
-        },
+        this.activeMemberGuard(term.country).condition as TransactItem,
       ]),
       auditEventItem(this.tables.audit, event),
     ];
     return transactWrite(this.client, items, 'the co-chairs changed meanwhile').then(() => open);
+  }
+
+  /** A condition for another domain's transaction: the country is an ACTIVE member when it commits. */
+  activeMemberGuard(country: string): TransactionGuard {
+    const condition: TransactItem = {
+      ConditionCheck: {
+        TableName: this.tables.membership,
+        Key: memberKey(country),
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'ACTIVE' },
+      },
+    };
+    return { condition };
   }
 
   /**
@@ -293,21 +295,27 @@ export class MembershipRepository {
   }
 }
 
-/** Per-request reads by key, batched into one BatchGetItem per tick and cached. */
+/** Per-request reads by key, batched with every other key read of the tick and cached. */
 export class MembershipReader {
-  private readonly loader: DataLoader<ItemKey, Item | undefined, string>;
+  private readonly loader: ItemLoader;
+  private readonly table: string;
 
-  constructor(repository: MembershipRepository) {
-    this.loader = new DataLoader((keys) => repository.batchGet(keys), { cacheKeyFn: keyString });
+  constructor(loader: ItemLoader, table: string) {
+    this.loader = loader;
+    this.table = table;
+  }
+
+  private load(key: ItemKey): Promise<Item | undefined> {
+    return this.loader.load({ table: this.table, ...key });
   }
 
   async member(country: string): Promise<Member | null> {
-    const item = await this.loader.load(memberKey(country));
+    const item = await this.load(memberKey(country));
     return item ? toMember(item) : null;
   }
 
   async profile(): Promise<WorkingGroupProfile | null> {
-    const item = await this.loader.load(profileKey);
+    const item = await this.load(profileKey);
     if (!item) return null;
     return {
       name: item.name as string,
@@ -318,18 +326,13 @@ export class MembershipReader {
   }
 
   async activeMemberCount(): Promise<number> {
-    const item = await this.loader.load(countersKey);
+    const item = await this.load(countersKey);
     return (item?.activeMembers as number | undefined) ?? 0;
   }
 
   async coChairState(): Promise<CoChairState> {
-    const item = await this.loader.load(coChairGuardKey);
+    const item = await this.load(coChairGuardKey);
     return { open: (item?.open as OpenTerm[] | undefined) ?? [], revision: (item?.revision as number | undefined) ?? 0 };
-  }
-
-  /** Forget what was read: after a write, later reads of this request see the new state. */
-  forget(): void {
-    this.loader.clearAll();
   }
 }
 

@@ -1,9 +1,10 @@
-import type { AuditEvent } from '../shared/audit-events.ts';
+import { auditEvent, type AuditEvent } from '../shared/audit-events.ts';
 import type { Claims } from '../shared/claims.ts';
 import type { Clock, IdGenerator } from '../shared/clock.ts';
+import type { ItemLoader } from '../shared/item-loader.ts';
+import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { mayEver, mayOn, type Action, type Role, type Viewer } from '../shared/policy.ts';
-import { limits } from '../shared/validation.ts';
 import type { MembershipReader, MembershipRepository } from './membership.repository.ts';
 import type {
   CoChairTerm,
@@ -25,6 +26,8 @@ import {
 
 export interface MembershipDependencies {
   readonly repository: MembershipRepository;
+  /** The request's loader, shared by every domain so each level of a query is one call. */
+  readonly loader: ItemLoader;
   readonly clock: Clock;
   readonly newId: IdGenerator;
 }
@@ -47,7 +50,7 @@ export class MembershipService {
   constructor(deps: MembershipDependencies, claims: Claims) {
     this.deps = deps;
     this.claims = claims;
-    this.reader = deps.repository.reader();
+    this.reader = deps.repository.reader(deps.loader);
   }
 
   /** The caller's roles and powers, from the claims and the membership data, once per request. */
@@ -124,6 +127,17 @@ export class MembershipService {
     return country ? history.filter((term) => term.country === country) : history;
   }
 
+  /**
+   * For another domain's write naming these countries (JPA participants): BAD_USER_INPUT unless
+   * each is an ACTIVE member now, and guards that keep it so until the write commits.
+   */
+  async requireActiveMembers(countries: readonly string[], field: string): Promise<TransactionGuard[]> {
+    const members = await Promise.all(countries.map((country) => this.reader.member(country)));
+    const inactive = countries.find((_, index) => members[index]?.status !== 'ACTIVE');
+    if (inactive) throw new BadInputError(`${inactive} is not an ACTIVE member`, field);
+    return countries.map((country) => this.deps.repository.activeMemberGuard(country));
+  }
+
   async addMember(input: AddMemberInput): Promise<Member> {
     await this.authorize('addMember');
     const member: Member = { ...validAddMember(input), status: 'ACTIVE', revision: 1 };
@@ -189,7 +203,9 @@ export class MembershipService {
     const closing = outgoing.flatMap((country) => openByCountry.get(country) ?? []);
     const late = closing.find((term) => effectiveOn < term.startsOn);
     if (late) throw new BadInputError(`effectiveOn is before ${late.country}'s term started (${late.startsOn})`, 'effectiveOn');
-    if (state.open.length - closing.length + incoming.length > 2) {
+    // Counted as if every named outgoing term closes: one that is not open is a CONFLICT below,
+    // which is what a rotation that lost a race for the same outgoing country must hear.
+    if (state.open.length - outgoing.length + incoming.length > 2) {
       throw new BadInputError('after the rotation there would be more than two co-chairs', 'incoming');
     }
     const notOpen = outgoing.find((country) => !openByCountry.has(country));
@@ -215,16 +231,7 @@ export class MembershipService {
   }
 
   private async event(action: string, country: string | null, summary: string): Promise<AuditEvent> {
-    const viewer = await this.viewer();
-    return {
-      id: this.deps.newId(),
-      at: this.deps.clock.now(),
-      actor: viewer.subject,
-      actorCountry: viewer.country,
-      action,
-      entity: country ? `member/${country}` : 'cochairs',
-      summary: truncate(summary, limits.long),
-    };
+    return auditEvent(this.deps, await this.viewer(), action, country ? `member/${country}` : 'cochairs', summary);
   }
 
   private async written(member: Member): Promise<Member> {
@@ -233,7 +240,7 @@ export class MembershipService {
   }
 
   private forgetReads(): void {
-    this.reader.forget();
+    this.deps.loader.forget();
     this.historyPromise = undefined;
   }
 }
@@ -259,10 +266,4 @@ function rotationSummary(outgoing: readonly string[], incoming: readonly string[
 
 function describe(action: Action): string {
   return action === 'read' ? 'read this' : action.replace(/([A-Z])/g, ' $1').toLowerCase();
-}
-
-/** Summaries quote the caller's text (a reason, say); the event keeps the first part of a long one. */
-function truncate(text: string, max: number): string {
-  const characters = [...text];
-  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
 }

@@ -58,7 +58,7 @@ export function validAddMember(input: AddMemberInput) {
 export function validUpdateMember(input: UpdateMemberInput) {
   const changes = {
     country: valid.countryCode(input.country, 'country'),
-    expectedRevision: validRevision(input.expectedRevision),
+    expectedRevision: valid.revision(input.expectedRevision),
     name: valid.optionalText(input.name, 'name', valid.limits.name),
     agencies: input.agencies ? validAgencies(input.agencies) : undefined,
     focalPoint: input.focalPoint ? validContact(input.focalPoint) : undefined,
@@ -73,7 +73,7 @@ export function validUpdateMember(input: UpdateMemberInput) {
 export function validSetMemberStatus(input: SetMemberStatusInput) {
   return {
     country: valid.countryCode(input.country, 'country'),
-    expectedRevision: validRevision(input.expectedRevision),
+    expectedRevision: valid.revision(input.expectedRevision),
     status: input.status,
     reason: valid.text(input.reason, 'reason', valid.limits.long, { multiline: true }),
   };
@@ -88,10 +88,6 @@ export function validRotation(input: RotateCoChairsInput) {
   const both = outgoing.find((country) => incoming.includes(country));
   if (both) throw new BadInputError(`${both} cannot be both outgoing and incoming`, 'incoming');
   return { outgoing, incoming, effectiveOn: valid.date(input.effectiveOn, 'effectiveOn') };
-}
-
-export function validRevision(value: number): number {
-  return valid.integer(value, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER);
 }
 
 function validAgencies(agencies: readonly AgencyInput[]): Agency[] {

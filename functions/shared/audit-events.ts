@@ -1,4 +1,7 @@
+import type { Clock, IdGenerator } from './clock.ts';
 import type { TransactItem } from './dynamo.ts';
+import type { Viewer } from './policy.ts';
+import { limits } from './validation.ts';
 
 /**
  * An audit event: who (subject and country), what (action, entity, summary) and when.
@@ -39,5 +42,28 @@ export function auditEventItem(tableName: string, event: AuditEvent): TransactIt
       // An event is only ever added: never overwrite one.
       ConditionExpression: 'attribute_not_exists(pk)',
     },
+  };
+}
+
+/** What every service needs to stamp its events. */
+export interface AuditSource {
+  readonly clock: Clock;
+  readonly newId: IdGenerator;
+}
+
+/**
+ * A new event for a mutation by this viewer. Summaries may quote the caller's text (a reason,
+ * say); the event keeps the first 2,000 characters of a longer one.
+ */
+export function auditEvent(source: AuditSource, viewer: Viewer, action: string, entity: string, summary: string): AuditEvent {
+  const characters = [...summary];
+  return {
+    id: source.newId(),
+    at: source.clock.now(),
+    actor: viewer.subject,
+    actorCountry: viewer.country,
+    action,
+    entity,
+    summary: characters.length <= limits.long ? summary : `${characters.slice(0, limits.long - 1).join('')}…`,
   };
 }

@@ -7,6 +7,11 @@ export interface Config {
   readonly dynamoEndpoint?: string;
   /** Introspection is a development aid; the Lambda leaves it off unless told otherwise. */
   readonly introspection: boolean;
+  /**
+   * The key that signs cursors: on AWS a Secrets Manager secret, named here by ARN and fetched
+   * when first needed; locally and in tests, the key itself.
+   */
+  readonly cursorKey: { readonly secretArn: string } | { readonly key: Uint8Array };
 }
 
 export class ConfigError extends Error {
@@ -18,16 +23,15 @@ export class ConfigError extends Error {
  * message naming the variable, rather than becoming `''` and a puzzling DynamoDB error later.
  */
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const missing = tableIds.filter((id) => !env[tables[id].envVar]);
-  if (missing.length > 0) {
-    throw new ConfigError(`missing environment variables: ${missing.map((id) => tables[id].envVar).join(', ')}`);
-  }
+  const missing = [...tableIds.map((id) => tables[id].envVar), 'CURSOR_SECRET_ARN'].filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigError(`missing environment variables: ${missing.join(', ')}`);
   const tableNames = Object.fromEntries(tableIds.map((id) => [id, env[tables[id].envVar]])) as TableNames;
   const endpoint = env.DYNAMODB_ENDPOINT;
   return {
     tableNames,
     ...(endpoint ? { dynamoEndpoint: endpoint } : {}),
     introspection: env.GRAPHQL_INTROSPECTION === 'true',
+    cursorKey: { secretArn: env.CURSOR_SECRET_ARN as string },
   };
 }
 

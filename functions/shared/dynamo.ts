@@ -76,28 +76,36 @@ export async function transactWrite(
 type Item = Record<string, unknown>;
 
 /**
- * Reads up to any number of items of one table by key, in BatchGetItem calls of 100 (one call
- * for any realistic request), retrying what DynamoDB leaves unprocessed. Strongly consistent,
- * so a read right after a write sees it. Answers in the order of `keys`, undefined where absent.
+ * Reads items of one or several tables by key in one BatchGetItem (up to 100 keys), retrying what
+ * DynamoDB leaves unprocessed. Strongly consistent, so a read right after a write sees it.
+ * Answers in the order of `keys`, undefined where absent.
  */
-export async function batchGetItems(
+export async function batchGetAcrossTables(
   client: DynamoDBDocumentClient,
-  tableName: string,
-  keys: readonly { pk: string; sk: string }[],
+  keys: readonly { table: string; pk: string; sk: string }[],
 ): Promise<(Item | undefined)[]> {
+  const id = (table: string, pk: unknown, sk: unknown) => `${table}\u0000${String(pk)}\u0000${String(sk)}`;
   const found = new Map<string, Item>();
   for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] = keys.slice(start, start + 100).map(({ pk, sk }) => ({ pk, sk }));
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
+    let pending: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {};
+    for (const { table, pk, sk } of keys.slice(start, start + 100)) {
+      (pending[table] ??= { Keys: [], ConsistentRead: true }).Keys.push({ pk, sk });
+    }
+    for (let attempt = 0; Object.keys(pending).length > 0; attempt += 1) {
       if (attempt > 0) await delay(Math.min(1000, 25 * 2 ** attempt));
-      const output = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      const output = await client.send(new BatchGetCommand({ RequestItems: pending }));
+      for (const [table, items] of Object.entries(output.Responses ?? {})) {
+        for (const item of items) found.set(id(table, item.pk, item.sk), item);
+      }
+      pending = Object.fromEntries(
+        Object.entries(output.UnprocessedKeys ?? {}).map(([table, request]) => [
+          table,
+          { Keys: request.Keys ?? [], ConsistentRead: true },
+        ]),
       );
-      for (const item of output.Responses?.[tableName] ?? []) found.set(`${item.pk}\u0000${item.sk}`, item);
-      pending = output.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }
   }
-  return keys.map(({ pk, sk }) => found.get(`${pk}\u0000${sk}`));
+  return keys.map(({ table, pk, sk }) => found.get(id(table, pk, sk)));
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

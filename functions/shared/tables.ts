@@ -41,12 +41,21 @@ const definitions = {
     sortKey: 'sk',
     indexes: [{ name: 'jpasByStatus', partitionKey: 'statusKey', sortKey: 'sk' }],
   },
-  /** Operations, and one audience item per (operation, reader) so visibility is a key. */
+  /**
+   * Operations, and one audience item per (operation, audience) so that visibility is a key:
+   * each index serves "operations visible to this audience", optionally in a JPA and/or with a
+   * status, all sorted by `listKey` (startsOn descending, then id).
+   */
   operations: {
     envVar: 'OPERATIONS_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'operationsByAudience', partitionKey: 'audienceKey', sortKey: 'listKey' }],
+    indexes: [
+      { name: 'visibleOperations', partitionKey: 'visAll', sortKey: 'listKey' },
+      { name: 'visibleOperationsInJpa', partitionKey: 'visJpa', sortKey: 'listKey' },
+      { name: 'visibleOperationsByStatus', partitionKey: 'visStatus', sortKey: 'listKey' },
+      { name: 'visibleOperationsInJpaByStatus', partitionKey: 'visJpaStatus', sortKey: 'listKey' },
+    ],
   },
   /** Terms of Reference versions, the version counter and the adopted-version guard. */
   terms: {

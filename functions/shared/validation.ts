@@ -101,3 +101,8 @@ export function integer(value: number, field: string, min: number, max: number):
   }
   return value;
 }
+
+/** An `expectedRevision`: revisions start at 1. */
+export function revision(value: number): number {
+  return integer(value, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER);
+}

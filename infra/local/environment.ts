@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { createDocumentClient, createDynamoClient } from '../../functions/shared/dynamo.ts';
+import { randomBytes } from 'node:crypto';
+import { createDynamoClient } from '../../functions/shared/dynamo.ts';
 import type { Config } from '../../functions/shared/config.ts';
 import type { TableNames } from '../../functions/shared/tables.ts';
 import { createGraphqlHandler } from '../../functions/graphql/app.ts';
-import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
 import { DevTokens } from './dev-tokens.ts';
 import { startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
 import { createLocalServer, type LambdaHandler } from './http-server.ts';
-import { sampleMembership } from './sample-data/membership.ts';
+import { loadSampleData } from './sample-data/load.ts';
 import { createTables, prefixedTableNames } from './tables.ts';
 
 export interface LocalOptions {
@@ -58,9 +58,9 @@ export async function startLocalEnvironment(options: LocalOptions): Promise<Loca
   try {
     const tableNames = prefixedTableNames(options.tablePrefix);
     await createTables(createDynamoClient({ endpoint: dynamo.endpoint }), tableNames);
-    const repository = new MembershipRepository(createDocumentClient({ endpoint: dynamo.endpoint }), tableNames);
-    const loadedSampleData = await repository.initialise(sampleMembership(new Date().toISOString()));
-    const config: Config = { tableNames, dynamoEndpoint: dynamo.endpoint, introspection: true };
+    const loadedSampleData = await loadSampleData(dynamo.endpoint, tableNames, new Date().toISOString());
+    // Cursors are signed with a key made at start: they do not outlive the local server.
+    const config: Config = { tableNames, dynamoEndpoint: dynamo.endpoint, introspection: true, cursorKey: { key: randomBytes(32) } };
     const handler = createGraphqlHandler(config) as unknown as LambdaHandler;
     const server = createLocalServer(handler, await DevTokens.create());
     await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createGraphqlHandler } from '../../functions/graphql/app.ts';
 import type { Services } from '../../functions/graphql/context.ts';
-import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
 import type { TableNames } from '../../functions/shared/tables.ts';
 import type { LambdaHandler } from '../../infra/local/http-server.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
-import { sampleMembership } from '../../infra/local/sample-data/membership.ts';
+import { loadSampleData } from '../../infra/local/sample-data/load.ts';
 import { freshTables } from './tables.ts';
 
 /** A caller as a token describes it. */
@@ -51,13 +50,14 @@ export interface TestApi {
   send(identity: Identity | null, body: string, headers?: Record<string, string>): Promise<APIGatewayProxyStructuredResultV2>;
 }
 
-/** Fresh tables with the sample membership, and the real Lambda handler over them. */
+/** Fresh tables with the sample data, and the real Lambda handler over them. */
 export async function createTestApi(overrides: Partial<Services> = {}): Promise<TestApi> {
   const { endpoint, tableNames } = await freshTables();
-  await new MembershipRepository(createDocumentClient({ endpoint }), tableNames).initialise(
-    sampleMembership('2026-01-01T00:00:00.000Z'),
-  );
-  const handler = createGraphqlHandler({ tableNames, dynamoEndpoint: endpoint, introspection: false }, overrides) as unknown as LambdaHandler;
+  await loadSampleData(endpoint, tableNames, '2026-01-01T00:00:00.000Z');
+  const handler = createGraphqlHandler(
+    { tableNames, dynamoEndpoint: endpoint, introspection: false, cursorKey: { key: randomBytes(32) } },
+    overrides,
+  ) as unknown as LambdaHandler;
   const send: TestApi['send'] = async (identity, body, headers = { 'content-type': 'application/json' }) => {
     const requestId = crypto.randomUUID();
     const event = apiGatewayEvent(

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batchGetItems, createDocumentClient, transactWrite } from '../../functions/shared/dynamo.ts';
+import { batchGetAcrossTables, createDocumentClient, transactWrite } from '../../functions/shared/dynamo.ts';
 import { ConflictError } from '../../functions/shared/errors.ts';
 
 /** Error paths DynamoDB Local cannot be made to produce on demand. */
@@ -58,22 +58,30 @@ describe('transactWrite', () => {
   });
 });
 
-describe('batchGetItems', () => {
-  it('asks again for the keys DynamoDB left unprocessed and answers in key order', async () => {
+describe('batchGetAcrossTables', () => {
+  it('reads keys of several tables in one call, asks again for what DynamoDB left unprocessed, and answers in key order', async () => {
     dynamo
       .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { t: [{ pk: 'p', sk: '2', v: 2 }] }, UnprocessedKeys: { t: { Keys: [{ pk: 'p', sk: '1' }] } } })
+      .resolvesOnce({
+        Responses: { t: [{ pk: 'p', sk: '2', v: 2 }], u: [{ pk: 'q', sk: '1', v: 3 }] },
+        UnprocessedKeys: { t: { Keys: [{ pk: 'p', sk: '1' }] } },
+      })
       .resolves({ Responses: { t: [{ pk: 'p', sk: '1', v: 1 }] } });
-    const items = await batchGetItems(documentClient, 't', [
-      { pk: 'p', sk: '1' },
-      { pk: 'p', sk: '2' },
-      { pk: 'p', sk: '3' },
+    const items = await batchGetAcrossTables(documentClient, [
+      { table: 't', pk: 'p', sk: '1' },
+      { table: 'u', pk: 'q', sk: '1' },
+      { table: 't', pk: 'p', sk: '2' },
+      { table: 't', pk: 'p', sk: '3' },
     ]);
-    expect(items).toEqual([{ pk: 'p', sk: '1', v: 1 }, { pk: 'p', sk: '2', v: 2 }, undefined]);
+    expect(items).toEqual([{ pk: 'p', sk: '1', v: 1 }, { pk: 'q', sk: '1', v: 3 }, { pk: 'p', sk: '2', v: 2 }, undefined]);
     const calls = dynamo.commandCalls(BatchGetCommand);
     expect(calls).toHaveLength(2);
     expect(calls[0]?.args[0].input).toEqual({
-      RequestItems: { t: { Keys: [{ pk: 'p', sk: '1' }, { pk: 'p', sk: '2' }, { pk: 'p', sk: '3' }], ConsistentRead: true } },
+      RequestItems: {
+        t: { Keys: [{ pk: 'p', sk: '1' }, { pk: 'p', sk: '2' }, { pk: 'p', sk: '3' }], ConsistentRead: true },
+        u: { Keys: [{ pk: 'q', sk: '1' }], ConsistentRead: true },
+      },
     });
+    expect(calls[1]?.args[0].input).toEqual({ RequestItems: { t: { Keys: [{ pk: 'p', sk: '1' }], ConsistentRead: true } } });
   });
 });

@@ -1,0 +1,277 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
+import { transactWrite, type TransactItem } from '../shared/dynamo.ts';
+import { ConflictError } from '../shared/errors.ts';
+import type { ItemLoader } from '../shared/item-loader.ts';
+import type { TransactionGuard } from '../shared/transaction-guard.ts';
+import { activeJpaKey, initialisedKey, jpaKey, jpaPrefix, jpasPartition, jpaStatusKey, totalsKey } from './jpa.keys.ts';
+import type { Jpa, JpaStatus, Outcomes, OutcomeTotals } from './jpa.types.ts';
+
+/*
+ * Access patterns of the JPA table (keys in jpa.keys.ts):
+ *
+ * | pattern                                | key / index                                     | call               |
+ * | -------------------------------------- | ----------------------------------------------- | ------------------ |
+ * | JPA by number (many per request)       | pk=JPA, sk=JPA#<0007>                           | BatchGetItem       |
+ * | outcome totals of JPAs                 | pk=JPA, sk=TOTALS#<0007>                        | BatchGetItem       |
+ * | the ACTIVE JPA                         | pk=JPA, sk=ACTIVE (guard holding its number)    | BatchGetItem       |
+ * | all JPAs, newest first                 | pk=JPA, sk begins_with JPA#, descending         | Query              |
+ * | JPAs with a status, newest first       | jpasByStatus: statusKey=STATUS#<s>, descending  | Query              |
+ * | create / update / conclude             | JPA + ACTIVE guard + members' guards + audit    | TransactWriteItems |
+ * | join (no revision from the caller)     | Update list_append, conditioned, + audit        | TransactWriteItems |
+ * | operation outcome totals               | Update ADD on TOTALS#n in the operation's write | (operations repo)  |
+ *
+ * At most one ACTIVE JPA: entering ACTIVE puts the guard only if absent, leaving ACTIVE deletes
+ * it only if it names this JPA, both in the transaction that changes the status.
+ */
+
+type Item = Record<string, unknown>;
+
+export interface JpaTables {
+  readonly jpas: string;
+  readonly audit: string;
+}
+
+export class JpaRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tables: JpaTables;
+
+  constructor(client: DynamoDBDocumentClient, tables: JpaTables) {
+    this.client = client;
+    this.tables = tables;
+  }
+
+  reader(loader: ItemLoader): JpaReader {
+    return new JpaReader(loader, this.tables.jpas);
+  }
+
+  async listJpas(status?: JpaStatus): Promise<Jpa[]> {
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.jpas,
+          ...(status
+            ? {
+                IndexName: 'jpasByStatus',
+                KeyConditionExpression: 'statusKey = :s',
+                ExpressionAttributeValues: { ':s': jpaStatusKey(status) },
+              }
+            : {
+                KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+                ExpressionAttributeValues: { ':pk': jpasPartition, ':prefix': jpaPrefix },
+                ConsistentRead: true,
+              }),
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(output.Items ?? []));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items.map(toJpa);
+  }
+
+  /** A new JPA (PLANNED) with zero totals; its number must be free and its participants ACTIVE members. */
+  createJpa(jpa: Jpa, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
+    return transactWrite(
+      this.client,
+      [
+        { Put: { TableName: this.tables.jpas, Item: jpaItem(jpa), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.tables.jpas, Item: { ...totalsKey(jpa.number), ...zeroTotals } } },
+        ...guards.map((guard) => guard.condition as TransactItem),
+        auditEventItem(this.tables.audit, event),
+      ],
+      `JPA ${jpa.number} already exists`,
+    );
+  }
+
+  /**
+   * Replaces a JPA whose stored revision is `jpa.revision - 1`, moving the ACTIVE guard with its
+   * status: of two JPAs made ACTIVE at once, only one can put the guard.
+   */
+  replaceJpa(jpa: Jpa, previous: Jpa, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tables.jpas,
+          Item: jpaItem(jpa),
+          ConditionExpression: 'revision = :expected',
+          ExpressionAttributeValues: { ':expected': previous.revision },
+        },
+      },
+      ...guards.map((guard) => guard.condition as TransactItem),
+      auditEventItem(this.tables.audit, event),
+    ];
+    if (jpa.status === 'ACTIVE' && previous.status !== 'ACTIVE') {
+      items.push({
+        Put: {
+          TableName: this.tables.jpas,
+          Item: { ...activeJpaKey, number: jpa.number },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    if (previous.status === 'ACTIVE' && jpa.status !== 'ACTIVE') {
+      items.push({
+        Delete: {
+          TableName: this.tables.jpas,
+          Key: activeJpaKey,
+          ConditionExpression: '#number = :number',
+          ExpressionAttributeNames: { '#number': 'number' },
+          ExpressionAttributeValues: { ':number': jpa.number },
+        },
+      });
+    }
+    return transactWrite(this.client, items, `JPA ${jpa.number} changed meanwhile, or another JPA is ACTIVE`);
+  }
+
+  /**
+   * Adds a participant without a revision check from the caller: an atomic append conditioned
+   * on the country not taking part yet and the JPA not being CONCLUDED, so concurrent joins of
+   * different countries all land, and each bumps the revision once.
+   */
+  joinJpa(number: number, country: string, guard: TransactionGuard, event: AuditEvent): Promise<void> {
+    return transactWrite(
+      this.client,
+      [
+        {
+          Update: {
+            TableName: this.tables.jpas,
+            Key: jpaKey(number),
+            UpdateExpression: 'SET participants = list_append(participants, :joining), revision = revision + :one',
+            ConditionExpression: '#status <> :concluded AND NOT contains(participants, :country)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':joining': [country], ':one': 1, ':concluded': 'CONCLUDED', ':country': country },
+          },
+        },
+        guard.condition as TransactItem,
+        auditEventItem(this.tables.audit, event),
+      ],
+      `JPA ${number} changed meanwhile`,
+    );
+  }
+
+  /**
+   * A condition for an operation's transaction: every one of these countries takes part in the
+   * JPA and, for a new operation (`open`), the JPA is not CONCLUDED, when the operation is written.
+   */
+  participantsGuard(number: number, countries: readonly string[], open: boolean): TransactionGuard {
+    const clauses = countries.map((_, index) => `contains(participants, :c${index})`);
+    const condition: TransactItem = {
+      ConditionCheck: {
+        TableName: this.tables.jpas,
+        Key: jpaKey(number),
+        ConditionExpression: [...(open ? ['#status <> :concluded'] : ['attribute_exists(pk)']), ...clauses].join(' AND '),
+        ...(open ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: {
+          ...(open ? { ':concluded': 'CONCLUDED' } : {}),
+          ...Object.fromEntries(countries.map((country, index) => [`:c${index}`, country])),
+        },
+      },
+    };
+    return { condition };
+  }
+
+  /** Adds to a JPA's totals, for an operation's transaction: atomic, so concurrent writers add up. */
+  totalsGuard(number: number, delta: Outcomes & { operations: number }): TransactionGuard {
+    const condition: TransactItem = {
+      Update: {
+        TableName: this.tables.jpas,
+        Key: totalsKey(number),
+        UpdateExpression: 'ADD operations :o, arrests :a, prosecutions :p, victimsIdentified :v, networksDisrupted :n',
+        ExpressionAttributeValues: {
+          ':o': delta.operations,
+          ':a': delta.arrests,
+          ':p': delta.prosecutions,
+          ':v': delta.victimsIdentified,
+          ':n': delta.networksDisrupted,
+        },
+      },
+    };
+    return { condition };
+  }
+
+  /** Writes JPAs once (sample data); false when the table was already initialised. */
+  async initialise(at: string, jpas: readonly Jpa[]): Promise<boolean> {
+    const active = jpas.find((jpa) => jpa.status === 'ACTIVE');
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tables.jpas, Item: { ...initialisedKey, at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...jpas.flatMap((jpa): TransactItem[] => [
+        { Put: { TableName: this.tables.jpas, Item: jpaItem(jpa) } },
+        { Put: { TableName: this.tables.jpas, Item: { ...totalsKey(jpa.number), ...zeroTotals } } },
+      ]),
+      ...(active ? [{ Put: { TableName: this.tables.jpas, Item: { ...activeJpaKey, number: active.number } } }] : []),
+    ];
+    try {
+      await transactWrite(this.client, items, 'already initialised');
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+}
+
+/** Per-request reads by key, batched with every other key read of the tick and cached. */
+export class JpaReader {
+  private readonly loader: ItemLoader;
+  private readonly table: string;
+
+  constructor(loader: ItemLoader, table: string) {
+    this.loader = loader;
+    this.table = table;
+  }
+
+  async jpa(number: number): Promise<Jpa | null> {
+    const item = await this.loader.load({ table: this.table, ...jpaKey(number) });
+    return item ? toJpa(item) : null;
+  }
+
+  async totals(number: number): Promise<OutcomeTotals> {
+    const item = await this.loader.load({ table: this.table, ...totalsKey(number) });
+    return {
+      operations: Number(item?.operations ?? 0),
+      arrests: Number(item?.arrests ?? 0),
+      prosecutions: Number(item?.prosecutions ?? 0),
+      victimsIdentified: Number(item?.victimsIdentified ?? 0),
+      networksDisrupted: Number(item?.networksDisrupted ?? 0),
+    };
+  }
+
+  async activeNumber(): Promise<number | null> {
+    const item = await this.loader.load({ table: this.table, ...activeJpaKey });
+    return (item?.number as number | undefined) ?? null;
+  }
+}
+
+const zeroTotals = { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
+
+function jpaItem(jpa: Jpa): Item {
+  return {
+    ...jpaKey(jpa.number),
+    statusKey: jpaStatusKey(jpa.status),
+    number: jpa.number,
+    title: jpa.title,
+    startsOn: jpa.startsOn,
+    endsOn: jpa.endsOn,
+    status: jpa.status,
+    participants: jpa.participants,
+    conference: jpa.conference ?? undefined,
+    revision: jpa.revision,
+  };
+}
+
+function toJpa(item: Item): Jpa {
+  return {
+    number: item.number as number,
+    title: item.title as string,
+    startsOn: item.startsOn as string,
+    endsOn: item.endsOn as string,
+    status: item.status as JpaStatus,
+    participants: (item.participants as string[] | undefined) ?? [],
+    conference: (item.conference as Jpa['conference'] | undefined) ?? null,
+    revision: item.revision as number,
+  };
+}

@@ -1,0 +1,195 @@
+import { auditEvent } from '../shared/audit-events.ts';
+import type { Clock, IdGenerator } from '../shared/clock.ts';
+import { BadInputError, ConflictError, NotFoundError } from '../shared/errors.ts';
+import type { ItemLoader } from '../shared/item-loader.ts';
+import type { Viewer } from '../shared/policy.ts';
+import type { TransactionGuard } from '../shared/transaction-guard.ts';
+import type { MembershipService } from '../membership/membership.service.ts';
+import type { Member } from '../membership/membership.types.ts';
+import type { JpaReader, JpaRepository } from './jpa.repository.ts';
+import type { Jpa, JpaStatus, OutcomeTotals } from './jpa.types.ts';
+import {
+  requireAfter,
+  validConcludeJpa,
+  validCreateJpa,
+  validNumber,
+  validUpdateJpa,
+  type ConcludeJpaInput,
+  type CreateJpaInput,
+  type JoinJpaInput,
+  type UpdateJpaInput,
+} from './jpa.validation.ts';
+
+export interface JpaDependencies {
+  readonly repository: JpaRepository;
+  readonly loader: ItemLoader;
+  readonly clock: Clock;
+  readonly newId: IdGenerator;
+  /** Who the caller is, and members for participants: the membership domain, through its service. */
+  readonly membership: MembershipService;
+}
+
+/**
+ * The JPA rules of API.md. One instance per request. Mutations check in API.md's order:
+ * role (FORBIDDEN), input (BAD_USER_INPUT), existence (NOT_FOUND), state (CONFLICT), and write
+ * the change with its audit event in one transaction.
+ */
+export class JpaService {
+  private readonly deps: JpaDependencies;
+  private readonly reader: JpaReader;
+
+  constructor(deps: JpaDependencies) {
+    this.deps = deps;
+    this.reader = deps.repository.reader(deps.loader);
+  }
+
+  async jpa(number: number): Promise<Jpa | null> {
+    await this.deps.membership.authorize('read');
+    return this.reader.jpa(number);
+  }
+
+  /** Newest first. */
+  async jpas(status?: JpaStatus | null): Promise<Jpa[]> {
+    await this.deps.membership.authorize('read');
+    return this.deps.repository.listJpas(status ?? undefined);
+  }
+
+  /** The ACTIVE JPA, if any. */
+  async currentJpa(): Promise<Jpa | null> {
+    await this.deps.membership.authorize('read');
+    const number = await this.reader.activeNumber();
+    return number === null ? null : this.reader.jpa(number);
+  }
+
+  /** Sums over all the JPA's operations, whoever may read them (API.md lets every role read totals). */
+  async outcomes(number: number): Promise<OutcomeTotals> {
+    await this.deps.membership.authorize('read');
+    return this.reader.totals(number);
+  }
+
+  async participants(jpa: Jpa): Promise<Member[]> {
+    const members = await Promise.all(jpa.participants.map((country) => this.deps.membership.member(country)));
+    // Participants are ACTIVE members when they join, and members are never deleted.
+    return members.filter((member): member is Member => member !== null);
+  }
+
+  async createJpa(input: CreateJpaInput): Promise<Jpa> {
+    const viewer = await this.deps.membership.authorize('createJpa');
+    const fields = validCreateJpa(input);
+    const guards = await this.deps.membership.requireActiveMembers(fields.participants, 'participants');
+    if (await this.reader.jpa(fields.number)) throw new ConflictError(`JPA ${fields.number} already exists`);
+    const jpa: Jpa = { ...fields, status: 'PLANNED', conference: null, revision: 1 };
+    await this.deps.repository.createJpa(jpa, guards, this.event(viewer, 'createJpa', jpa.number, `created "${jpa.title}"`));
+    return this.written(jpa);
+  }
+
+  async updateJpa(input: UpdateJpaInput): Promise<Jpa> {
+    const viewer = await this.deps.membership.authorize('updateJpa');
+    const changes = validUpdateJpa(input);
+    const current = await this.existing(changes.number);
+    const jpa: Jpa = {
+      ...current,
+      title: changes.title ?? current.title,
+      startsOn: changes.startsOn ?? current.startsOn,
+      endsOn: changes.endsOn ?? current.endsOn,
+      status: changes.status ?? current.status,
+      revision: current.revision + 1,
+    };
+    requireAfter(jpa.startsOn, jpa.endsOn, changes.endsOn ? 'endsOn' : 'startsOn');
+    if (current.status === 'CONCLUDED' && jpa.status !== 'CONCLUDED') {
+      throw new ConflictError(`JPA ${jpa.number} is CONCLUDED and stays so`);
+    }
+    requireRevision(current, changes.expectedRevision);
+    await this.requireNoOtherActive(jpa, current);
+    await this.deps.repository.replaceJpa(
+      jpa,
+      current,
+      [],
+      this.event(viewer, 'updateJpa', jpa.number, `updated ${changes.changed.join(', ')}${statusChange(current, jpa)}`),
+    );
+    return this.written(jpa);
+  }
+
+  /** The caller's own country joins; a country already taking part gets the JPA unchanged. */
+  async joinJpa(input: JoinJpaInput): Promise<Jpa> {
+    const viewer = await this.deps.membership.authorize('joinJpa');
+    const number = validNumber(input.number);
+    const current = await this.existing(number);
+    const country = viewer.country;
+    if (!country) throw new BadInputError('the caller has no country to join with', 'number');
+    if (current.participants.includes(country)) return current;
+    if (current.status === 'CONCLUDED') throw new ConflictError(`JPA ${number} is CONCLUDED and takes no new participants`);
+    const [guard] = await this.deps.membership.requireActiveMembers([country], 'number');
+    try {
+      await this.deps.repository.joinJpa(number, country, guard!, this.event(viewer, 'joinJpa', number, `${country} joined`));
+    } catch (error) {
+      this.deps.loader.forget();
+      // A concurrent join of the same country landed first: the JPA is as asked, unchanged by this call.
+      if (error instanceof ConflictError && (await this.reader.jpa(number))?.participants.includes(country)) {
+        return (await this.reader.jpa(number))!;
+      }
+      throw error;
+    }
+    this.deps.loader.forget();
+    return (await this.reader.jpa(number))!;
+  }
+
+  async concludeJpa(input: ConcludeJpaInput): Promise<Jpa> {
+    const viewer = await this.deps.membership.authorize('concludeJpa');
+    const { number, expectedRevision, conference } = validConcludeJpa(input);
+    const current = await this.existing(number);
+    if (current.status === 'CONCLUDED') throw new ConflictError(`JPA ${number} is already CONCLUDED`);
+    requireRevision(current, expectedRevision);
+    const jpa: Jpa = { ...current, status: 'CONCLUDED', conference, revision: current.revision + 1 };
+    const where = conference ? `, conference in ${conference.city}` : '';
+    await this.deps.repository.replaceJpa(jpa, current, [], this.event(viewer, 'concludeJpa', number, `concluded${where}`));
+    return this.written(jpa);
+  }
+
+  /** For an operation: the JPA, NOT_FOUND when it does not exist. */
+  async existing(number: number): Promise<Jpa> {
+    const jpa = await this.reader.jpa(number);
+    if (!jpa) throw new NotFoundError(`JPA ${number} does not exist`);
+    return jpa;
+  }
+
+  /**
+   * Conditions for an operation's transaction: its countries take part in the JPA (and, for a
+   * new operation, the JPA is not CONCLUDED), and the JPA's totals move by `delta`.
+   */
+  operationGuards(
+    number: number,
+    participants: readonly string[] | null,
+    delta: OutcomeTotals | null,
+    open: boolean,
+  ): TransactionGuard[] {
+    const { repository } = this.deps;
+    return [
+      ...(participants ? [repository.participantsGuard(number, participants, open)] : []),
+      ...(delta ? [repository.totalsGuard(number, delta)] : []),
+    ];
+  }
+
+  private async requireNoOtherActive(jpa: Jpa, current: Jpa): Promise<void> {
+    if (jpa.status !== 'ACTIVE' || current.status === 'ACTIVE') return;
+    const active = await this.reader.activeNumber();
+    if (active !== null && active !== jpa.number) throw new ConflictError(`JPA ${active} is ACTIVE; conclude it first`);
+  }
+
+  private event(viewer: Viewer, action: string, number: number, summary: string) {
+    return auditEvent(this.deps, viewer, action, `jpa/${number}`, summary);
+  }
+
+  private written(jpa: Jpa): Jpa {
+    this.deps.loader.forget();
+    return jpa;
+  }
+}
+
+function requireRevision(jpa: Jpa, expected: number): void {
+  if (jpa.revision !== expected) throw new ConflictError(`JPA ${jpa.number} is at revision ${jpa.revision}, not ${expected}`);
+}
+
+function statusChange(before: Jpa, after: Jpa): string {
+  return before.status === after.status ? '' : ` (${before.status} → ${after.status})`;
+}

@@ -1,0 +1,299 @@
+import { createHash } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { auditEvent } from '../shared/audit-events.ts';
+import type { Clock, IdGenerator } from '../shared/clock.ts';
+import { pageSize, type Cursors } from '../shared/cursors.ts';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import type { ItemLoader } from '../shared/item-loader.ts';
+import { mayEver, mayOn, type Viewer } from '../shared/policy.ts';
+import * as valid from '../shared/validation.ts';
+import type { JpaService } from '../jpas/jpa.service.ts';
+import type { Jpa, Outcomes } from '../jpas/jpa.types.ts';
+import type { MembershipService } from '../membership/membership.service.ts';
+import type { Member } from '../membership/membership.types.ts';
+import { countryAudience, everyone, listKeyPattern } from './operation.keys.ts';
+import type { IdempotencyRecord, OperationRepository } from './operation.repository.ts';
+import type { Operation, OperationFilter, OperationStatus, Page } from './operation.types.ts';
+import {
+  isOperationId,
+  validCreateOperation,
+  validRecordOutcomes,
+  validUpdateOperation,
+  withLead,
+  type CreateOperationInput,
+  type RecordOutcomesInput,
+  type UpdateOperationInput,
+} from './operation.validation.ts';
+
+export interface OperationDependencies {
+  readonly repository: OperationRepository;
+  readonly loader: ItemLoader;
+  readonly clock: Clock;
+  readonly newId: IdGenerator;
+  readonly cursors: Cursors;
+  readonly membership: MembershipService;
+  readonly jpas: JpaService;
+}
+
+/** A page as the API answers it: Relay-style edges with opaque cursors. */
+export interface Connection<T> {
+  readonly edges: { cursor: string; node: T }[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface OperationsArgs {
+  readonly jpaNumber?: number | null;
+  readonly country?: string | null;
+  readonly status?: OperationStatus | null;
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+/** How long an idempotency key is kept: API.md asks at least 24 hours. */
+const idempotencyWindowSeconds = 48 * 3600;
+
+/**
+ * The operations rules of API.md, need-to-know first: an operation the caller may not read does
+ * not exist for it (null, left out of lists, NOT_FOUND for mutations). One instance per request.
+ */
+export class OperationService {
+  private readonly deps: OperationDependencies;
+  private readonly firstPages: DataLoader<{ jpa: number; first: number }, Page<Operation>, string>;
+
+  constructor(deps: OperationDependencies) {
+    this.deps = deps;
+    // `jpas { operations }` asks for a first page per JPA in one tick: one call for all of them.
+    // A single JPA's first page is a bounded Query instead, which reads no more than the page.
+    this.firstPages = new DataLoader(
+      async (keys) => {
+        const audiences = audiencesFor(await this.deps.membership.viewer());
+        if (keys.length === 1) {
+          const [{ jpa, first }] = keys as [{ jpa: number; first: number }];
+          return [await this.deps.repository.listVisible(audiences, { jpaNumber: jpa }, null, first)];
+        }
+        const bySize = new Map<number, number[]>();
+        for (const { jpa, first } of keys) bySize.set(first, [...(bySize.get(first) ?? []), jpa]);
+        const pages = new Map<string, Page<Operation>>();
+        await Promise.all(
+          [...bySize].map(async ([first, jpas]) => {
+            const found = await this.deps.repository.firstPagesInJpas(audiences, jpas, first);
+            for (const [jpa, page] of found) pages.set(`${jpa}/${first}`, page);
+          }),
+        );
+        return keys.map(({ jpa, first }) => pages.get(`${jpa}/${first}`) ?? { items: [], hasNextPage: false });
+      },
+      { cacheKeyFn: ({ jpa, first }) => `${jpa}/${first}` },
+    );
+  }
+
+  /** The operation, or null when it does not exist or the caller may not read it. */
+  async operation(id: string): Promise<Operation | null> {
+    const viewer = await this.deps.membership.authorize('read');
+    return isOperationId(id) ? this.readable(viewer, id) : null;
+  }
+
+  async operations(args: OperationsArgs): Promise<Connection<Operation>> {
+    const viewer = await this.deps.membership.authorize('read');
+    const filter: OperationFilter = {
+      ...(args.jpaNumber != null ? { jpaNumber: valid.integer(args.jpaNumber, 'jpaNumber', 1, 9999) } : {}),
+      ...(args.country ? { country: args.country } : {}),
+      ...(args.status ? { status: args.status } : {}),
+    };
+    return this.page(viewer, 'operations', filter, args.first, args.after);
+  }
+
+  /** `Jpa.operations`: those of the JPA the caller may read. */
+  async operationsOfJpa(jpa: Jpa, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Operation>> {
+    const viewer = await this.deps.membership.authorize('read');
+    if (after) return this.page(viewer, `jpa/${jpa.number}/operations`, { jpaNumber: jpa.number }, first, after);
+    const size = pageSize(first, 20);
+    if (audiencesFor(viewer).length === 0) return emptyConnection;
+    return this.connection(viewer, `jpa/${jpa.number}/operations`, { jpaNumber: jpa.number }, await this.firstPages.load({ jpa: jpa.number, first: size }));
+  }
+
+  lead(operation: Operation): Promise<Member | null> {
+    return this.deps.membership.member(operation.lead);
+  }
+
+  async participants(operation: Operation): Promise<Member[]> {
+    const members = await Promise.all(operation.participants.map((country) => this.deps.membership.member(country)));
+    return members.filter((member): member is Member => member !== null);
+  }
+
+  async createOperation(input: CreateOperationInput): Promise<Operation> {
+    const viewer = await this.deps.membership.authorize('createOperation');
+    const lead = viewer.country!;
+    const fields = validCreateOperation(input, lead);
+    const inputHash = hash({ ...fields, idempotencyKey: null });
+    const replay = fields.idempotencyKey ? await this.replay(viewer, fields.idempotencyKey, inputHash) : null;
+    if (replay) return replay;
+
+    const jpa = await this.deps.jpas.existing(fields.jpaNumber);
+    requireTakingPart(jpa, fields.participants);
+    if (jpa.status === 'CONCLUDED') throw new ConflictError(`JPA ${jpa.number} is CONCLUDED and takes no new operations`);
+    const { idempotencyKey, ...rest } = fields;
+    const operation: Operation = { ...rest, id: this.deps.newId(), lead, status: 'PLANNED', endsOn: null, outcomes: noOutcomes, revision: 1 };
+    const nowSeconds = Math.floor(Date.parse(this.deps.clock.now()) / 1000);
+    const record: IdempotencyRecord | null = idempotencyKey
+      ? { subject: viewer.subject, key: idempotencyKey, inputHash, operationId: operation.id, expiresAt: nowSeconds + idempotencyWindowSeconds }
+      : null;
+    try {
+      await this.deps.repository.createOperation(
+        operation,
+        this.deps.jpas.operationGuards(jpa.number, operation.participants, { operations: 1, ...noOutcomes }, true),
+        record,
+        this.event(viewer, 'createOperation', operation, `created in JPA ${jpa.number}, handling ${operation.handling}`),
+        nowSeconds,
+      );
+    } catch (error) {
+      // A retry that raced its first attempt: the first result stands.
+      const raced = error instanceof ConflictError && idempotencyKey ? await this.replay(viewer, idempotencyKey, inputHash) : null;
+      if (raced) return raced;
+      throw error;
+    }
+    return this.written(operation);
+  }
+
+  async updateOperation(input: UpdateOperationInput): Promise<Operation> {
+    const viewer = await this.deps.membership.authorize('updateOperation');
+    const changes = validUpdateOperation(input);
+    const current = await this.ownOperation(viewer, changes.id, 'updateOperation');
+    const participants = changes.participants ? withLead(current.lead, changes.participants) : current.participants;
+    const operation: Operation = {
+      ...current,
+      codeName: changes.codeName ?? current.codeName,
+      participants,
+      status: changes.status ?? current.status,
+      endsOn: changes.endsOn ?? current.endsOn,
+      summary: changes.summary ?? current.summary,
+      handling: changes.handling ?? current.handling,
+      revision: current.revision + 1,
+    };
+    if (operation.endsOn !== null && operation.endsOn <= operation.startsOn) {
+      throw new BadInputError('endsOn must be later than startsOn', 'endsOn');
+    }
+    if (changes.participants) requireTakingPart(await this.deps.jpas.existing(current.jpaNumber), participants);
+    requireRevision(current, changes.expectedRevision);
+    await this.deps.repository.replaceOperation(
+      operation,
+      current,
+      this.deps.jpas.operationGuards(current.jpaNumber, changes.participants ? participants : null, null, false),
+      this.event(viewer, 'updateOperation', operation, `updated ${changes.changed.join(', ')}`),
+    );
+    return this.written(operation);
+  }
+
+  async recordOutcomes(input: RecordOutcomesInput): Promise<Operation> {
+    const viewer = await this.deps.membership.authorize('recordOutcomes');
+    const { id, expectedRevision, outcomes } = validRecordOutcomes(input);
+    const current = await this.ownOperation(viewer, id, 'recordOutcomes');
+    requireRevision(current, expectedRevision);
+    const operation: Operation = { ...current, outcomes, revision: current.revision + 1 };
+    const delta = { operations: 0, ...difference(outcomes, current.outcomes) };
+    await this.deps.repository.replaceOperation(
+      operation,
+      current,
+      this.deps.jpas.operationGuards(current.jpaNumber, null, delta, false),
+      this.event(viewer, 'recordOutcomes', operation, 'recorded outcomes'),
+    );
+    return this.written(operation);
+  }
+
+  private async page(
+    viewer: Viewer,
+    list: string,
+    filter: OperationFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<Operation>> {
+    const size = pageSize(first, 20);
+    const position = after ? await this.deps.cursors.decode(list, { ...filter, viewer: viewer.subject }, after) : null;
+    if (position !== null && !listKeyPattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
+    const audiences = audiencesFor(viewer);
+    if (audiences.length === 0) return emptyConnection;
+    return this.connection(viewer, list, filter, await this.deps.repository.listVisible(audiences, filter, position, size));
+  }
+
+  private async connection(viewer: Viewer, list: string, filter: OperationFilter, page: Page<Operation>): Promise<Connection<Operation>> {
+    const args = { ...filter, viewer: viewer.subject };
+    const edges = await Promise.all(
+      page.items.map(async ({ node, position }) => ({ node, cursor: await this.deps.cursors.encode(list, args, position) })),
+    );
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  private async readable(viewer: Viewer, id: string): Promise<Operation | null> {
+    const operation = await this.deps.repository.operation(this.deps.loader, id);
+    return operation && mayRead(viewer, operation) ? operation : null;
+  }
+
+  /** The operation for a mutation: NOT_FOUND unless readable, then FORBIDDEN unless led by the caller's country. */
+  private async ownOperation(viewer: Viewer, id: string, action: 'updateOperation' | 'recordOutcomes'): Promise<Operation> {
+    const operation = isOperationId(id) ? await this.readable(viewer, id) : null;
+    if (!operation) throw new NotFoundError(`operation ${id} does not exist`);
+    if (!mayOn(viewer, action, [operation.lead])) throw new ForbiddenError('only the lead country may change an operation');
+    return operation;
+  }
+
+  /** The first result for a live idempotency key with the same input; CONFLICT for another input. */
+  private async replay(viewer: Viewer, key: string, inputHash: string): Promise<Operation | null> {
+    const record = await this.deps.repository.idempotencyRecord(viewer.subject, key);
+    const nowSeconds = Math.floor(Date.parse(this.deps.clock.now()) / 1000);
+    if (!record || record.expiresAt < nowSeconds) return null;
+    if (record.inputHash !== inputHash) throw new ConflictError('this idempotencyKey was used with another input');
+    return this.deps.repository.operation(this.deps.loader, record.operationId);
+  }
+
+  private event(viewer: Viewer, action: string, operation: Operation, summary: string) {
+    // The summary names no code name, participant or figure: the audit trail is read by the
+    // secretariat, who may not read operations handled PARTICIPANTS.
+    return auditEvent(this.deps, viewer, action, `operation/${operation.id}`, summary);
+  }
+
+  private written(operation: Operation): Operation {
+    this.deps.loader.forget();
+    return operation;
+  }
+}
+
+const noOutcomes: Outcomes = { arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
+
+const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+
+/** The audience partitions this viewer may read: everyone's (handling MEMBERS) and its own country's. */
+export function audiencesFor(viewer: Viewer): string[] {
+  return [
+    ...(mayEver(viewer, 'readMembersOperations') ? [everyone] : []),
+    ...(viewer.country && mayOn(viewer, 'readParticipantsOperations', [viewer.country]) ? [countryAudience(viewer.country)] : []),
+  ];
+}
+
+function mayRead(viewer: Viewer, operation: Operation): boolean {
+  return operation.handling === 'MEMBERS'
+    ? mayEver(viewer, 'readMembersOperations')
+    : mayOn(viewer, 'readParticipantsOperations', operation.participants);
+}
+
+function requireTakingPart(jpa: Jpa, countries: readonly string[]): void {
+  const outside = countries.find((country) => !jpa.participants.includes(country));
+  if (outside) throw new BadInputError(`${outside} does not take part in JPA ${jpa.number}`, 'participants');
+}
+
+function requireRevision(operation: Operation, expected: number): void {
+  if (operation.revision !== expected) {
+    throw new ConflictError(`operation ${operation.id} is at revision ${operation.revision}, not ${expected}`);
+  }
+}
+
+function difference(after: Outcomes, before: Outcomes): Outcomes {
+  return {
+    arrests: after.arrests - before.arrests,
+    prosecutions: after.prosecutions - before.prosecutions,
+    victimsIdentified: after.victimsIdentified - before.victimsIdentified,
+    networksDisrupted: after.networksDisrupted - before.networksDisrupted,
+  };
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+}

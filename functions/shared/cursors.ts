@@ -1,0 +1,55 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { BadInputError } from './errors.ts';
+
+/**
+ * Opaque, tamper-proof cursors. A cursor carries a position in a list and a MAC over the list's
+ * name, the arguments that produced it and that position, under a key only the server holds.
+ * So a cursor is refused (BAD_USER_INPUT) when it is garbled, forged, edited, or replayed
+ * against another list or other arguments; it never leads to other data.
+ */
+export class Cursors {
+  private readonly key: () => Promise<Uint8Array>;
+
+  /** `key` is asked for when first needed (on AWS it comes from Secrets Manager) and kept. */
+  constructor(key: () => Promise<Uint8Array>) {
+    let cached: Promise<Uint8Array> | undefined;
+    this.key = () => {
+      cached ??= key().catch((error: unknown) => {
+        cached = undefined;
+        throw error;
+      });
+      return cached;
+    };
+  }
+
+  async encode(list: string, args: Record<string, unknown>, position: string): Promise<string> {
+    const payload = Buffer.from(position, 'utf8').toString('base64url');
+    return `${payload}.${await this.mac(list, args, position)}`;
+  }
+
+  /** The position a cursor names, or BAD_USER_INPUT for any cursor this list did not produce. */
+  async decode(list: string, args: Record<string, unknown>, cursor: string): Promise<string> {
+    const refused = new BadInputError('after is not a cursor of this list with these arguments', 'after');
+    const [payload, mac, extra] = cursor.split('.');
+    if (!payload || !mac || extra !== undefined || cursor.length > 1024) throw refused;
+    const position = Buffer.from(payload, 'base64url').toString('utf8');
+    const expected = Buffer.from(await this.mac(list, args, position), 'base64url');
+    const given = Buffer.from(mac, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused;
+    return position;
+  }
+
+  private async mac(list: string, args: Record<string, unknown>, position: string): Promise<string> {
+    const canonical = JSON.stringify(Object.keys(args).sort().map((name) => [name, args[name] ?? null]));
+    return createHmac('sha256', await this.key())
+      .update(`${list}\n${canonical}\n${position}`)
+      .digest('base64url');
+  }
+}
+
+/** API.md: `first` is 1–100. */
+export function pageSize(first: number | null | undefined, fallback: number): number {
+  const size = first ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > 100) throw new BadInputError('first must be from 1 to 100', 'first');
+  return size;
+}

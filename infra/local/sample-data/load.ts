@@ -1,0 +1,34 @@
+import { createDocumentClient } from '../../../functions/shared/dynamo.ts';
+import type { TableNames } from '../../../functions/shared/tables.ts';
+import { JpaRepository } from '../../../functions/jpas/jpa.repository.ts';
+import type { OutcomeTotals } from '../../../functions/jpas/jpa.types.ts';
+import { MembershipRepository } from '../../../functions/membership/membership.repository.ts';
+import { OperationRepository } from '../../../functions/operations/operation.repository.ts';
+import { sampleJpas, sampleOperations } from './jpas.ts';
+import { sampleMembership } from './membership.ts';
+
+/**
+ * Loads the sample data through the repositories, each domain once (each write is conditioned on
+ * its own marker). Answers true when anything was loaded, false when everything was there.
+ */
+export async function loadSampleData(endpoint: string, tableNames: TableNames, at: string): Promise<boolean> {
+  const client = createDocumentClient({ endpoint });
+  const jpas = new JpaRepository(client, tableNames);
+  const membership = await new MembershipRepository(client, tableNames).initialise(sampleMembership(at));
+  const loadedJpas = await jpas.initialise(at, sampleJpas);
+  // One totals update per JPA: a transaction may not touch an item twice.
+  const sums = new Map<number, OutcomeTotals>();
+  for (const { jpaNumber, outcomes } of sampleOperations) {
+    const sum = sums.get(jpaNumber) ?? { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
+    sums.set(jpaNumber, {
+      operations: sum.operations + 1,
+      arrests: sum.arrests + outcomes.arrests,
+      prosecutions: sum.prosecutions + outcomes.prosecutions,
+      victimsIdentified: sum.victimsIdentified + outcomes.victimsIdentified,
+      networksDisrupted: sum.networksDisrupted + outcomes.networksDisrupted,
+    });
+  }
+  const totals = [...sums].map(([number, sum]) => jpas.totalsGuard(number, sum));
+  const operations = await new OperationRepository(client, tableNames).initialise(at, sampleOperations, totals);
+  return membership || loadedJpas || operations;
+}
