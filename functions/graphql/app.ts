@@ -24,7 +24,7 @@ type CjsApolloServer<T extends object> = Parameters<typeof startServerAndCreateL
  * calls the same function with its own configuration.
  */
 export function createGraphqlHandler(config: Config, overrides: Partial<Services> = {}) {
-  const client = createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
+  const client = overrides.client ?? createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
   const services: Services = {
     client,
     membership: new MembershipRepository(client, config.tableNames),

@@ -1,110 +1,136 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { tableIds, tables, type TableId } from '../../functions/shared/tables.ts';
 import { stageConfig } from '../../infra/config.ts';
-import { addStageStacks, type StageStacks } from '../../infra/stacks/stage-stacks.ts';
-import { newApp, removeApps } from './stage-app.ts';
+import { accessLogFields, corsAllowHeaders } from '../../infra/constructs/graphql-api.ts';
+import { appendOnlyActions, readWriteActions, tableKeyActions } from '../../infra/constructs/table-access.ts';
+import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
+import { newApp, prodSettings, removeApps, skipBundling } from './stage-app.ts';
 
 interface Statement {
   readonly Action: string | string[];
   readonly Resource: unknown;
+  readonly Condition?: unknown;
 }
 
-let stacks: StageStacks;
-let template: Template;
-let bundleDir: string;
-
-// One synthesis for the whole file: it runs esbuild over the function, which takes seconds.
-beforeAll(() => {
-  const app = newApp();
-  stacks = addStageStacks(app, stageConfig('dev'));
-  template = Template.fromStack(stacks.api);
-  const assembly = app.synth();
-  const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
-  const s3Key = String(fn?.Properties.Code.S3Key);
-  bundleDir = join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
-}, 120_000);
+// The bundle itself is tested in bundle.test.ts; here only the template matters.
+const dev = addStageStacks(newApp(skipBundling), stageConfig('dev'));
+const prod = addStageStacks(newApp(skipBundling), stageConfig('prod', { ...prodSettings, throttleRateLimit: 25 }));
+const template = Template.fromStack(dev.api);
+const prodTemplate = Template.fromStack(prod.api);
 afterAll(removeApps);
 
-/** The function's policy statements that name the given table of the Data stack. */
-function statementsOn(tableId: TableId): Statement[] {
-  const logicalId = stacks.data.getLogicalId(stacks.data.tables[tableId].node.defaultChild as CfnElement);
-  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-  const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
-  return statements.filter((s) => JSON.stringify(s.Resource).includes(logicalId));
-}
+const statements: Statement[] = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+  (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+);
+const actionsOf = (list: Statement[]) => list.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
-/** The modules a bundle imports, as esbuild parses them (so text inside strings is ignored). */
-function importedModules(file: string): string[] {
-  const { metafile } = buildSync({
-    entryPoints: [file],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['*'],
-    logLevel: 'silent',
+/** The statements naming a table of the Data stack, on the table itself or on its indexes. */
+function statementsOn(tableId: TableId, on: 'table' | 'index'): Statement[] {
+  const logicalId = dev.data.getLogicalId(dev.data.tables[tableId].node.defaultChild as CfnElement);
+  return statements.filter((s) => {
+    const resource = JSON.stringify(s.Resource);
+    return resource.includes(`${logicalId}Arn`) && resource.includes('/index/') === (on === 'index');
   });
-  return [...new Set(Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path)))];
 }
 
-function actionsOf(statements: Statement[]): string[] {
-  return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-}
-
-describe('ApiStack', () => {
-  it('runs the function on Node.js 24 on arm64', () => {
+describe('ApiStack: the function', () => {
+  it('runs on Node.js 24, arm64, with memory and timeout set on purpose', () => {
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
     });
   });
 
-  it('hands the function the name of every table through its environment', () => {
-    const variables = Object.fromEntries(tableIds.map((id) => [tables[id].envVar, Match.anyValue()]));
+  it('traces every request and logs JSON at the stage\'s level', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectEquals(variables) },
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG', SystemLogLevel: 'INFO' },
+    });
+    prodTemplate.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: Match.objectLike({ ApplicationLogLevel: 'INFO' }) });
+  });
+
+  it('gets table names, the cursor key\'s ARN and switches in its environment, and no secret', () => {
+    const variables = Object.fromEntries(tableIds.map((id) => [tables[id].envVar, Match.anyValue()]));
+    prodTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectEquals({
+          ...variables,
+          CURSOR_SECRET_ARN: { Ref: Match.stringLikeRegexp('CursorKey') },
+          POWERTOOLS_SERVICE_NAME: 'bali-disruption-graphql',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          GRAPHQL_INTROSPECTION: 'false',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ GRAPHQL_INTROSPECTION: 'true', POWERTOOLS_LOG_LEVEL: 'DEBUG' }) },
     });
   });
 
-  it('bundles the handler and all its dependencies into one ESM file', () => {
-    expect(readdirSync(bundleDir)).toEqual(['index.mjs']);
-    const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
-    expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
-    // With mainFields module first, a dependency left external would be an import statement.
-    const notBuiltIn = importedModules(join(bundleDir, 'index.mjs')).filter(
-      (name) => !name.startsWith('node:') && !builtinModules.includes(name),
-    );
-    expect(notBuiltIn).toEqual([]);
+  it('has a role of its own, with no AWS-managed policy', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
+      ManagedPolicyArns: Match.absent(),
+    });
   });
 
-  it('lets the function read and write every table but the audit table', () => {
-    for (const id of tableIds.filter((tableId) => !tables[tableId].appendOnly)) {
-      expect(actionsOf(statementsOn(id))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+  it('names every action: no wildcard action anywhere in its policy', () => {
+    for (const action of actionsOf(statements)) expect(action).not.toContain('*');
+  });
+
+  it('names every DynamoDB and KMS resource: no * resource, no index/*', () => {
+    const onData = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')));
+    for (const statement of onData) {
+      expect(statement.Resource).not.toBe('*');
+      expect(JSON.stringify(statement.Resource)).not.toContain('*');
     }
   });
 
-  it('lets the function only append to and read the audit table', () => {
-    const actions = actionsOf(statementsOn('audit'));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem']));
-    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
+  it('grants each ordinary table exactly the actions the code performs', () => {
+    for (const id of tableIds.filter((tableId) => !tables[tableId].appendOnly)) {
+      expect(actionsOf(statementsOn(id, 'table')).sort()).toEqual([...readWriteActions].sort());
+    }
+    expect(readWriteActions).toContain('dynamodb:ConditionCheckItem');
+  });
+
+  it('lets the function only add to and read the audit table', () => {
+    const actions = actionsOf(statementsOn('audit', 'table'));
+    expect(actions.sort()).toEqual([...appendOnlyActions].sort());
+    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
       expect(actions).not.toContain(forbidden);
     }
   });
 
-  it('lets the function query the audit stream index', () => {
-    const resources = JSON.stringify(statementsOn('audit').map((s) => s.Resource));
-    expect(resources).toContain('/index/*');
+  it('lets the function Query each index, named one by one', () => {
+    for (const id of tableIds) {
+      const indexStatements = statementsOn(id, 'index');
+      const resources = JSON.stringify(indexStatements.map((s) => s.Resource));
+      for (const index of tables[id].indexes) expect(resources).toContain(`/index/${index.name}`);
+      if (tables[id].indexes.length > 0) expect(actionsOf(indexStatements)).toEqual(['dynamodb:Query']);
+    }
   });
 
+  it('uses the data key only through DynamoDB', () => {
+    const onKey = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('kms:')));
+    expect(onKey).toHaveLength(1);
+    expect(actionsOf(onKey).sort()).toEqual([...tableKeyActions].sort());
+    expect(JSON.stringify(onKey[0]?.Condition)).toContain('kms:ViaService');
+  });
+
+  it('reads the cursor key and nothing else from Secrets Manager', () => {
+    const onSecrets = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+    expect(actionsOf(onSecrets).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(onSecrets[0]?.Resource).toEqual({ Ref: expect.stringMatching(/CursorKey/) });
+  });
+});
+
+describe('ApiStack: the HTTP API', () => {
   it('routes only POST /graphql, behind the JWT authorizer', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -130,15 +156,51 @@ describe('ApiStack', () => {
     });
   });
 
-  it('publishes what a client needs: the GraphQL URL, user pool, app client and region', () => {
-    for (const name of ['GraphqlUrl', 'UserPoolId', 'AppClientId', 'Region']) {
-      template.hasOutput(name, { Value: Match.anyValue() });
-    }
+  it('throttles its one stage with the configured limits', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    });
+    prodTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 25, ThrottlingBurstLimit: 100 },
+    });
   });
 
-  it('depends on the Data and Auth stacks, and they do not depend on it', () => {
-    expect(stacks.api.dependencies).toEqual(expect.arrayContaining([stacks.data, stacks.auth]));
-    expect(stacks.data.dependencies).toEqual([]);
-    expect(stacks.auth.dependencies).toEqual([]);
+  it('writes one JSON access log line per request, with request id and subject, kept as configured', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(format).toEqual(accessLogFields);
+    expect(format).toMatchObject({ requestId: '$context.requestId', subject: '$context.authorizer.claims.sub', status: '$context.status' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+    prodTemplate.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
+  it('lets browsers call it only from the configured origins', () => {
+    prodTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://disruption.example.org'],
+        AllowMethods: ['POST'],
+        AllowHeaders: corsAllowHeaders,
+        AllowCredentials: false,
+        MaxAge: 7200,
+      },
+    });
+  });
+
+  it('has no CORS at all when no origin is configured', () => {
+    const bare = addStageStacks(newApp(skipBundling), stageConfig('prod', { alarmEmail: prodSettings.alarmEmail }));
+    // Synthesis prints the expected warning about the missing origins; stages.test.ts asserts it.
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    Template.fromStack(bare.api).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+    quiet.mockRestore();
+  });
+
+  it('publishes what a front end is configured from', () => {
+    for (const name of ['GraphqlUrl', 'UserPoolId', 'AppClientId', 'AuthDomain', 'Region']) {
+      template.hasOutput(name, { Value: Match.anyValue(), Description: Match.anyValue() });
+    }
+    template.hasOutput('GraphqlUrl', { Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] }, '/graphql']] } });
   });
 });

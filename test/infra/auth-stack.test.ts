@@ -1,15 +1,18 @@
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { stageConfig, type Stage } from '../../infra/config.ts';
-import { AuthStack } from '../../infra/stacks/auth-stack.ts';
-import { newApp, removeApps } from './stage-app.ts';
+import { groupNames } from '../../infra/ops/users.ts';
+import type { DeploymentSettings } from '../../infra/settings.ts';
+import { AuthStack, tokenLifetimes, userGroups } from '../../infra/stacks/auth-stack.ts';
+import { newApp, prodSettings, removeApps } from './stage-app.ts';
 
-function synth(stage: Stage): Template {
-  return Template.fromStack(new AuthStack(newApp(), 'Auth', { config: stageConfig(stage) }));
+function synth(stage: Stage, settings: DeploymentSettings = {}): Template {
+  return Template.fromStack(new AuthStack(newApp(), 'Auth', { config: stageConfig(stage, settings) }));
 }
 
 const dev = synth('dev');
-const prod = synth('prod');
+const prod = synth('prod', prodSettings);
+const prodWithoutOrigins = synth('prod');
 afterAll(removeApps);
 
 describe('AuthStack', () => {
@@ -26,6 +29,38 @@ describe('AuthStack', () => {
     });
   });
 
+  it('requires an authenticator app (TOTP) as second factor, and no SMS', () => {
+    for (const template of [dev, prod]) {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      });
+    }
+  });
+
+  it('requires passwords of at least 12 characters with every class, not reused', () => {
+    prod.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          PasswordHistorySize: 5,
+          TemporaryPasswordValidityDays: 3,
+        },
+      },
+    });
+  });
+
+  it('enforces threat protection (compromised credentials, risky sign-ins)', () => {
+    prod.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
   it('carries a mutable two-letter country attribute', () => {
     dev.hasResourceProperties('AWS::Cognito::UserPool', {
       Schema: Match.arrayWith([
@@ -39,19 +74,53 @@ describe('AuthStack', () => {
     });
   });
 
-  it('has exactly the secretariat and observer groups', () => {
+  it('has exactly the secretariat and observer groups, the ones the operations scripts know', () => {
     dev.resourceCountIs('AWS::Cognito::UserPoolGroup', 2);
     for (const groupName of ['secretariat', 'observer']) {
       dev.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: groupName });
     }
+    expect(Object.keys(userGroups).sort()).toEqual([...groupNames].sort());
   });
 
-  it('has one public app client that signs in with SRP and no OAuth flows', () => {
-    dev.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-    dev.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+  it('has one public app client that signs in with the authorization-code flow only', () => {
+    prod.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    prod.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      // No secret: a browser proves itself with PKCE instead.
       GenerateSecret: false,
-      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      // No password flows on the client: sign-in happens on the managed pages.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('sends users back only to the configured front-end origins', () => {
+    prod.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://disruption.example.org/'],
+      LogoutURLs: ['https://disruption.example.org/'],
+    });
+  });
+
+  it('keeps the code flow closed when prod has no front-end origin configured', () => {
+    prodWithoutOrigins.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       AllowedOAuthFlowsUserPoolClient: false,
+      CallbackURLs: Match.absent(),
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
+  it('sets token lifetimes on purpose: short ID and access tokens, a working day of refresh', () => {
+    expect(tokenLifetimes.idToken.toMinutes()).toBe(15);
+    prod.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      IdTokenValidity: 15,
+      AccessTokenValidity: 15,
+      RefreshTokenValidity: 12 * 60,
+      AuthSessionValidity: 5,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
     });
   });
 
@@ -60,6 +129,24 @@ describe('AuthStack', () => {
       ReadAttributes: Match.arrayWith(['custom:country']),
       WriteAttributes: Match.not(Match.arrayWith(['custom:country'])),
     });
+  });
+
+  it('hosts the managed sign-in pages on a domain unique per stage and account', () => {
+    dev.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['bali-disruption-dev-', { Ref: 'AWS::AccountId' }]] },
+      ManagedLoginVersion: 2,
+    });
+    dev.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UseCognitoProvidedValues: true });
+  });
+
+  it('takes the sign-in domain prefix from the settings when given', () => {
+    synth('prod', { ...prodSettings, authDomainPrefix: 'disruption-wg' }).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'disruption-wg',
+    });
+  });
+
+  it('publishes the user pool id for the operations scripts', () => {
+    dev.hasOutput('UserPoolId', { Value: { Ref: Match.anyValue() } });
   });
 
   it('deletes the user pool with the stack when the stage is dev', () => {

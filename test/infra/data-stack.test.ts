@@ -3,7 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import { tableIds, tables, type TableDefinition } from '../../functions/shared/tables.ts';
 import { stageConfig, type Stage } from '../../infra/config.ts';
+import { appendOnlyDeniedActions } from '../../infra/constructs/defined-table.ts';
 import { DataStack } from '../../infra/stacks/data-stack.ts';
+import { tableOutputName } from '../../infra/stack-names.ts';
 import { newApp, removeApps } from './stage-app.ts';
 
 function synth(stage: Stage) {
@@ -11,7 +13,8 @@ function synth(stage: Stage) {
   const logicalIds = Object.fromEntries(
     tableIds.map((id) => [id, stack.getLogicalId(stack.tables[id].node.defaultChild as CfnElement)]),
   );
-  return { template: Template.fromStack(stack), logicalIds };
+  const keyId = stack.getLogicalId(stack.dataKey.node.defaultChild as CfnElement);
+  return { template: Template.fromStack(stack), logicalIds, keyId };
 }
 
 const dev = synth('dev');
@@ -81,14 +84,69 @@ describe('DataStack', () => {
     });
   });
 
-  it('bills on demand, keeps point-in-time recovery and encrypts with the AWS-managed key', () => {
+  it('bills on demand and keeps point-in-time recovery', () => {
     for (const template of [dev.template, prod.template]) {
       template.allResourcesProperties('AWS::DynamoDB::Table', {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        // SSEEnabled without a key of our own is the AWS-managed key (aws/dynamodb).
-        SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
       });
+    }
+  });
+
+  it('encrypts every table under the customer-managed data key', () => {
+    for (const { template, keyId } of [dev, prod]) {
+      template.allResourcesProperties('AWS::DynamoDB::Table', {
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      });
+    }
+  });
+
+  it('has AWS rotate the data key, and names it after the stage', () => {
+    dev.template.resourceCountIs('AWS::KMS::Key', 1);
+    dev.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    dev.template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/bali-disruption-dev-data' });
+    prod.template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/bali-disruption-prod-data' });
+  });
+
+  it('keeps the data key in prod and lets dev delete it after the shortest wait', () => {
+    prod.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    dev.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ PendingWindowInDays: 7 }) });
+  });
+
+  it('makes the audit table refuse any change or removal of an item, whoever asks', () => {
+    dev.template.templateMatches({
+      Resources: {
+        [dev.logicalIds.audit!]: {
+          Properties: {
+            ResourcePolicy: {
+              PolicyDocument: {
+                Statement: [
+                  {
+                    Effect: 'Deny',
+                    Principal: { AWS: '*' },
+                    Action: Match.arrayEquals([...appendOnlyDeniedActions].sort()),
+                    Resource: '*',
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(appendOnlyDeniedActions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
+  });
+
+  it('puts no resource policy on the tables the API changes', () => {
+    const withPolicy = Object.entries(dev.template.findResources('AWS::DynamoDB::Table'))
+      .filter(([, table]) => table.Properties.ResourcePolicy)
+      .map(([logicalId]) => logicalId);
+    expect(withPolicy).toEqual(tableIds.filter((id) => tables[id].appendOnly).map((id) => dev.logicalIds[id]));
+  });
+
+  it('publishes every physical table name for the operations scripts', () => {
+    for (const id of tableIds) {
+      dev.template.hasOutput(tableOutputName(id), { Value: { Ref: dev.logicalIds[id] } });
     }
   });
 

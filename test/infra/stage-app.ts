@@ -30,3 +30,9 @@ export function newApp(context: Record<string, unknown> = {}): App {
 export function removeApps(): void {
   for (const app of created.splice(0)) rmSync(app.outdir, { recursive: true, force: true });
 }
+
+/** What a prod deployment is given from outside (context or environment); illustrative values. */
+export const prodSettings = {
+  alarmEmail: 'alarms@example.org',
+  allowedOrigins: ['https://disruption.example.org'],
+} as const;

@@ -1,14 +1,25 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { Template } from 'aws-cdk-lib/assertions';
-import { stageConfig, stageFromContext, stages } from '../../infra/config.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { missingProdSettings, stageConfig, stageFromContext, stages } from '../../infra/config.ts';
+import { readSettings, type SettingsSource } from '../../infra/settings.ts';
 import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
-import { newApp, removeApps, skipBundling } from './stage-app.ts';
+import { newApp, prodSettings, removeApps, skipBundling } from './stage-app.ts';
 
 // Both stages in one app, as they would share one account; nothing here looks at the bundle.
 const app = newApp(skipBundling);
-const byStage = Object.fromEntries(stages.map((stage) => [stage, addStageStacks(app, stageConfig(stage))]));
+const byStage = {
+  dev: addStageStacks(app, stageConfig('dev')),
+  prod: addStageStacks(app, stageConfig('prod', prodSettings)),
+};
 const stackNames = app.synth().stacks.map((stack) => stack.stackName);
 afterAll(removeApps);
+
+const source = (context: Record<string, string>, env: Record<string, string> = {}): SettingsSource => ({
+  context: (key) => context[key],
+  env,
+});
 
 describe('stages', () => {
   it('deploys dev when no stage is given', () => {
@@ -24,25 +35,108 @@ describe('stages', () => {
   });
 
   it('names every stack after its stage and concern, so stages can share an account', () => {
-    expect(stackNames.sort()).toEqual([
-      'BaliDisruption-dev-Api',
-      'BaliDisruption-dev-Auth',
-      'BaliDisruption-dev-Data',
-      'BaliDisruption-prod-Api',
-      'BaliDisruption-prod-Auth',
-      'BaliDisruption-prod-Data',
-    ]);
+    expect(stackNames.sort()).toEqual(
+      stages.flatMap((stage) => ['Api', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-${stage}-${concern}`)).sort(),
+    );
   });
 
   it('tags each stage with its name', () => {
     for (const stage of stages) {
-      expect(byStage[stage]?.data.tags.tagValues()).toMatchObject({ stage, project: 'bali-disruption' });
+      expect(byStage[stage].data.tags.tagValues()).toMatchObject({ stage, project: 'bali-disruption' });
     }
   });
 
   it('keeps the stages apart: each API reads the tables of its own stage', () => {
-    const prodApi = JSON.stringify(Template.fromStack(byStage.prod!.api).toJSON());
+    const prodApi = JSON.stringify(Template.fromStack(byStage.prod.api).toJSON());
     expect(prodApi).toContain('BaliDisruption-prod-Data');
     expect(prodApi).not.toContain('BaliDisruption-dev-');
+  });
+
+  it('points dependencies one way: Api on Data and Auth, Monitoring on Api and Data', () => {
+    const { data, auth, api, monitoring } = byStage.dev;
+    expect(api.dependencies.sort()).toEqual([data, auth].sort());
+    expect(monitoring.dependencies).toEqual(expect.arrayContaining([api, data]));
+    expect(monitoring.dependencies).not.toContain(auth);
+    expect([data.dependencies, auth.dependencies]).toEqual([[], []]);
+  });
+
+  it('protects prod stacks from deletion and lets dev stacks go', () => {
+    expect(Object.values(byStage.prod).every((stack) => stack.terminationProtection)).toBe(true);
+    expect(Object.values(byStage.dev).some((stack) => stack.terminationProtection)).toBe(false);
+    expect(stageConfig('prod').removalPolicy).toBe(RemovalPolicy.RETAIN);
+    expect(stageConfig('dev').removalPolicy).toBe(RemovalPolicy.DESTROY);
+  });
+});
+
+describe('deployment settings', () => {
+  it('reads every setting from the context', () => {
+    const settings = readSettings(
+      source({
+        alarmEmail: 'ops@example.org',
+        allowedOrigins: 'https://a.example.org, https://b.example.org',
+        callbackUrls: 'https://a.example.org/callback',
+        logRetentionDays: '90',
+        throttleRateLimit: '5',
+        throttleBurstLimit: '8',
+        authDomainPrefix: 'wg-disruption',
+      }),
+    );
+    expect(settings).toEqual({
+      alarmEmail: 'ops@example.org',
+      allowedOrigins: ['https://a.example.org', 'https://b.example.org'],
+      callbackUrls: ['https://a.example.org/callback'],
+      logRetention: RetentionDays.THREE_MONTHS,
+      throttleRateLimit: 5,
+      throttleBurstLimit: 8,
+      authDomainPrefix: 'wg-disruption',
+    });
+  });
+
+  it('falls back to BALI_ environment variables, the context winning where both are given', () => {
+    const settings = readSettings(
+      source({ alarmEmail: 'context@example.org' }, { BALI_ALARM_EMAIL: 'env@example.org', BALI_ALLOWED_ORIGINS: 'https://env.example.org' }),
+    );
+    expect(settings).toEqual({ alarmEmail: 'context@example.org', allowedOrigins: ['https://env.example.org'] });
+  });
+
+  it('refuses malformed values, naming the setting', () => {
+    const cases: Record<string, string>[] = [
+      { alarmEmail: 'not-an-address' },
+      { allowedOrigins: '*' },
+      { allowedOrigins: 'http://app.example.org' },
+      { allowedOrigins: 'https://app.example.org/path' },
+      { logRetentionDays: '45' },
+      { throttleRateLimit: '-1' },
+      { authDomainPrefix: 'my-aws-login' },
+    ];
+    for (const context of cases) {
+      expect(() => readSettings(source(context))).toThrow(new RegExp(`setting ${Object.keys(context)[0]}`));
+    }
+  });
+
+  it('applies settings over the stage defaults, deriving callback URLs from the origins', () => {
+    const config = stageConfig('prod', readSettings(source({ allowedOrigins: 'https://app.example.org', throttleBurstLimit: '300' })));
+    expect(config.allowedOrigins).toEqual(['https://app.example.org']);
+    expect(config.callbackUrls).toEqual(['https://app.example.org/']);
+    expect(config.throttle).toEqual({ rateLimit: 50, burstLimit: 300 });
+    expect(config.logRetention).toBe(RetentionDays.ONE_YEAR);
+  });
+
+  it('hard-codes no prod alarm address or origin: without settings prod has none', () => {
+    const config = stageConfig('prod');
+    expect(config.alarmEmail).toBeUndefined();
+    expect(config.allowedOrigins).toEqual([]);
+    expect(missingProdSettings(config)).toEqual(['alarmEmail', 'allowedOrigins']);
+    expect(missingProdSettings(stageConfig('prod', prodSettings))).toEqual([]);
+    expect(missingProdSettings(stageConfig('dev'))).toEqual([]);
+  });
+
+  it('still synthesizes prod without them, warning on the stacks that lack them', () => {
+    const bare = addStageStacks(newApp(skipBundling), stageConfig('prod'));
+    // Synthesis also prints them, as `cdk synth` would; the assertions read them from the stacks.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    Annotations.fromStack(bare.monitoring).hasWarning('*', Match.stringLikeRegexp('prod has no alarmEmail.*BALI_ALARM_EMAIL'));
+    Annotations.fromStack(bare.api).hasWarning('*', Match.stringLikeRegexp('prod has no allowedOrigins.*BALI_ALLOWED_ORIGINS'));
+    vi.restoreAllMocks();
   });
 });

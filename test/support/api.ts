@@ -1,3 +1,5 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClient } from '../../functions/shared/dynamo.ts';
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createGraphqlHandler } from '../../functions/graphql/app.ts';
@@ -97,3 +99,17 @@ function claimsOf(identity: Identity): Record<string, unknown> {
 
 /** The error codes of a response, in order. */
 export const codes = (response: GraphqlResponse): string[] => (response.errors ?? []).map((error) => error.extensions.code);
+
+/** A Document Client on the run's DynamoDB Local that records the name of every command it sends. */
+export function countingClient(endpoint: string): { client: DynamoDBDocumentClient; calls: string[] } {
+  const calls: string[] = [];
+  const base = createDynamoClient({ endpoint });
+  base.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  return { client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }), calls };
+}

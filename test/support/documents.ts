@@ -69,3 +69,90 @@ export const validInputs = {
   setMemberStatus: { country: 'LA', expectedRevision: 1, status: 'SUSPENDED', reason: 'illustrative suspension' },
   rotateCoChairs: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' },
 };
+
+export const operationFields = /* GraphQL */ `
+  fragment OperationFields on Operation {
+    id
+    codeName
+    jpa { number }
+    lead { country }
+    participants { country }
+    crimeTypes
+    status
+    startsOn
+    endsOn
+    summary
+    handling
+    outcomes { arrests prosecutions victimsIdentified networksDisrupted }
+    revision
+  }
+`;
+
+export const jpaQuery = /* GraphQL */ `
+  query Jpa($number: Int!, $first: Int, $after: String) {
+    jpa(number: $number) {
+      number title startsOn endsOn status revision
+      participants { country }
+      conference { city country startsOn endsOn theme recommendations }
+      outcomes { operations arrests prosecutions victimsIdentified networksDisrupted }
+      operations(first: $first, after: $after) { edges { cursor node { id codeName } } pageInfo { hasNextPage endCursor } }
+    }
+  }
+`;
+
+export const jpasQuery = /* GraphQL */ `
+  query Jpas($status: JpaStatus) { jpas(status: $status) { number status participants { country } } }
+`;
+
+export const currentJpaQuery = /* GraphQL */ `
+  query CurrentJpa { workingGroup { currentJpa { number status } } }
+`;
+
+export const operationQuery = /* GraphQL */ `
+  query Operation($id: ID!) { operation(id: $id) { ...OperationFields } }
+  ${operationFields}
+`;
+
+export const operationsQuery = /* GraphQL */ `
+  query Operations($jpaNumber: Int, $country: CountryCode, $status: OperationStatus, $first: Int, $after: String) {
+    operations(jpaNumber: $jpaNumber, country: $country, status: $status, first: $first, after: $after) {
+      edges { cursor node { id codeName startsOn } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const createJpaMutation = /* GraphQL */ `
+  mutation CreateJpa($input: CreateJpaInput!) { createJpa(input: $input) { number title status revision participants { country } } }
+`;
+export const updateJpaMutation = /* GraphQL */ `
+  mutation UpdateJpa($input: UpdateJpaInput!) { updateJpa(input: $input) { number title status startsOn endsOn revision } }
+`;
+export const joinJpaMutation = /* GraphQL */ `
+  mutation JoinJpa($input: JoinJpaInput!) { joinJpa(input: $input) { number revision participants { country } } }
+`;
+export const concludeJpaMutation = /* GraphQL */ `
+  mutation ConcludeJpa($input: ConcludeJpaInput!) {
+    concludeJpa(input: $input) { number status revision conference { city theme recommendations } }
+  }
+`;
+export const createOperationMutation = /* GraphQL */ `
+  mutation CreateOperation($input: CreateOperationInput!) { createOperation(input: $input) { ...OperationFields } }
+  ${operationFields}
+`;
+export const updateOperationMutation = /* GraphQL */ `
+  mutation UpdateOperation($input: UpdateOperationInput!) { updateOperation(input: $input) { ...OperationFields } }
+  ${operationFields}
+`;
+export const recordOutcomesMutation = /* GraphQL */ `
+  mutation RecordOutcomes($input: RecordOutcomesInput!) { recordOutcomes(input: $input) { ...OperationFields } }
+  ${operationFields}
+`;
+
+/** The sample operations of JPA 8 (infra/local/sample-data/jpas.ts). */
+export const sampleOperationIds = {
+  coralTide: '5a3c0d1e-0b8a-4c6e-9f00-000000000001', // AU leads, ID and NZ; PARTICIPANTS
+  mekongLight: '5a3c0d1e-0b8a-4c6e-9f00-000000000002', // TH leads, KH, LA, VN; PARTICIPANTS
+  openHarbour: '5a3c0d1e-0b8a-4c6e-9f00-000000000003', // NZ leads, VN, PH; MEMBERS
+  quietCurrent: '5a3c0d1e-0b8a-4c6e-9f00-000000000004', // VN leads, MY; PARTICIPANTS
+};

@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { buildSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
+import { tableEnvironment } from '../../functions/shared/config.ts';
+import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { stageConfig } from '../../infra/config.ts';
+import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
+import { sampleMembership, workingGroupProfile } from '../../infra/local/sample-data/membership.ts';
+import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
+import { freshTables } from '../support/tables.ts';
+import { newApp, removeApps } from './stage-app.ts';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface AssetManifest {
+  readonly files: Record<string, { readonly source: { readonly path: string } }>;
+}
+
+let bundleDir: string;
+let handler: Handler;
+const logLines: Record<string, unknown>[] = [];
+
+/**
+ * The artifact `cdk deploy` would upload: synthesis (with esbuild, once for the file) writes the
+ * function's asset into the cloud assembly; the assets manifest names its directory.
+ */
+function synthesizeBundle(): string {
+  const app = newApp();
+  const { api } = addStageStacks(app, stageConfig('dev'));
+  const assembly = app.synth();
+  const template = assembly.getStackByName(api.stackName).template as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
+  const fn = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Lambda::Function');
+  const hash = String(fn?.Properties.Code?.S3Key).replace(/\.zip$/, '');
+  const manifest = JSON.parse(readFileSync(join(assembly.directory, `${api.artifactId}.assets.json`), 'utf8')) as AssetManifest;
+  return join(assembly.directory, manifest.files[hash]!.source.path);
+}
+
+beforeAll(async () => {
+  bundleDir = synthesizeBundle();
+  const { endpoint, tableNames } = await freshTables();
+  await new MembershipRepository(createDocumentClient({ endpoint }), tableNames).initialise(sampleMembership('2026-01-01T00:00:00.000Z'));
+  // What Lambda would set from the template, with DynamoDB Local in place of the regional endpoint.
+  vi.stubEnv('DYNAMODB_ENDPOINT', endpoint);
+  vi.stubEnv('CURSOR_SECRET_ARN', 'arn:aws:secretsmanager:local:000000000000:secret:cursor-key');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  for (const [name, value] of Object.entries(tableEnvironment(tableNames))) vi.stubEnv(name, value);
+  // Powertools writes its JSON lines straight to stdout; keep them for the assertions.
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    for (const line of String(chunk).split('\n').filter((l) => l.startsWith('{'))) logLines.push(JSON.parse(line) as Record<string, unknown>);
+    return true;
+  });
+  ({ handler } = (await import(pathToFileURL(join(bundleDir, 'index.mjs')).href)) as { handler: Handler });
+}, 120_000);
+
+afterAll(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  removeApps();
+});
+
+/** Sends one request as API Gateway would after its JWT authorizer, or without an authorizer at all. */
+async function post(claims: Record<string, unknown> | null, query: string, variables?: Record<string, unknown>) {
+  const requestId = crypto.randomUUID();
+  const event = apiGatewayEvent(
+    {
+      method: 'POST',
+      path: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      sourceIp: '203.0.113.7',
+      claims: claims ? flattenClaims(claims) : {},
+    },
+    requestId,
+  );
+  if (!claims) delete (event.requestContext as { authorizer?: unknown }).authorizer;
+  const result = await handler(event, lambdaContext(requestId));
+  return { requestId, status: result.statusCode, body: JSON.parse(result.body ?? '{}') as { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] } };
+}
+
+const secretariat = { sub: 'secretariat-1', 'cognito:groups': ['secretariat'] };
+
+describe('the deployed bundle', () => {
+  it('is one ESM file with every dependency inside', () => {
+    expect(readdirSync(bundleDir)).toEqual(['index.mjs']);
+    const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
+    expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
+    // With mainFields module first, a dependency left external would be an import statement.
+    const { metafile } = buildSync({
+      entryPoints: [join(bundleDir, 'index.mjs')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['*'],
+      logLevel: 'silent',
+    });
+    const imported = Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+    expect(imported.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name))).toEqual([]);
+  });
+
+  it('answers a query as the secretariat, from DynamoDB', async () => {
+    const { status, body } = await post(secretariat, '{ workingGroup { name coChairs { member { country } } } }');
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const workingGroup = body.data?.workingGroup as { name: string; coChairs: { member: { country: string } }[] };
+    expect(workingGroup.name).toBe(workingGroupProfile.name);
+    expect(workingGroup.coChairs.map((term) => term.member.country).sort()).toEqual(['NZ', 'VN']);
+  });
+
+  it('carries out a mutation, and a later query sees it', async () => {
+    const added = await post(secretariat, 'mutation Add($input: AddMemberInput!) { addMember(input: $input) { country status revision } }', {
+      input: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01', agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }] },
+    });
+    expect(added.body).toEqual({ data: { addMember: { country: 'FJ', status: 'ACTIVE', revision: 1 } } });
+    const read = await post({ sub: 'fj-official', 'custom:country': 'FJ' }, '{ member(country: "FJ") { name } viewer { roles } }');
+    expect(read.body.data).toEqual({ member: { name: 'Fiji' }, viewer: { roles: ['OFFICIAL'] } });
+  });
+
+  it('answers UNAUTHENTICATED to a request that carries no claims', async () => {
+    const { status, body } = await post(null, '{ workingGroup { name } }');
+    expect(status).toBe(401);
+    expect(body.errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    expect(body.data ?? null).toBeNull();
+  });
+
+  it('logs one JSON line per request with the request id and the viewer subject, and no token', async () => {
+    const { requestId } = await post(secretariat, 'query Named { workingGroup { name } }');
+    const line = logLines.find((entry) => entry.requestId === requestId);
+    expect(line).toMatchObject({ level: 'INFO', service: 'bali-disruption-graphql', subject: 'secretariat-1', operationName: 'Named' });
+    expect(JSON.stringify(logLines)).not.toMatch(/eyJ|authorization/i);
+  });
+});
