@@ -1,14 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CloudFormationServiceException, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { profileKey } from '../../functions/membership/membership.keys.ts';
 import { createDocumentClient } from '../../functions/shared/dynamo.ts';
 import { tableIds, type TableNames } from '../../functions/shared/tables.ts';
 import { workingGroupProfile } from '../../infra/local/sample-data/membership.ts';
@@ -26,7 +26,13 @@ let tableNames: TableNames;
 let log: string[];
 
 const run = (...argv: string[]) => runOps(argv, { cloudFormation, cognito, dynamo }, (line) => log.push(line));
-const profile = () => new MembershipRepository(dynamo, tableNames).reader().profile();
+/** The profile item as stored, without its keys; null while there is none. */
+async function profile(): Promise<Record<string, unknown> | null> {
+  const { Item: item } = await dynamo.send(new GetCommand({ TableName: tableNames.membership, Key: profileKey, ConsistentRead: true }));
+  if (!item) return null;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest;
+}
 
 beforeAll(async () => {
   const fresh = await freshTables();
@@ -38,7 +44,10 @@ beforeEach(() => {
   log = [];
   cfnMock.reset();
   cognitoMock.reset();
-  // The deployed prod stage, as CloudFormation describes its Auth and Data stacks.
+  // Only the prod stage is deployed, as CloudFormation describes its Auth and Data stacks.
+  cfnMock.on(DescribeStacksCommand).rejects(
+    new CloudFormationServiceException({ name: 'ValidationError', message: 'Stack with id X does not exist', $fault: 'client', $metadata: {} }),
+  );
   cfnMock.on(DescribeStacksCommand, { StackName: 'BaliDisruption-prod-Auth' }).resolves({
     Stacks: [{ StackName: 'BaliDisruption-prod-Auth', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'UserPoolId', OutputValue: 'pool-prod' }] }],
   });
