@@ -61,6 +61,25 @@ describe('the local server over HTTP', () => {
     });
   });
 
+  it('shows the sample operations to the right people and no one else', async () => {
+    const names = async (claims: Record<string, unknown>) => {
+      const { body } = await graphql(await token(claims), '{ operations(first: 100) { edges { node { codeName } } } }');
+      const operations = body.data?.operations as { edges: { node: { codeName: string } }[] };
+      return operations.edges.map((edge) => edge.node.codeName).sort();
+    };
+    expect(await names({ sub: 'th', country: 'TH' })).toEqual(['Mekong Light', 'Open Harbour']);
+    expect(await names({ sub: 'au', country: 'AU' })).toEqual(['Coral Tide', 'Open Harbour']);
+    expect(await names({ sub: 'vn', country: 'VN' })).toEqual(['Mekong Light', 'Open Harbour', 'Quiet Current']);
+    expect(await names({ sub: 'alice', groups: ['secretariat'] })).toEqual(['Open Harbour']);
+    expect(await names({ sub: 'olga', groups: ['observer'] })).toEqual([]);
+  });
+
+  it('serves the seven concluded JPAs and the ACTIVE eighth', async () => {
+    const { body } = await graphql(await token({ sub: 'olga', groups: ['observer'] }), '{ jpas { number status } workingGroup { currentJpa { number } } }');
+    expect(body.data?.jpas).toEqual([8, 7, 6, 5, 4, 3, 2, 1].map((number) => ({ number, status: number === 8 ? 'ACTIVE' : 'CONCLUDED' })));
+    expect(body.data?.workingGroup).toEqual({ currentJpa: { number: 8 } });
+  });
+
   it('carries a mutation through and shows its effect to the next caller', async () => {
     const secretariat = await token({ sub: 'alice', groups: ['secretariat'] });
     const added = await graphql(secretariat, 'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country status revision } }');

@@ -11,8 +11,8 @@ beforeEach(async () => {
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const th: Identity = { sub: 'th-official', country: 'TH' };
 const newOperation = { jpaNumber: 8, codeName: 'Blue Heron', participants: ['ID'], crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01' };
-const totals = async () =>
-  ((await api.call(callers.secretariat, doc.jpaQuery, { number: 8 })).data?.jpa as { outcomes: Record<string, number> }).outcomes;
+type Totals = { operations: number; arrests: number; prosecutions: number; victimsIdentified: number; networksDisrupted: number };
+const totals = async () => ((await api.call(callers.secretariat, doc.jpaQuery, { number: 8 })).data?.jpa as { outcomes: Totals }).outcomes;
 const events = () => auditEvents(api.endpoint, api.tableNames);
 
 describe('createOperation', () => {

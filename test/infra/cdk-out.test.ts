@@ -1,48 +1,73 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
 import { tableEnvironment } from '../../functions/shared/config.ts';
 import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { stageConfig } from '../../infra/config.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { sampleMembership, workingGroupProfile } from '../../infra/local/sample-data/membership.ts';
-import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
 import { freshTables } from '../support/tables.ts';
-import { newApp, removeApps } from './stage-app.ts';
+
+/*
+ * What `cdk synth -c stage=prod` writes into cdk.out, produced by running infra/app.ts the way
+ * the CDK CLI does (it hands over context and output directory in CDK_CONTEXT_JSON and
+ * CDK_OUTDIR), offline and without credentials, with the deployment settings in the
+ * environment as an ops team would export them. One synthesis, esbuild included, for the file.
+ */
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Template = { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
 
-interface AssetManifest {
-  readonly files: Record<string, { readonly source: { readonly path: string } }>;
+interface Report {
+  readonly pluginReports: {
+    readonly conclusion: string;
+    readonly violations: unknown[];
+    readonly suppressedViolations?: { acknowledgedId: string }[];
+  }[];
 }
 
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cdkOut = mkdtempSync(join(tmpdir(), 'cdk-out-test-'));
+const read = <T>(file: string) => JSON.parse(readFileSync(join(cdkOut, file), 'utf8')) as T;
+let synthOutput = '';
 let bundleDir: string;
 let handler: Handler;
 const logLines: Record<string, unknown>[] = [];
 
-/**
- * The artifact `cdk deploy` would upload: synthesis (with esbuild, once for the file) writes the
- * function's asset into the cloud assembly; the assets manifest names its directory.
- */
-function synthesizeBundle(): string {
-  const app = newApp();
-  const { api } = addStageStacks(app, stageConfig('dev'));
-  const assembly = app.synth();
-  const template = assembly.getStackByName(api.stackName).template as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
+async function synthesizeProd(): Promise<void> {
+  const cdkJson = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules/.bin/node'), ['infra/app.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      CDK_OUTDIR: cdkOut,
+      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, stage: 'prod' }),
+      BALI_ALARM_EMAIL: 'alarms@example.org',
+      BALI_ALLOWED_ORIGINS: 'https://disruption.example.org',
+    },
+  });
+  synthOutput = `${stdout}${stderr}`;
+}
+
+/** The function's asset directory, as the template and the assets manifest name it. */
+function functionAssetDir(): string {
+  const template = read<Template>('BaliDisruption-prod-Api.template.json');
   const fn = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Lambda::Function');
   const hash = String(fn?.Properties.Code?.S3Key).replace(/\.zip$/, '');
-  const manifest = JSON.parse(readFileSync(join(assembly.directory, `${api.artifactId}.assets.json`), 'utf8')) as AssetManifest;
-  return join(assembly.directory, manifest.files[hash]!.source.path);
+  const manifest = read<{ files: Record<string, { source: { path: string } }> }>('BaliDisruption-prod-Api.assets.json');
+  return join(cdkOut, manifest.files[hash]!.source.path);
 }
 
 beforeAll(async () => {
-  bundleDir = synthesizeBundle();
-  const { endpoint, tableNames } = await freshTables();
+  const [{ endpoint, tableNames }] = await Promise.all([freshTables(), synthesizeProd()]);
+  bundleDir = functionAssetDir();
   await new MembershipRepository(createDocumentClient({ endpoint }), tableNames).initialise(sampleMembership('2026-01-01T00:00:00.000Z'));
   // What Lambda would set from the template, with DynamoDB Local in place of the regional endpoint.
   vi.stubEnv('DYNAMODB_ENDPOINT', endpoint);
@@ -55,12 +80,33 @@ beforeAll(async () => {
     return true;
   });
   ({ handler } = (await import(pathToFileURL(join(bundleDir, 'index.mjs')).href)) as { handler: Handler });
-}, 120_000);
+}, 180_000);
 
 afterAll(() => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
-  removeApps();
+  rmSync(cdkOut, { recursive: true, force: true });
+});
+
+describe('cdk synth -c stage=prod', () => {
+  it('writes the four prod stacks, with no warning', () => {
+    const manifest = read<{ artifacts: Record<string, { type: string }> }>('manifest.json');
+    const stacks = Object.keys(manifest.artifacts).filter((name) => manifest.artifacts[name]?.type === 'aws:cloudformation:stack');
+    expect(stacks.sort()).toEqual(['Api', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-prod-${concern}`));
+    expect(synthOutput).not.toMatch(/WARNING|ERROR/);
+  });
+
+  it('runs cdk-nag: no finding, and only the two acknowledged ones suppressed', () => {
+    const report = read<Report>('validation-report.json');
+    expect(report.pluginReports.map((plugin) => [plugin.conclusion, plugin.violations])).toEqual([['success', []]]);
+    const suppressed = report.pluginReports.flatMap((plugin) => plugin.suppressedViolations ?? []).map((v) => v.acknowledgedId);
+    expect(suppressed.sort()).toEqual(['AwsSolutions::AwsSolutions-IAM5[Resource::*]', 'AwsSolutions::AwsSolutions-SMG4']);
+  });
+
+  it('takes the deployment settings from the environment', () => {
+    expect(readFileSync(join(cdkOut, 'BaliDisruption-prod-Monitoring.template.json'), 'utf8')).toContain('"Endpoint": "alarms@example.org"');
+    expect(readFileSync(join(cdkOut, 'BaliDisruption-prod-Api.template.json'), 'utf8')).toContain('https://disruption.example.org');
+  });
 });
 
 /** Sends one request as API Gateway would after its JWT authorizer, or without an authorizer at all. */
@@ -80,12 +126,13 @@ async function post(claims: Record<string, unknown> | null, query: string, varia
   );
   if (!claims) delete (event.requestContext as { authorizer?: unknown }).authorizer;
   const result = await handler(event, lambdaContext(requestId));
-  return { requestId, status: result.statusCode, body: JSON.parse(result.body ?? '{}') as { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] } };
+  const body = JSON.parse(result.body ?? '{}') as { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] };
+  return { requestId, status: result.statusCode, body };
 }
 
 const secretariat = { sub: 'secretariat-1', 'cognito:groups': ['secretariat'] };
 
-describe('the deployed bundle', () => {
+describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
   it('is one ESM file with every dependency inside', () => {
     expect(readdirSync(bundleDir)).toEqual(['index.mjs']);
     const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');

@@ -1,0 +1,132 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { codes, countingClient, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
+import * as doc from '../support/documents.ts';
+import { inject } from 'vitest';
+
+type Page = { operations: { edges: { cursor: string; node: { id: string; codeName: string; startsOn: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+const nz: Identity = { sub: 'nz-official', country: 'NZ' };
+const counter = countingClient(inject('dynamoEndpoint'));
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await createTestApi({ client: counter.client });
+  // 25 more operations NZ can read: 13 it takes part in, 12 of every member's.
+  for (let index = 0; index < 25; index += 1) {
+    const day = String(1 + (index % 28)).padStart(2, '0');
+    await api.call(nz, doc.createOperationMutation, {
+      input: { jpaNumber: 8, codeName: `Paged ${index}`, crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: `2027-01-${day}`, handling: index % 2 ? 'MEMBERS' : 'PARTICIPANTS' },
+    });
+  }
+});
+
+async function allPages(viewer: Identity, variables: Record<string, unknown>, first: number) {
+  const seen: Page['operations']['edges'][number]['node'][] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < 50; pages += 1) {
+    const response: GraphqlResponse<Page> = await api.call<Page>(viewer, doc.operationsQuery, { ...variables, first, after });
+    expect(response.errors).toBeUndefined();
+    const page: Page['operations'] = response.data!.operations;
+    seen.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) return seen;
+    after = page.pageInfo.endCursor;
+  }
+  throw new Error('too many pages');
+}
+
+describe('pagination of operations', () => {
+  it('walks every visible operation once, by startsOn descending then id, in pages of any size', async () => {
+    const whole = (await api.call<Page>(nz, doc.operationsQuery, { first: 100 })).data!.operations.edges.map((edge) => edge.node);
+    expect(whole).toHaveLength(25 + 2); // its own, plus Coral Tide and Open Harbour of the sample
+    const sorted = [...whole].sort((a, b) => (a.startsOn === b.startsOn ? (a.id < b.id ? -1 : 1) : a.startsOn > b.startsOn ? -1 : 1));
+    expect(whole).toEqual(sorted);
+    for (const size of [1, 4, 7]) {
+      expect(await allPages(nz, {}, size)).toEqual(whole);
+    }
+    expect(await allPages(nz, { jpaNumber: 8, status: 'PLANNED' }, 5)).toEqual(whole.filter((node) => node.codeName.startsWith('Paged')));
+  });
+
+  it('filters by a country taking part without widening what the caller may read', async () => {
+    const withVn = await allPages(nz, { country: 'VN' }, 3);
+    expect(withVn.map((node) => node.codeName)).toEqual(['Open Harbour']);
+  });
+
+  it('bounds first to 1..100', async () => {
+    for (const first of [0, -1, 101]) {
+      expect(codes(await api.call(nz, doc.operationsQuery, { first }))).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('refuses garbled, tampered and foreign cursors with BAD_USER_INPUT', async () => {
+    const page = (await api.call<Page>(nz, doc.operationsQuery, { first: 2 })).data!.operations;
+    const cursor = page.pageInfo.endCursor!;
+    const [payload, mac] = cursor.split('.') as [string, string];
+    const position = Buffer.from(payload, 'base64url').toString();
+    const forged = `${Buffer.from(position.replace(/^\d/, '0'), 'base64url').toString('base64url')}.${mac}`;
+    const attempts: [Identity, Record<string, unknown>][] = [
+      [nz, { after: 'garbage' }],
+      [nz, { after: `${payload}.${mac.slice(0, -2)}AA` }],
+      [nz, { after: forged }],
+      [nz, { after: cursor, jpaNumber: 8 }], // another list: other arguments
+      [nz, { after: cursor, status: 'ACTIVE' }],
+      [{ sub: 'vn-official', country: 'VN' }, { after: cursor }], // another caller
+    ];
+    for (const [viewer, variables] of attempts) {
+      const response = await api.call(viewer, doc.operationsQuery, { first: 2, ...variables });
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    }
+    const jpaCursor = await api.call(nz, doc.jpaQuery, { number: 8, first: 2, after: cursor });
+    expect(codes(jpaCursor)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('pages Jpa.operations with its own cursors', async () => {
+    const first = (await api.call<{ jpa: { operations: Page['operations'] } }>(nz, doc.jpaQuery, { number: 8, first: 10 })).data!;
+    const second = await api.call<{ jpa: { operations: Page['operations'] } }>(nz, doc.jpaQuery, { number: 8, first: 10, after: first.jpa.operations.pageInfo.endCursor });
+    expect(second.errors).toBeUndefined();
+    const ids = [...first.jpa.operations.edges, ...second.data!.jpa.operations.edges].map((edge) => edge.node.id);
+    expect(new Set(ids).size).toBe(20);
+  });
+});
+
+describe('DynamoDB calls per request', () => {
+  const nested = /* GraphQL */ `
+    query Nested {
+      jpas { number participants { name } operations { edges { node { codeName lead { name } participants { name } } } } }
+    }
+  `;
+
+  async function callsFor(viewer: Identity, query: string): Promise<string[]> {
+    counter.calls.length = 0;
+    const response = await api.call(viewer, query);
+    expect(response.errors).toBeUndefined();
+    return [...counter.calls];
+  }
+
+  it('costs one call per level for JPAs, their participants and their operations with leads and participants, however many', async () => {
+    const secretariat: Identity = { sub: 's', groups: ['secretariat'] };
+    // Level 1 the JPAs; level 2 every participant (BatchGetItem) and every JPA's first page of
+    // operations (one ExecuteStatement); level 3 leads and participants are members already read.
+    expect(await callsFor(secretariat, nested)).toEqual(['QueryCommand', 'BatchGetItemCommand', 'ExecuteStatementCommand']);
+    // An official's roles come from one more read, before anything else: its member and the co-chairs.
+    expect(await callsFor(nz, nested)).toEqual(['BatchGetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'ExecuteStatementCommand']);
+  });
+
+  it('does not grow with the number of JPAs and operations', async () => {
+    const secretariat: Identity = { sub: 's', groups: ['secretariat'] };
+    const before = await callsFor(secretariat, nested);
+    for (const number of [9, 10, 11]) {
+      await api.call(secretariat, doc.createJpaMutation, {
+        input: { number, title: `JPA ${number}`, startsOn: '2028-01-01', endsOn: '2028-12-31', participants: ['NZ', 'AU', 'JP'] },
+      });
+      await api.call(nz, doc.createOperationMutation, {
+        input: { jpaNumber: number, codeName: `Grow ${number}`, participants: ['AU', 'JP'], crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2028-02-01', handling: 'MEMBERS' },
+      });
+    }
+    expect(await callsFor(secretariat, nested)).toEqual(before);
+  });
+
+  it('reads an operation with its JPA, lead and participants in two calls', async () => {
+    const query = `{ operation(id: "${doc.sampleOperationIds.openHarbour}") { codeName jpa { number } lead { name } participants { name } } }`;
+    expect(await callsFor({ sub: 's', groups: ['secretariat'] }, query)).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand']);
+  });
+});
