@@ -9,6 +9,8 @@ import { UnauthenticatedError } from '../shared/errors.ts';
 import { JpaRepository } from '../jpas/jpa.repository.ts';
 import { MembershipRepository } from '../membership/membership.repository.ts';
 import { OperationRepository } from '../operations/operation.repository.ts';
+import { AuditRepository } from '../audit/audit.repository.ts';
+import { TermsRepository } from '../terms/terms.repository.ts';
 import { Cursors } from '../shared/cursors.ts';
 import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
@@ -30,6 +32,8 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     membership: new MembershipRepository(client, config.tableNames),
     jpas: new JpaRepository(client, config.tableNames),
     operations: new OperationRepository(client, config.tableNames),
+    terms: new TermsRepository(client, config.tableNames),
+    audit: new AuditRepository(client, config.tableNames),
     cursors: new Cursors(cursorKeySource(config)),
     clock: systemClock,
     newId: randomId,

@@ -4,6 +4,10 @@ import type { Claims } from '../shared/claims.ts';
 import type { Clock, IdGenerator } from '../shared/clock.ts';
 import type { Cursors } from '../shared/cursors.ts';
 import { ItemLoader } from '../shared/item-loader.ts';
+import { AuditService } from '../audit/audit.service.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
+import { TermsService } from '../terms/terms.service.ts';
+import type { TermsRepository } from '../terms/terms.repository.ts';
 import { JpaService } from '../jpas/jpa.service.ts';
 import type { JpaRepository } from '../jpas/jpa.repository.ts';
 import { MembershipService } from '../membership/membership.service.ts';
@@ -17,6 +21,8 @@ export interface Services {
   readonly membership: MembershipRepository;
   readonly jpas: JpaRepository;
   readonly operations: OperationRepository;
+  readonly terms: TermsRepository;
+  readonly audit: AuditRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly cursors: Cursors;
@@ -31,6 +37,8 @@ export interface GraphqlContext {
   readonly membership: MembershipService;
   readonly jpas: JpaService;
   readonly operations: OperationService;
+  readonly terms: TermsService;
+  readonly audit: AuditService;
 }
 
 /** Per request: one item loader shared by every domain, so each level of a query is one call. */
@@ -40,5 +48,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
   const membership = new MembershipService({ repository: services.membership, loader, clock, newId }, claims);
   const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, membership });
   const operations = new OperationService({ repository: services.operations, loader, clock, newId, cursors, membership, jpas });
-  return { requestId, claims, logger, membership, jpas, operations };
+  const terms = new TermsService({ repository: services.terms, loader, clock, newId, membership });
+  const audit = new AuditService({ repository: services.audit, cursors, membership });
+  return { requestId, claims, logger, membership, jpas, operations, terms, audit };
 }

@@ -4,6 +4,10 @@ import { commonTypeDefs } from '../../schema/common.ts';
 import { jpaTypeDefs } from '../../schema/jpa.ts';
 import { membershipTypeDefs } from '../../schema/membership.ts';
 import { operationTypeDefs } from '../../schema/operations.ts';
+import { auditTypeDefs } from '../../schema/audit.ts';
+import { termsTypeDefs } from '../../schema/terms.ts';
+import { auditResolvers } from '../audit/audit.resolvers.ts';
+import { termsResolvers } from '../terms/terms.resolvers.ts';
 import { jpaResolvers } from '../jpas/jpa.resolvers.ts';
 import { operationResolvers } from '../operations/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
@@ -12,7 +16,7 @@ import { formatError } from './errors.ts';
 import { requestLogging } from './logging.ts';
 import { scalarResolvers } from './scalars.ts';
 
-export const typeDefs = [commonTypeDefs, membershipTypeDefs, jpaTypeDefs, operationTypeDefs];
+export const typeDefs = [commonTypeDefs, membershipTypeDefs, jpaTypeDefs, operationTypeDefs, termsTypeDefs, auditTypeDefs];
 
 export interface ServerOptions {
   /** Off on AWS unless configured; on for the local server. */
@@ -23,7 +27,7 @@ export interface ServerOptions {
 export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext> {
   return new ApolloServer<GraphqlContext>({
     typeDefs,
-    resolvers: [scalarResolvers, membershipResolvers, jpaResolvers, operationResolvers],
+    resolvers: [scalarResolvers, membershipResolvers, jpaResolvers, operationResolvers, termsResolvers, auditResolvers],
     formatError,
     introspection: options.introspection,
     // Lambda leaves NODE_ENV unset, so each of these is set here rather than left to defaults.

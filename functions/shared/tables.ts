@@ -57,12 +57,16 @@ const definitions = {
       { name: 'visibleOperationsInJpaByStatus', partitionKey: 'visJpaStatus', sortKey: 'listKey' },
     ],
   },
-  /** Terms of Reference versions, the version counter and the adopted-version guard. */
+  /**
+   * Terms of Reference versions, the version counter and the adopted-version guard. Only adopted
+   * and superseded versions carry the key of `publishedVersions`, so readers who may not see
+   * drafts list that sparse index instead of filtering the drafts out.
+   */
   terms: {
     envVar: 'TERMS_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [],
+    indexes: [{ name: 'publishedVersions', partitionKey: 'publishedKey', sortKey: 'sk' }],
   },
   /** Audit events: per entity, and one stream over all entities, both newest first. */
   audit: {

@@ -106,3 +106,8 @@ export function integer(value: number, field: string, min: number, max: number):
 export function revision(value: number): number {
   return integer(value, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER);
 }
+
+/** An update must name something to change. */
+export function requireSome(fields: string): never {
+  throw new BadInputError(`an update names at least one of ${fields}`, 'input');
+}

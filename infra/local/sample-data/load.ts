@@ -4,8 +4,10 @@ import { JpaRepository } from '../../../functions/jpas/jpa.repository.ts';
 import type { OutcomeTotals } from '../../../functions/jpas/jpa.types.ts';
 import { MembershipRepository } from '../../../functions/membership/membership.repository.ts';
 import { OperationRepository } from '../../../functions/operations/operation.repository.ts';
+import { TermsRepository } from '../../../functions/terms/terms.repository.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
 import { sampleMembership } from './membership.ts';
+import { sampleTerms } from './terms.ts';
 
 /**
  * Loads the sample data through the repositories, each domain once (each write is conditioned on
@@ -30,5 +32,6 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
   }
   const totals = [...sums].map(([number, sum]) => jpas.totalsGuard(number, sum));
   const operations = await new OperationRepository(client, tableNames).initialise(at, sampleOperations, totals);
-  return membership || loadedJpas || operations;
+  const terms = await new TermsRepository(client, tableNames).initialise(at, sampleTerms);
+  return membership || loadedJpas || operations || terms;
 }

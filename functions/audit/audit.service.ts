@@ -1,0 +1,41 @@
+import type { AuditEvent } from '../shared/audit-events.ts';
+import { pageSize, type Cursors } from '../shared/cursors.ts';
+import { BadInputError } from '../shared/errors.ts';
+import * as valid from '../shared/validation.ts';
+import type { MembershipService } from '../membership/membership.service.ts';
+import type { Connection } from '../operations/operation.service.ts';
+import type { AuditRepository } from './audit.repository.ts';
+
+export interface AuditDependencies {
+  readonly repository: AuditRepository;
+  readonly cursors: Cursors;
+  readonly membership: MembershipService;
+}
+
+const positionPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-f-]{36}$/;
+
+/**
+ * The audit trail, for the secretariat only: newest first, optionally of one entity. There is no
+ * way to change or delete an event through the API, and the function's role may only add them.
+ */
+export class AuditService {
+  private readonly deps: AuditDependencies;
+
+  constructor(deps: AuditDependencies) {
+    this.deps = deps;
+  }
+
+  async events(entity: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<AuditEvent>> {
+    const viewer = await this.deps.membership.authorize('readAuditEvents');
+    const size = pageSize(first, 50);
+    const named = entity == null ? null : valid.text(entity, 'entity', valid.limits.name);
+    const args = { entity: named, viewer: viewer.subject };
+    const position = after ? await this.deps.cursors.decode('auditEvents', args, after) : null;
+    if (position !== null && !positionPattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
+    const page = await this.deps.repository.listEvents(named, position, size);
+    const edges = await Promise.all(
+      page.items.map(async ({ node, position: at }) => ({ node, cursor: await this.deps.cursors.encode('auditEvents', args, at) })),
+    );
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}

@@ -1,0 +1,219 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
+import { transactWrite, type TransactItem } from '../shared/dynamo.ts';
+import { ConflictError } from '../shared/errors.ts';
+import type { ItemLoader } from '../shared/item-loader.ts';
+import { adoptedKey, counterKey, initialisedKey, publishedPartition, termsPartition, versionKey, versionPrefix } from './terms.keys.ts';
+import type { TermsVersion, TorStatus } from './terms.types.ts';
+
+/*
+ * Access patterns of the terms table (keys in terms.keys.ts):
+ *
+ * | pattern                                  | key / index                                       | call               |
+ * | ---------------------------------------- | ------------------------------------------------- | ------------------ |
+ * | version by number (many per request)     | pk=TOR, sk=V#<00003>                              | BatchGetItem       |
+ * | the ADOPTED version                      | pk=TOR, sk=ADOPTED (guard naming it)              | BatchGetItem       |
+ * | every version, newest first              | pk=TOR, sk begins_with V#, descending             | Query              |
+ * | adopted and superseded only, newest first | publishedVersions: publishedKey=PUBLISHED (sparse) | Query             |
+ * | draft                                    | counter (conditioned) + version + audit           | TransactWriteItems |
+ * | update a draft                           | version (revision and DRAFT conditioned) + audit  | TransactWriteItems |
+ * | adopt                                    | version + previous + ADOPTED guard + audit        | TransactWriteItems |
+ */
+
+type Item = Record<string, unknown>;
+
+export interface TermsTables {
+  readonly terms: string;
+  readonly audit: string;
+}
+
+export class TermsRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tables: TermsTables;
+
+  constructor(client: DynamoDBDocumentClient, tables: TermsTables) {
+    this.client = client;
+    this.tables = tables;
+  }
+
+  async version(loader: ItemLoader, version: number): Promise<TermsVersion | null> {
+    const item = await loader.load({ table: this.tables.terms, ...versionKey(version) });
+    return item ? toVersion(item) : null;
+  }
+
+  async adoptedVersionNumber(loader: ItemLoader): Promise<number | null> {
+    const item = await loader.load({ table: this.tables.terms, ...adoptedKey });
+    return (item?.version as number | undefined) ?? null;
+  }
+
+  async lastVersionNumber(loader: ItemLoader): Promise<number> {
+    const item = await loader.load({ table: this.tables.terms, ...counterKey });
+    return (item?.lastVersion as number | undefined) ?? 0;
+  }
+
+  /** Newest first; `publishedOnly` reads the sparse index that drafts are never in. */
+  async listVersions(publishedOnly: boolean): Promise<TermsVersion[]> {
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tables.terms,
+          ...(publishedOnly
+            ? {
+                IndexName: 'publishedVersions',
+                KeyConditionExpression: 'publishedKey = :p',
+                ExpressionAttributeValues: { ':p': publishedPartition },
+              }
+            : {
+                KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+                ExpressionAttributeValues: { ':pk': termsPartition, ':prefix': versionPrefix },
+                ConsistentRead: true,
+              }),
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(output.Items ?? []));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items.map(toVersion);
+  }
+
+  /**
+   * A new DRAFT numbered one past `last`, conditioned on the counter still being `last`: of two
+   * drafts written at once, one gets the number and the other a ConflictError to try again with.
+   */
+  draft(draft: TermsVersion, last: number, event: AuditEvent): Promise<void> {
+    return transactWrite(
+      this.client,
+      [
+        {
+          Put: {
+            TableName: this.tables.terms,
+            Item: { ...counterKey, lastVersion: draft.version },
+            ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : 'lastVersion = :last',
+            ...(last === 0 ? {} : { ExpressionAttributeValues: { ':last': last } }),
+          },
+        },
+        { Put: { TableName: this.tables.terms, Item: versionItem(draft), ConditionExpression: 'attribute_not_exists(pk)' } },
+        auditEventItem(this.tables.audit, event),
+      ],
+      'another draft took this version number',
+    );
+  }
+
+  /** Replaces a DRAFT at the revision before `draft.revision`; an adopted text can never be written. */
+  replaceDraft(draft: TermsVersion, event: AuditEvent): Promise<void> {
+    return transactWrite(
+      this.client,
+      [
+        {
+          Put: {
+            TableName: this.tables.terms,
+            Item: versionItem(draft),
+            ConditionExpression: 'revision = :expected AND #status = :draft',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':expected': draft.revision - 1, ':draft': 'DRAFT' },
+          },
+        },
+        auditEventItem(this.tables.audit, event),
+      ],
+      `version ${draft.version} changed meanwhile or is no longer a DRAFT`,
+    );
+  }
+
+  /**
+   * Adopts a DRAFT and supersedes the adopted version in one transaction conditioned on the
+   * ADOPTED guard still naming `previous`: of two adoptions at once, exactly one wins, and there
+   * is never a moment with zero or two ADOPTED versions.
+   */
+  adopt(adopted: TermsVersion, previous: TermsVersion | null, event: AuditEvent): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tables.terms,
+          Item: versionItem(adopted),
+          ConditionExpression: 'revision = :expected AND #status = :draft',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expected': adopted.revision - 1, ':draft': 'DRAFT' },
+        },
+      },
+      {
+        Put: {
+          TableName: this.tables.terms,
+          Item: { ...adoptedKey, version: adopted.version },
+          ConditionExpression: previous ? 'version = :previous' : 'attribute_not_exists(pk)',
+          ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
+        },
+      },
+      auditEventItem(this.tables.audit, event),
+    ];
+    if (previous) {
+      items.push({
+        Update: {
+          TableName: this.tables.terms,
+          Key: versionKey(previous.version),
+          UpdateExpression: 'SET #status = :superseded, supersededOn = :on, revision = revision + :one',
+          ConditionExpression: '#status = :adopted AND revision = :revision',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':superseded': 'SUPERSEDED',
+            ':adopted': 'ADOPTED',
+            ':on': adopted.adoptedOn,
+            ':one': 1,
+            ':revision': previous.revision,
+          },
+        },
+      });
+    }
+    return transactWrite(this.client, items, `version ${adopted.version} changed meanwhile, or another version was adopted`);
+  }
+
+  /** Writes versions once (sample data); false when the table was already initialised. */
+  async initialise(at: string, versions: readonly TermsVersion[]): Promise<boolean> {
+    const adopted = versions.find((version) => version.status === 'ADOPTED');
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tables.terms, Item: { ...initialisedKey, at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tables.terms, Item: { ...counterKey, lastVersion: Math.max(0, ...versions.map((v) => v.version)) } } },
+      ...(adopted ? [{ Put: { TableName: this.tables.terms, Item: { ...adoptedKey, version: adopted.version } } }] : []),
+      ...versions.map((version): TransactItem => ({ Put: { TableName: this.tables.terms, Item: versionItem(version) } })),
+    ];
+    try {
+      await transactWrite(this.client, items, 'already initialised');
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+}
+
+function versionItem(version: TermsVersion): Item {
+  return {
+    ...versionKey(version.version),
+    // Superseding rewrites the status with an Update, so the sparse key is set from adoption on.
+    ...(version.status === 'DRAFT' ? {} : { publishedKey: publishedPartition }),
+    version: version.version,
+    title: version.title,
+    text: version.text,
+    changeSummary: version.changeSummary ?? undefined,
+    status: version.status,
+    adoptedOn: version.adoptedOn ?? undefined,
+    supersededOn: version.supersededOn ?? undefined,
+    revision: version.revision,
+  };
+}
+
+function toVersion(item: Item): TermsVersion {
+  return {
+    version: item.version as number,
+    title: item.title as string,
+    text: item.text as string,
+    changeSummary: (item.changeSummary as string | undefined) ?? null,
+    status: item.status as TorStatus,
+    adoptedOn: (item.adoptedOn as string | undefined) ?? null,
+    supersededOn: (item.supersededOn as string | undefined) ?? null,
+    revision: item.revision as number,
+  };
+}

@@ -1,0 +1,144 @@
+import { diffLines } from 'diff';
+import { auditEvent } from '../shared/audit-events.ts';
+import type { Clock, IdGenerator } from '../shared/clock.ts';
+import { BadInputError, ConflictError, NotFoundError } from '../shared/errors.ts';
+import type { ItemLoader } from '../shared/item-loader.ts';
+import { mayEver, type Viewer } from '../shared/policy.ts';
+import type { MembershipService } from '../membership/membership.service.ts';
+import type { TermsRepository } from './terms.repository.ts';
+import type { TermsVersion, TextChange } from './terms.types.ts';
+import {
+  validAdoption,
+  validDraft,
+  validDraftUpdate,
+  validVersion,
+  type AdoptTermsOfReferenceInput,
+  type DraftTermsOfReferenceInput,
+  type UpdateTermsOfReferenceDraftInput,
+} from './terms.validation.ts';
+
+export interface TermsDependencies {
+  readonly repository: TermsRepository;
+  readonly loader: ItemLoader;
+  readonly clock: Clock;
+  readonly newId: IdGenerator;
+  readonly membership: MembershipService;
+}
+
+/** Drafts written at the same moment race for the next number; each loser takes the one after. */
+const draftAttempts = 5;
+
+/**
+ * The Terms of Reference rules of API.md: numbered versions, only a DRAFT changes, adoption
+ * supersedes the adopted version in the same transaction, drafts hidden from observers.
+ */
+export class TermsService {
+  private readonly deps: TermsDependencies;
+
+  constructor(deps: TermsDependencies) {
+    this.deps = deps;
+  }
+
+  /** A version, or with none the ADOPTED one; null when it does not exist or the caller may not read it. */
+  async termsOfReference(version?: number | null): Promise<TermsVersion | null> {
+    const viewer = await this.deps.membership.authorize('read');
+    const number = version ?? (await this.deps.repository.adoptedVersionNumber(this.deps.loader));
+    if (number === null || !Number.isSafeInteger(number) || number < 1) return null;
+    return this.readable(viewer, number);
+  }
+
+  /** Newest first; drafts only for those who may read them. */
+  async versions(): Promise<TermsVersion[]> {
+    const viewer = await this.deps.membership.authorize('read');
+    return this.deps.repository.listVersions(!mayEver(viewer, 'readTermsDrafts'));
+  }
+
+  /** A line diff from another readable version to this one; null when that version cannot be read. */
+  async changesFrom(current: TermsVersion, version: number): Promise<TextChange[] | null> {
+    const viewer = await this.deps.membership.authorize('read');
+    const other = await this.readable(viewer, version);
+    if (!other) return null;
+    return diffLines(other.text, current.text).map((part) => ({
+      kind: part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'UNCHANGED',
+      text: part.value,
+      lineCount: part.count,
+    }));
+  }
+
+  async draft(input: DraftTermsOfReferenceInput): Promise<TermsVersion> {
+    const viewer = await this.deps.membership.authorize('draftTermsOfReference');
+    const fields = validDraft(input);
+    for (let attempt = 1; ; attempt += 1) {
+      const last = await this.deps.repository.lastVersionNumber(this.deps.loader);
+      const draft: TermsVersion = { ...fields, version: last + 1, status: 'DRAFT', adoptedOn: null, supersededOn: null, revision: 1 };
+      try {
+        await this.deps.repository.draft(draft, last, this.event(viewer, 'draftTermsOfReference', draft, `drafted "${draft.title}"`));
+        return this.written(draft);
+      } catch (error) {
+        this.deps.loader.forget();
+        if (!(error instanceof ConflictError) || attempt === draftAttempts) throw error;
+      }
+    }
+  }
+
+  async updateDraft(input: UpdateTermsOfReferenceDraftInput): Promise<TermsVersion> {
+    const viewer = await this.deps.membership.authorize('updateTermsOfReferenceDraft');
+    const changes = validDraftUpdate(input);
+    const current = await this.existing(viewer, changes.version);
+    if (current.status !== 'DRAFT') throw new ConflictError(`version ${current.version} is ${current.status}; only a DRAFT changes`);
+    requireRevision(current, changes.expectedRevision);
+    const draft: TermsVersion = {
+      ...current,
+      title: changes.title ?? current.title,
+      text: changes.text ?? current.text,
+      changeSummary: changes.changeSummary ?? current.changeSummary,
+      revision: current.revision + 1,
+    };
+    await this.deps.repository.replaceDraft(draft, this.event(viewer, 'updateTermsOfReferenceDraft', draft, `updated ${changes.changed.join(', ')}`));
+    return this.written(draft);
+  }
+
+  async adopt(input: AdoptTermsOfReferenceInput): Promise<TermsVersion> {
+    const viewer = await this.deps.membership.authorize('adoptTermsOfReference');
+    const { version, expectedRevision, adoptedOn } = validAdoption(input);
+    const current = await this.existing(viewer, version);
+    const previousNumber = await this.deps.repository.adoptedVersionNumber(this.deps.loader);
+    const previous = previousNumber === null ? null : await this.deps.repository.version(this.deps.loader, previousNumber);
+    if (previous?.adoptedOn && adoptedOn < previous.adoptedOn) {
+      throw new BadInputError(`adoptedOn is before the adoption of version ${previous.version} (${previous.adoptedOn})`, 'adoptedOn');
+    }
+    if (current.status !== 'DRAFT') throw new ConflictError(`version ${version} is ${current.status}; only a DRAFT is adopted`);
+    requireRevision(current, expectedRevision);
+    const adopted: TermsVersion = { ...current, status: 'ADOPTED', adoptedOn, revision: current.revision + 1 };
+    const superseding = previous ? `, superseding version ${previous.version}` : '';
+    await this.deps.repository.adopt(adopted, previous, this.event(viewer, 'adoptTermsOfReference', adopted, `adopted on ${adoptedOn}${superseding}`));
+    return this.written(adopted);
+  }
+
+  private async readable(viewer: Viewer, number: number): Promise<TermsVersion | null> {
+    const version = await this.deps.repository.version(this.deps.loader, number);
+    if (!version) return null;
+    return version.status !== 'DRAFT' || mayEver(viewer, 'readTermsDrafts') ? version : null;
+  }
+
+  private async existing(viewer: Viewer, number: number): Promise<TermsVersion> {
+    const version = await this.readable(viewer, validVersion(number));
+    if (!version) throw new NotFoundError(`Terms of Reference version ${number} does not exist`);
+    return version;
+  }
+
+  private event(viewer: Viewer, action: string, version: TermsVersion, summary: string) {
+    return auditEvent(this.deps, viewer, action, `tor/${version.version}`, summary);
+  }
+
+  private written(version: TermsVersion): TermsVersion {
+    this.deps.loader.forget();
+    return version;
+  }
+}
+
+function requireRevision(version: TermsVersion, expected: number): void {
+  if (version.revision !== expected) {
+    throw new ConflictError(`version ${version.version} is at revision ${version.revision}, not ${expected}`);
+  }
+}
