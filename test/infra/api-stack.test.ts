@@ -102,9 +102,7 @@ describe('ApiStack: the function', () => {
   it('lets the function only add to and read the audit table', () => {
     const actions = actionsOf(statementsOn('audit', 'table'));
     expect(actions.sort()).toEqual([...appendOnlyActions].sort());
-    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
-      expect(actions).not.toContain(forbidden);
-    }
+    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(actions).not.toContain(forbidden);
   });
 
   it('lets the function Query each index, named one by one', () => {
@@ -133,11 +131,7 @@ describe('ApiStack: the function', () => {
 describe('ApiStack: the HTTP API', () => {
   it('routes only POST /graphql, behind the JWT authorizer', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'POST /graphql',
-      AuthorizationType: 'JWT',
-      AuthorizerId: Match.anyValue(),
-    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /graphql', AuthorizationType: 'JWT', AuthorizerId: Match.anyValue() });
   });
 
   it('accepts only tokens the user pool issued to the app client', () => {
@@ -150,10 +144,7 @@ describe('ApiStack: the HTTP API', () => {
   });
 
   it('invokes the function with payload format 2.0', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
   });
 
   it('throttles its one stage with the configured limits', () => {

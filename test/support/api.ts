@@ -53,12 +53,14 @@ export interface TestApi {
 }
 
 /** Fresh tables with the sample data, and the real Lambda handler over them. */
-export async function createTestApi(overrides: Partial<Services> = {}): Promise<TestApi> {
+export async function createTestApi(
+  overrides: Partial<Services> | ((tableNames: TableNames, endpoint: string) => Partial<Services>) = {},
+): Promise<TestApi> {
   const { endpoint, tableNames } = await freshTables();
   await loadSampleData(endpoint, tableNames, '2026-01-01T00:00:00.000Z');
   const handler = createGraphqlHandler(
     { tableNames, dynamoEndpoint: endpoint, introspection: false, cursorKey: { key: randomBytes(32) } },
-    overrides,
+    typeof overrides === 'function' ? overrides(tableNames, endpoint) : overrides,
   ) as unknown as LambdaHandler;
   const send: TestApi['send'] = async (identity, body, headers = { 'content-type': 'application/json' }) => {
     const requestId = crypto.randomUUID();

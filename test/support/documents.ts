@@ -156,3 +156,37 @@ export const sampleOperationIds = {
   openHarbour: '5a3c0d1e-0b8a-4c6e-9f00-000000000003', // NZ leads, VN, PH; MEMBERS
   quietCurrent: '5a3c0d1e-0b8a-4c6e-9f00-000000000004', // VN leads, MY; PARTICIPANTS
 };
+
+export const termsFields = /* GraphQL */ `
+  fragment TermsFields on TermsOfReference { version title text changeSummary status adoptedOn supersededOn revision }
+`;
+export const termsQuery = /* GraphQL */ `
+  query Terms($version: Int) { termsOfReference(version: $version) { ...TermsFields } }
+  ${termsFields}
+`;
+export const termsVersionsQuery = /* GraphQL */ `
+  query TermsVersions { termsOfReferenceVersions { version status } }
+`;
+export const changesQuery = /* GraphQL */ `
+  query Changes($version: Int!, $from: Int!) { termsOfReference(version: $version) { changesFrom(version: $from) { kind text lineCount } } }
+`;
+export const draftTermsMutation = /* GraphQL */ `
+  mutation DraftTerms($input: DraftTermsOfReferenceInput!) { draftTermsOfReference(input: $input) { ...TermsFields } }
+  ${termsFields}
+`;
+export const updateDraftMutation = /* GraphQL */ `
+  mutation UpdateDraft($input: UpdateTermsOfReferenceDraftInput!) { updateTermsOfReferenceDraft(input: $input) { ...TermsFields } }
+  ${termsFields}
+`;
+export const adoptTermsMutation = /* GraphQL */ `
+  mutation AdoptTerms($input: AdoptTermsOfReferenceInput!) { adoptTermsOfReference(input: $input) { ...TermsFields } }
+  ${termsFields}
+`;
+export const auditEventsQuery = /* GraphQL */ `
+  query AuditEvents($entity: String, $first: Int, $after: String) {
+    auditEvents(entity: $entity, first: $first, after: $after) {
+      edges { cursor node { id at actor actorCountry action entity summary } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;

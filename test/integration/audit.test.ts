@@ -1,0 +1,105 @@
+import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { typeDefs } from '../../functions/graphql/server.ts';
+import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
+import * as doc from '../support/documents.ts';
+
+type Events = { auditEvents: { edges: { cursor: string; node: Record<string, string | null> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+const au: Identity = { sub: 'au-official', country: 'AU' };
+let api: TestApi;
+let operationId: string;
+
+/** One successful mutation of every kind, in this order. */
+beforeAll(async () => {
+  api = await createTestApi();
+  const s = callers.secretariat;
+  await api.call(s, doc.addMemberMutation, { input: doc.validInputs.addMember });
+  await api.call(au, doc.updateMemberMutation, {
+    input: { country: 'AU', expectedRevision: 1, focalPoint: { name: 'A. Person', email: 'a.person@example.org', phone: '+61 2 0000 0000' } },
+  });
+  await api.call(s, doc.setMemberStatusMutation, { input: doc.validInputs.setMemberStatus });
+  await api.call(s, doc.rotateCoChairsMutation, { input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' } });
+  await api.call(s, doc.createJpaMutation, { input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' } });
+  await api.call(s, doc.updateJpaMutation, { input: { number: 9, expectedRevision: 1, title: 'JPA nine' } });
+  await api.call(au, doc.joinJpaMutation, { input: { number: 9 } });
+  const created = await api.call(au, doc.createOperationMutation, {
+    input: { jpaNumber: 8, codeName: 'Secret Name', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01' },
+  });
+  operationId = (created.data?.createOperation as { id: string }).id;
+  await api.call(au, doc.updateOperationMutation, { input: { id: operationId, expectedRevision: 1, status: 'ACTIVE' } });
+  await api.call(au, doc.recordOutcomesMutation, {
+    input: { id: operationId, expectedRevision: 2, outcomes: { arrests: 1, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 } },
+  });
+  await api.call(s, doc.concludeJpaMutation, { input: { number: 8, expectedRevision: 2 } });
+  await api.call(s, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } });
+  await api.call(s, doc.updateDraftMutation, { input: { version: 3, expectedRevision: 1, text: 'Text 2' } });
+  await api.call(s, doc.adoptTermsMutation, { input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' } });
+});
+
+const list = (viewer: Identity, variables: Record<string, unknown> = {}) => api.call<Events>(viewer, doc.auditEventsQuery, variables);
+
+describe('auditEvents', () => {
+  it('records every mutation of every domain, newest first, with who, what and when', async () => {
+    const events = (await list(callers.secretariat)).data!.auditEvents.edges.map((edge) => edge.node);
+    expect(events.map((event) => [event.action, event.entity])).toEqual(
+      [
+        ['addMember', 'member/FJ'],
+        ['updateMember', 'member/AU'],
+        ['setMemberStatus', 'member/LA'],
+        ['rotateCoChairs', 'cochairs'],
+        ['createJpa', 'jpa/9'],
+        ['updateJpa', 'jpa/9'],
+        ['joinJpa', 'jpa/9'],
+        ['createOperation', `operation/${operationId}`],
+        ['updateOperation', `operation/${operationId}`],
+        ['recordOutcomes', `operation/${operationId}`],
+        ['concludeJpa', 'jpa/8'],
+        ['draftTermsOfReference', 'tor/3'],
+        ['updateTermsOfReferenceDraft', 'tor/3'],
+        ['adoptTermsOfReference', 'tor/3'],
+      ].reverse(),
+    );
+    expect(events.find((event) => event.action === 'updateMember')).toMatchObject({ actor: 'au-official', actorCountry: 'AU' });
+    expect(events.every((event) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(event.at ?? ''))).toBe(true);
+  });
+
+  it('never stores contact details, or what the secretariat may not read of an operation', async () => {
+    const raw = (await list(callers.secretariat, { first: 100 })).raw;
+    expect(raw).not.toContain('a.person@example.org');
+    expect(raw).not.toContain('+61 2 0000 0000');
+    expect(raw).not.toContain('Secret Name');
+  });
+
+  it('filters by entity', async () => {
+    const events = (await list(callers.secretariat, { entity: 'jpa/9' })).data!.auditEvents.edges.map((edge) => edge.node.action);
+    expect(events).toEqual(['joinJpa', 'updateJpa', 'createJpa']);
+  });
+
+  it('pages with cursors that only this list accepts', async () => {
+    const first = (await list(callers.secretariat, { first: 5 })).data!.auditEvents;
+    const second = (await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor })).data!.auditEvents;
+    const third = (await list(callers.secretariat, { first: 5, after: second.pageInfo.endCursor })).data!.auditEvents;
+    expect([first, second, third].map((page) => page.edges.length)).toEqual([5, 5, 4]);
+    expect([first, second, third].map((page) => page.pageInfo.hasNextPage)).toEqual([true, true, false]);
+    expect(codes(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor, entity: 'jpa/9' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await list(callers.secretariat, { first: 5, after: `${first.pageInfo.endCursor}x` }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await list(callers.secretariat, { first: 101 }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  for (const who of ['coChair', 'official', 'observer', 'stranger'] as const) {
+    it(`forbids the ${who}`, async () => {
+      expect(codes(await list(callers[who]))).toEqual(['FORBIDDEN']);
+    });
+  }
+
+  it('cannot be changed or deleted through the API: no mutation touches audit events', () => {
+    const mutation = buildASTSchema(parse(typeDefs.join('\n'))).getType('Mutation') as GraphQLObjectType;
+    expect(Object.keys(mutation.getFields()).sort()).toEqual(
+      [
+        'addMember', 'updateMember', 'setMemberStatus', 'rotateCoChairs', 'createJpa', 'updateJpa', 'joinJpa', 'concludeJpa',
+        'createOperation', 'updateOperation', 'recordOutcomes', 'draftTermsOfReference', 'updateTermsOfReferenceDraft', 'adoptTermsOfReference',
+      ].sort(),
+    );
+  });
+});
