@@ -4,11 +4,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { tableIds, tables, type TableId } from '../../functions/shared/tables.ts';
 import { stageConfig } from '../../infra/config.ts';
 import { accessLogFields, corsAllowHeaders } from '../../infra/constructs/graphql-api.ts';
-import { appendOnlyActions, readWriteActions, tableKeyActions } from '../../infra/constructs/table-access.ts';
+import { appendOnlyActions, indexActions, readWriteActions, tableKeyActions } from '../../infra/constructs/table-access.ts';
 import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
 import { newApp, prodSettings, removeApps, skipBundling } from './stage-app.ts';
 
 interface Statement {
+  readonly Effect?: string;
   readonly Action: string | string[];
   readonly Resource: unknown;
   readonly Condition?: unknown;
@@ -105,12 +106,13 @@ describe('ApiStack: the function', () => {
     for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(actions).not.toContain(forbidden);
   });
 
-  it('lets the function Query each index, named one by one', () => {
-    for (const id of tableIds) {
-      const indexStatements = statementsOn(id, 'index');
-      const resources = JSON.stringify(indexStatements.map((s) => s.Resource));
-      for (const index of tables[id].indexes) expect(resources).toContain(`/index/${index.name}`);
-      if (tables[id].indexes.length > 0) expect(actionsOf(indexStatements)).toEqual(['dynamodb:Query']);
+  it('lets the function read each index, named one by one, and never scan one', () => {
+    for (const id of tableIds.filter((tableId) => tables[tableId].indexes.length > 0)) {
+      const [allow, deny, ...more] = statementsOn(id, 'index');
+      expect(more).toEqual([]);
+      for (const index of tables[id].indexes) expect(JSON.stringify(allow?.Resource)).toContain(`/index/${index.name}`);
+      expect(actionsOf([allow!]).sort()).toEqual([...indexActions].sort());
+      expect(deny).toMatchObject({ Effect: 'Deny', Action: 'dynamodb:PartiQLSelect', Condition: { Bool: { 'dynamodb:FullTableScan': 'true' } } });
     }
   });
 
