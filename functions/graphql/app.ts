@@ -14,7 +14,7 @@ import { TermsRepository } from '../terms/terms.repository.ts';
 import { Cursors } from '../shared/cursors.ts';
 import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
-import { refuseMalformedJson } from './http.ts';
+import { refuseBadRequests } from './http.ts';
 import { buildServer } from './server.ts';
 
 type ClaimValues = Parameters<typeof parseClaims>[0];
@@ -44,7 +44,7 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
   // ours is the ESM build of the same class, which TypeScript counts as another type.
   const server = buildServer({ introspection: config.introspection }) as unknown as CjsApolloServer<GraphqlContext>;
   return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
-    middleware: [refuseMalformedJson],
+    middleware: [refuseBadRequests],
     context: async ({ event, context }) => {
       const raw = 'authorizer' in event.requestContext ? event.requestContext.authorizer : undefined;
       const claims = (raw as { jwt?: { claims?: ClaimValues } } | undefined)?.jwt?.claims;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { limits } from './limits.ts';
 
 /** A GraphQL-shaped error answer for requests that never reach GraphQL. */
 export function errorResponse(statusCode: number, code: string, message: string): APIGatewayProxyStructuredResultV2 {
@@ -10,15 +11,20 @@ export function errorResponse(statusCode: number, code: string, message: string)
 }
 
 /**
- * The Lambda integration parses JSON bodies itself and answers a parse failure with the
- * parser's message as plain text; API.md wants BAD_REQUEST in the usual error shape instead.
+ * Refuses what is no GraphQL request before any GraphQL work: a body over the size limit, and
+ * malformed JSON (the Lambda integration would answer that with the parser's message as plain
+ * text; API.md wants BAD_REQUEST in the usual error shape).
  */
-export async function refuseMalformedJson(
+export async function refuseBadRequests(
   event: APIGatewayProxyEventV2,
 ): Promise<APIGatewayProxyStructuredResultV2 | void> {
-  const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-  if (!event.body || !contentType?.startsWith('application/json')) return;
+  if (!event.body) return;
   const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(body, 'utf8') > limits.bodyBytes) {
+    return errorResponse(413, 'BAD_REQUEST', `The request body is over ${limits.bodyBytes} bytes`);
+  }
+  const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  if (!contentType?.startsWith('application/json')) return;
   try {
     JSON.parse(body);
   } catch {

@@ -13,6 +13,7 @@ import { operationResolvers } from '../operations/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import type { GraphqlContext } from './context.ts';
 import { formatError } from './errors.ts';
+import { limitRules, limits } from './limits.ts';
 import { requestLogging } from './logging.ts';
 import { scalarResolvers } from './scalars.ts';
 
@@ -30,6 +31,10 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
     resolvers: [scalarResolvers, membershipResolvers, jpaResolvers, operationResolvers, termsResolvers, auditResolvers],
     formatError,
     introspection: options.introspection,
+    validationRules: limitRules,
+    parseOptions: { maxTokens: limits.tokens },
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     // Lambda leaves NODE_ENV unset, so each of these is set here rather than left to defaults.
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
