@@ -1,10 +1,20 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { DeploymentSettings } from './settings.ts';
 
 /** The stages this app deploys; each is a full, independent copy of the backend. */
 export const stages = ['dev', 'prod'] as const;
 
 export type Stage = (typeof stages)[number];
+
+/** Log levels the function's Powertools logger and Lambda's log filter both understand. */
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** Steady-state requests per second and burst the API's stage accepts before answering 429. */
+export interface ThrottleLimits {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
 
 /** Everything that differs between stages, in one place so a difference is never implicit. */
 export interface StageConfig {
@@ -14,25 +24,55 @@ export interface StageConfig {
    * account and region without their stacks colliding.
    */
   readonly stackPrefix: string;
-  /** What CloudFormation does with stateful resources (tables, user pool, logs) on removal. */
+  /** What CloudFormation does with stateful resources (tables, keys, user pool, logs) on removal. */
   readonly removalPolicy: RemovalPolicy;
   /** Whether DynamoDB and Cognito refuse deletion, even when asked directly. */
   readonly deletionProtection: boolean;
-  /** How long the function's logs are kept. */
+  /** Whether CloudFormation refuses to delete the stacks (`cdk destroy`). */
+  readonly terminationProtection: boolean;
+  /** How long function and access logs are kept. */
   readonly logRetention: RetentionDays;
+  /** The function's log level. */
+  readonly logLevel: LogLevel;
+  /** Whether the API answers introspection queries (front-end code generation in dev). */
+  readonly introspection: boolean;
+  /** The API stage's throttling. */
+  readonly throttle: ThrottleLimits;
+  /** Origins of the front end, the only ones CORS lets browsers call the API from. */
+  readonly allowedOrigins: readonly string[];
+  /** Where Cognito may send users back after sign-in and sign-out. */
+  readonly callbackUrls: readonly string[];
+  /**
+   * Who receives alarm notifications.
+   * @default - no subscriber (prod synthesizes with a warning)
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Prefix of the Cognito sign-in domain.
+   * @default `bali-disruption-<stage>-<account id>`
+   */
+  readonly authDomainPrefix?: string;
 }
 
 /** The stage when `-c stage=...` is not given: never prod, so a bare `cdk deploy` is harmless. */
 export const defaultStage: Stage = 'dev';
 
-const configs: Readonly<Record<Stage, StageConfig>> = {
+type StageDefaults = Omit<StageConfig, 'callbackUrls' | 'alarmEmail' | 'authDomainPrefix'>;
+
+const defaults: Readonly<Record<Stage, StageDefaults>> = {
   dev: {
     stage: 'dev',
     stackPrefix: 'BaliDisruption-dev',
     // dev data is disposable; keeping it would leave orphaned tables after every teardown.
     removalPolicy: RemovalPolicy.DESTROY,
     deletionProtection: false,
+    terminationProtection: false,
     logRetention: RetentionDays.ONE_WEEK,
+    logLevel: 'DEBUG',
+    introspection: true,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+    // A front end under development on Vite's default port; never a prod origin.
+    allowedOrigins: ['http://localhost:5173'],
   },
   prod: {
     stage: 'prod',
@@ -40,9 +80,26 @@ const configs: Readonly<Record<Stage, StageConfig>> = {
     // Member and audit records must survive a mistaken stack deletion or resource replacement.
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
-    logRetention: RetentionDays.THREE_MONTHS,
+    terminationProtection: true,
+    // A year of access and function logs: incident reviews reach back months, not days.
+    logRetention: RetentionDays.ONE_YEAR,
+    logLevel: 'INFO',
+    introspection: false,
+    // A working group of sixteen countries: far above its peak, far below what would cost money.
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    // Only from the deployment's settings: an origin in code would be a guess.
+    allowedOrigins: [],
   },
 };
+
+/** Settings a prod deployment is incomplete without; synthesis warns when one is missing. */
+export function missingProdSettings(config: StageConfig): string[] {
+  if (config.stage !== 'prod') return [];
+  const missing: string[] = [];
+  if (!config.alarmEmail) missing.push('alarmEmail');
+  if (config.allowedOrigins.length === 0) missing.push('allowedOrigins');
+  return missing;
+}
 
 /** Whether a value names one of the {@link stages}. */
 export function isStage(value: unknown): value is Stage {
@@ -59,7 +116,24 @@ export function stageFromContext(value: unknown): Stage {
   throw new Error(`unknown stage ${JSON.stringify(value)}: expected one of ${stages.join(', ')}`);
 }
 
-/** The configuration of a stage. */
-export function stageConfig(stage: Stage): StageConfig {
-  return configs[stage];
+/**
+ * The configuration of a stage: its defaults, overridden by the deployment's settings (from
+ * context or environment, see `settings.ts`). Cognito's callback URLs default to each
+ * allowed origin's root.
+ */
+export function stageConfig(stage: Stage, settings: DeploymentSettings = {}): StageConfig {
+  const base = defaults[stage];
+  const allowedOrigins = settings.allowedOrigins ?? base.allowedOrigins;
+  return {
+    ...base,
+    ...(settings.logRetention !== undefined ? { logRetention: settings.logRetention } : {}),
+    throttle: {
+      rateLimit: settings.throttleRateLimit ?? base.throttle.rateLimit,
+      burstLimit: settings.throttleBurstLimit ?? base.throttle.burstLimit,
+    },
+    allowedOrigins,
+    callbackUrls: settings.callbackUrls ?? allowedOrigins.map((origin) => `${origin}/`),
+    ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    ...(settings.authDomainPrefix ? { authDomainPrefix: settings.authDomainPrefix } : {}),
+  };
 }

@@ -1,12 +1,28 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { TableDefinition } from '../../functions/shared/tables.ts';
+
+/**
+ * What no principal may do on an append-only table: change or remove an item, one at a time,
+ * in bulk (BatchWriteItem carries deletes) or through PartiQL.
+ */
+export const appendOnlyDeniedActions = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
 
 /** Properties of a {@link DefinedTable}. */
 export interface DefinedTableProps {
   /** The keys, indexes and expiry of the table, as the repositories and local setup see them. */
   readonly definition: TableDefinition;
+  /** The customer-managed key the table is encrypted under. */
+  readonly encryptionKey: IKey;
   /** What happens to the table and its items when it leaves the stack. */
   readonly removalPolicy: RemovalPolicy;
   /** Whether DynamoDB refuses to delete the table. */
@@ -20,6 +36,10 @@ export interface DefinedTableProps {
  *
  * The physical name is left to CloudFormation: stages can then share an account, and a change
  * that forces replacement does not collide with the old table's name.
+ *
+ * An append-only table (the audit trail) also carries a resource policy that denies every
+ * principal, administrators included, any change or removal of an item: the function's role
+ * already lacks those actions, and the table refuses them whoever asks.
  */
 export class DefinedTable extends Table {
   constructor(scope: Construct, id: string, props: DefinedTableProps) {
@@ -30,8 +50,10 @@ export class DefinedTable extends Table {
       // On demand: traffic is a working group's, small and bursty; nothing to size or scale.
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.encryptionKey,
       ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+      ...(definition.appendOnly ? { resourcePolicy: appendOnlyPolicy() } : {}),
       removalPolicy: props.removalPolicy,
       deletionProtection: props.deletionProtection,
     });
@@ -43,4 +65,19 @@ export class DefinedTable extends Table {
       });
     }
   }
+}
+
+function appendOnlyPolicy(): PolicyDocument {
+  return new PolicyDocument({
+    statements: [
+      new PolicyStatement({
+        sid: 'AppendOnly',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: appendOnlyDeniedActions,
+        // A table's own policy cannot name the table's ARN without a circular reference.
+        resources: ['*'],
+      }),
+    ],
+  });
 }

@@ -1,12 +1,11 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient, IUserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { TableId } from '../../functions/shared/tables.ts';
 import type { StageConfig } from '../config.ts';
+import { GraphqlApi } from '../constructs/graphql-api.ts';
 import { GraphqlFunction } from '../constructs/graphql-function.ts';
 
 /** Properties of the {@link ApiStack}: what it takes from the Data and Auth stacks. */
@@ -14,21 +13,26 @@ export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   /** Every table of the Data stack, by id. */
   readonly tables: Readonly<Record<TableId, ITable>>;
+  /** The key the tables are encrypted under. */
+  readonly tableKey: IKey;
   /** The pool whose ID tokens the API accepts. */
   readonly userPool: IUserPool;
   /** The client those tokens must have been issued to (their `aud` claim). */
   readonly appClient: IUserPoolClient;
+  /** The hosted sign-in domain, published for the front end. */
+  readonly authDomain: IUserPoolDomain;
 }
 
 /**
- * The HTTP API and the GraphQL function behind it. One route, `POST /graphql`, and API Gateway
- * verifies the Cognito JWT before the function runs, so unauthenticated calls cost nothing.
+ * The GraphQL function and the HTTP API in front of it, and the outputs a front end is
+ * configured from. Depends on the Data and Auth stacks; neither depends on it, so the API can
+ * be replaced without touching stored data or users.
  */
 export class ApiStack extends Stack {
   /** The Lambda function that runs Apollo Server. */
   readonly graphqlFunction: GraphqlFunction;
   /** The HTTP API in front of it. */
-  readonly httpApi: HttpApi;
+  readonly api: GraphqlApi;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -36,30 +40,33 @@ export class ApiStack extends Stack {
 
     this.graphqlFunction = new GraphqlFunction(this, 'Graphql', {
       tables: props.tables,
+      tableKey: props.tableKey,
+      logRetention: config.logRetention,
+      logRemovalPolicy: config.removalPolicy,
+      logLevel: config.logLevel,
+      introspection: config.introspection,
+    });
+
+    this.api = new GraphqlApi(this, 'Api', {
+      handler: this.graphqlFunction.function,
+      userPool: props.userPool,
+      appClient: props.appClient,
+      apiName: `${config.stackPrefix}-api`,
+      throttle: config.throttle,
+      allowedOrigins: config.allowedOrigins,
       logRetention: config.logRetention,
       logRemovalPolicy: config.removalPolicy,
     });
 
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      apiName: `${config.stackPrefix}-api`,
-      description: `Bali Process disruption GraphQL API (${config.stage})`,
-      // Any route added later is authorized unless it opts out explicitly.
-      defaultAuthorizer: new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-        userPoolClients: [props.appClient],
-      }),
-    });
-    this.httpApi.addRoutes({
-      path: '/graphql',
-      methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('GraphqlIntegration', this.graphqlFunction.function, {
-        payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
-      }),
-    });
-
-    // Everything a client needs to talk to this stage, in one stack's outputs.
-    new CfnOutput(this, 'GraphqlUrl', { value: `${this.httpApi.apiEndpoint}/graphql` });
-    new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
-    new CfnOutput(this, 'AppClientId', { value: props.appClient.userPoolClientId });
-    new CfnOutput(this, 'Region', { value: this.region });
+    // Everything a front end needs to talk to this stage, in one stack's outputs
+    // (`cdk deploy --outputs-file` writes them as JSON).
+    const outputs: Record<string, [value: string, description: string]> = {
+      GraphqlUrl: [this.api.graphqlUrl, 'POST GraphQL requests here, with the ID token as Bearer token'],
+      UserPoolId: [props.userPool.userPoolId, 'Cognito user pool id'],
+      AppClientId: [props.appClient.userPoolClientId, 'Cognito app client id (public client, code flow with PKCE)'],
+      AuthDomain: [`${props.authDomain.domainName}.auth.${Aws.REGION}.amazoncognito.com`, 'Host of the sign-in pages and OAuth endpoints'],
+      Region: [this.region, 'AWS region of the API and the user pool'],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) new CfnOutput(this, name, { value, description });
   }
 }

@@ -1,21 +1,32 @@
-import type { Environment } from 'aws-cdk-lib';
+import { Annotations, type Environment } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config.ts';
+import { missingProdSettings, type StageConfig } from '../config.ts';
+import { settingSources } from '../settings.ts';
+import { stageStackNames } from '../stack-names.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { DataStack } from './data-stack.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
 
 /** The stacks of one stage. */
 export interface StageStacks {
   readonly data: DataStack;
   readonly auth: AuthStack;
   readonly api: ApiStack;
+  readonly monitoring: MonitoringStack;
 }
 
 /**
- * Adds one stage's stacks to an app: `<prefix>-Data`, `<prefix>-Auth` and `<prefix>-Api`.
- * Dependencies point one way: Api takes Data's tables and Auth's pool through typed props;
- * Data and Auth know nothing of Api, so the API can be replaced without touching stored data.
+ * Adds one stage's stacks to an app: `<prefix>-Data`, `<prefix>-Auth`, `<prefix>-Api` and
+ * `<prefix>-Monitoring`. Dependencies point one way, through typed props:
+ *
+ * ```
+ * Data ◀── Api ◀── Monitoring
+ * Auth ◀──┘  Data ◀──┘
+ * ```
+ *
+ * Data and Auth know nothing of the others, so the API and its monitoring can be replaced
+ * without touching stored data or users.
  *
  * @param scope - the app
  * @param config - the stage's configuration; its prefix names the stacks
@@ -26,22 +37,44 @@ export function addStageStacks(scope: Construct, config: StageConfig, env?: Envi
   const common = {
     config,
     ...(env ? { env } : {}),
+    terminationProtection: config.terminationProtection,
     tags: { project: 'bali-disruption', stage: config.stage },
   };
-  const data = new DataStack(scope, `${config.stackPrefix}-Data`, {
+  const names = stageStackNames(config.stackPrefix);
+  const describe = (what: string) => `Bali Process disruption API: ${what} (${config.stage})`;
+  const data = new DataStack(scope, names.data, {
     ...common,
-    description: `Bali Process disruption API: DynamoDB tables (${config.stage})`,
+    description: describe('DynamoDB tables and their key'),
   });
-  const auth = new AuthStack(scope, `${config.stackPrefix}-Auth`, {
+  const auth = new AuthStack(scope, names.auth, {
     ...common,
-    description: `Bali Process disruption API: Cognito user pool (${config.stage})`,
+    description: describe('Cognito user pool and app client'),
   });
-  const api = new ApiStack(scope, `${config.stackPrefix}-Api`, {
+  const api = new ApiStack(scope, names.api, {
     ...common,
-    description: `Bali Process disruption API: HTTP API and GraphQL function (${config.stage})`,
+    description: describe('HTTP API and GraphQL function'),
     tables: data.tables,
+    tableKey: data.dataKey,
     userPool: auth.userPool,
     appClient: auth.appClient,
+    authDomain: auth.domain,
   });
-  return { data, auth, api };
+  const monitoring = new MonitoringStack(scope, names.monitoring, {
+    ...common,
+    description: describe('alarms, alarm topic and dashboard'),
+    graphqlFunction: api.graphqlFunction.function,
+    httpApi: api.api.httpApi,
+    tables: data.tables,
+  });
+
+  // Synthesis works without them (offline, in CI), but a prod deployment is not complete.
+  for (const setting of missingProdSettings(config)) {
+    const stack = setting === 'alarmEmail' ? monitoring : api;
+    const source = setting as keyof typeof settingSources;
+    Annotations.of(stack).addWarningV2(
+      `bali:missing-${setting}`,
+      `prod has no ${setting}: pass -c ${setting}=... or set ${settingSources[source]} before deploying`,
+    );
+  }
+  return { data, auth, api, monitoring };
 }

@@ -1,0 +1,76 @@
+import type { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { TableDefinition } from '../../functions/shared/tables.ts';
+
+/**
+ * The DynamoDB actions the function's code performs on its ordinary tables, and nothing more
+ * (test/infra/table-access.test.ts reads the code to keep this list honest). TransactWriteItems
+ * has no IAM action of its own: IAM checks each item as the PutItem, UpdateItem, DeleteItem or
+ * ConditionCheckItem it is. No Scan, no BatchWriteItem, no PartiQL writes.
+ */
+export const readWriteActions = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** On an append-only table (the audit trail): add an item, read items; never change or remove one. */
+export const appendOnlyActions = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'] as const;
+
+/** Reads on an index: Query, and PartiQL SELECT (a Query over several partition keys at once). */
+export const indexActions = ['dynamodb:Query', 'dynamodb:PartiQLSelect'] as const;
+
+/**
+ * What DynamoDB asks KMS for on the caller's behalf when it reads or writes a table encrypted
+ * under a customer-managed key: the usual grant, with its wildcards spelt out.
+ */
+export const tableKeyActions = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+/**
+ * The statements that let a function use one table: its actions on the table itself, and reads
+ * on each of its indexes, each named by ARN (no `index/*`).
+ */
+export function tableStatements(table: ITable, definition: TableDefinition): PolicyStatement[] {
+  const statements = [
+    new PolicyStatement({
+      actions: [...(definition.appendOnly ? appendOnlyActions : readWriteActions)],
+      resources: [table.tableArn],
+    }),
+  ];
+  if (definition.indexes.length > 0) {
+    const indexArns = definition.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
+    statements.push(
+      new PolicyStatement({ actions: [...indexActions], resources: indexArns }),
+      // "Every list is a Query" (DESIGN.md): a PartiQL SELECT that would scan is refused outright.
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['dynamodb:PartiQLSelect'],
+        resources: indexArns,
+        conditions: { Bool: { 'dynamodb:FullTableScan': 'true' } },
+      }),
+    );
+  }
+  return statements;
+}
+
+/** Use of the tables' key, only through DynamoDB: the role cannot decrypt anything directly. */
+export function tableKeyStatement(key: IKey, scope: Stack): PolicyStatement {
+  return new PolicyStatement({
+    actions: [...tableKeyActions],
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${scope.region}.${scope.urlSuffix}` } },
+  });
+}

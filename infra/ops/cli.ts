@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { stageConfig, stageFromContext } from '../config.ts';
+import { stageResources } from './stage-outputs.ts';
+import { addToGroup, checkGroup, createUser, removeFromGroup, setCountry, type GroupName } from './users.ts';
+import { initialiseWorkingGroup } from './working-group.ts';
+
+export const usage = `Usage: npm run ops -- <command> --stage dev|prod [options]
+
+  init-data                                 write the working group's profile (once; safe to repeat)
+  first-secretariat --email E [--name N]    init-data, then create E in the secretariat group
+  create-user --email E [--name N] [--country CC] [--group secretariat|observer]
+  promote --email E --group secretariat|observer
+  demote --email E --group secretariat|observer      (also signs the user out everywhere)
+  set-country --email E --country CC
+
+The stage's user pool and tables are read from its CloudFormation outputs, in the region and
+with the credentials of the AWS SDK's usual sources (AWS_PROFILE, AWS_REGION, ...).`;
+
+/** The AWS clients the commands use; tests hand in mocked ones. */
+export interface OpsClients {
+  readonly cloudFormation: CloudFormationClient;
+  readonly cognito: CognitoIdentityProviderClient;
+  readonly dynamo: DynamoDBDocumentClient;
+}
+
+/**
+ * Runs one operations command. Everything it does is idempotent, so a command interrupted
+ * half-way is simply run again.
+ *
+ * @param argv - the arguments after `npm run ops --`
+ * @param log - where to report what was done
+ */
+export async function runOps(argv: readonly string[], clients: OpsClients, log: (line: string) => void): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      stage: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      country: { type: 'string' },
+      group: { type: 'string' },
+    },
+  });
+  const [command, ...extra] = positionals;
+  if (!command || extra.length > 0) throw new Error(usage);
+  if (!values.stage) throw new Error(`--stage is required\n\n${usage}`);
+  const config = stageConfig(stageFromContext(values.stage));
+  const resources = await stageResources(clients.cloudFormation, config.stackPrefix);
+  const { userPoolId } = resources;
+  const email = () => values.email ?? fail('--email is required');
+  const group = (): GroupName => {
+    const name = values.group ?? fail('--group is required');
+    checkGroup(name);
+    return name;
+  };
+  const user = (groups: GroupName[]) => ({
+    email: email(),
+    ...(values.name ? { name: values.name } : {}),
+    ...(values.country ? { country: values.country } : {}),
+    groups,
+  });
+  const initData = async () => {
+    const wrote = await initialiseWorkingGroup(clients.dynamo, resources.tableNames);
+    log(wrote ? `${config.stage}: working group profile written` : `${config.stage}: working group profile already there`);
+  };
+  const create = async (groups: GroupName[]) => {
+    const created = await createUser(clients.cognito, userPoolId, user(groups));
+    const where = groups.length > 0 ? ` in ${groups.join(', ')}` : '';
+    log(created ? `${email()} created${where}: an invitation with a temporary password is on its way` : `${email()} existed; now${where || ' unchanged'}`);
+  };
+
+  switch (command) {
+    case 'init-data':
+      return initData();
+    case 'first-secretariat':
+      await initData();
+      return create(['secretariat']);
+    case 'create-user':
+      return create(values.group ? [group()] : []);
+    case 'promote':
+      await addToGroup(clients.cognito, userPoolId, email(), group());
+      return log(`${email()} is in ${group()} from their next token (15 minutes at most)`);
+    case 'demote':
+      await removeFromGroup(clients.cognito, userPoolId, email(), group());
+      return log(`${email()} left ${group()} and was signed out everywhere`);
+    case 'set-country':
+      await setCountry(clients.cognito, userPoolId, email(), values.country ?? fail('--country is required'));
+      return log(`${email()} now speaks for ${values.country}`);
+    default:
+      throw new Error(`unknown command ${JSON.stringify(command)}\n\n${usage}`);
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}

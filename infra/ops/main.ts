@@ -1,0 +1,20 @@
+/**
+ * `npm run ops -- <command> --stage <stage> ...`: the operations commands of `cli.ts` with real
+ * AWS clients. Region and credentials come from the SDK's usual sources (AWS_PROFILE,
+ * AWS_REGION, SSO); nothing here stores or prints a secret.
+ */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { runOps } from './cli.ts';
+
+try {
+  await runOps(
+    process.argv.slice(2),
+    { cloudFormation: new CloudFormationClient({}), cognito: new CognitoIdentityProviderClient({}), dynamo: createDocumentClient() },
+    (line) => console.log(line),
+  );
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,44 @@
+import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { tableIds, type TableNames } from '../../functions/shared/tables.ts';
+import { stageStackNames, tableOutputNames, userPoolOutputName } from '../stack-names.ts';
+
+/** What the operations scripts need to know about a deployed stage. */
+export interface StageResources {
+  readonly userPoolId: string;
+  readonly tableNames: TableNames;
+}
+
+/** The outputs of one deployed stack, by name; none when the stack does not exist. */
+export async function stackOutputs(cloudFormation: CloudFormationClient, stackName: string): Promise<Record<string, string>> {
+  let stacks;
+  try {
+    ({ Stacks: stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })));
+  } catch (error) {
+    // CloudFormation's answer for a stack that is not there is a ValidationError saying so.
+    if (error instanceof Error && /does not exist/.test(error.message)) return {};
+    throw error;
+  }
+  const outputs = stacks?.[0]?.Outputs ?? [];
+  return Object.fromEntries(outputs.flatMap(({ OutputKey, OutputValue }) => (OutputKey && OutputValue ? [[OutputKey, OutputValue]] : [])));
+}
+
+/**
+ * Reads the user pool id (Auth stack) and the physical table names (Data stack) of a deployed
+ * stage from CloudFormation, so nobody copies ids by hand. Fails naming the missing output when
+ * a stack is not deployed (or is older than these outputs).
+ */
+export async function stageResources(cloudFormation: CloudFormationClient, stackPrefix: string): Promise<StageResources> {
+  const names = stageStackNames(stackPrefix);
+  const [auth, data] = await Promise.all([stackOutputs(cloudFormation, names.auth), stackOutputs(cloudFormation, names.data)]);
+  const required = (outputs: Record<string, string>, stack: string, output: string): string => {
+    const value = outputs[output];
+    if (!value) throw new Error(`stack ${stack} has no output ${output}: is the stage deployed?`);
+    return value;
+  };
+  return {
+    userPoolId: required(auth, names.auth, userPoolOutputName),
+    tableNames: Object.fromEntries(
+      tableIds.map((tableId) => [tableId, required(data, names.data, tableOutputNames[tableId])]),
+    ) as TableNames,
+  };
+}
