@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
@@ -17,13 +18,19 @@ export interface DynamoOptions {
  * with a shared database) accepts whatever they are; on AWS the SDK finds region and role.
  */
 export function createDynamoClient(options: DynamoOptions = {}): DynamoDBClient {
+  // A call that hangs is cut off and retried (reads, and writes under a ClientRequestToken, are
+  // safe to repeat), so three attempts stay inside the function's 10-second timeout. Without
+  // throwOnRequestTimeout the SDK only warns and keeps waiting.
+  const requestHandler = new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 2500, throwOnRequestTimeout: true });
+  const common = { requestHandler, maxAttempts: 3 };
   return options.endpoint
     ? new DynamoDBClient({
+        ...common,
         endpoint: options.endpoint,
         region: process.env.AWS_REGION ?? 'local',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       })
-    : new DynamoDBClient({});
+    : new DynamoDBClient(common);
 }
 
 /** One Document Client per container; undefined attributes are left out rather than refused. */
@@ -44,13 +51,16 @@ export function cancellationReasons(error: unknown): string[] {
   return reasons.map((reason) => reason.Code ?? 'None');
 }
 
-const conflictAttempts = 3;
+const attempts = 3;
+/** Cancellation reasons that mean nothing was written or checked: the same request may be sent again. */
+const retryableReasons = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 /**
  * Writes all items or none. A failed condition means the state moved under the caller: that is
  * a `ConflictError`, with DynamoDB's reasons kept as the cause for the log and out of the answer.
- * A cancellation only because another transaction held an item wrote nothing and checked
- * nothing, so it is tried again a few times before it too becomes a lost race.
+ * A cancellation only because another transaction held an item, or for throttling, wrote nothing
+ * and checked nothing, so it is tried again a few times; then another transaction's hold is a
+ * lost race (ConflictError) and throttling is unexpected (rethrown).
  * Each attempt carries its own ClientRequestToken, which makes the SDK's own retries of one
  * attempt (after a timeout, say) idempotent. Anything else is unexpected and rethrown.
  */
@@ -64,11 +74,15 @@ export async function transactWrite(
       await client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: crypto.randomUUID() }));
       return;
     } catch (error) {
-      const reasons = cancellationReasons(error);
+      const reasons = cancellationReasons(error).filter((reason) => reason !== 'None');
       if (reasons.includes('ConditionalCheckFailed')) throw new ConflictError(conflictMessage, { cause: error });
-      if (!reasons.includes('TransactionConflict')) throw error;
-      if (attempt === conflictAttempts) throw new ConflictError(conflictMessage, { cause: error });
-      await delay(10 * attempt + Math.random() * 40);
+      const retryable = reasons.length > 0 && reasons.every((reason) => retryableReasons.has(reason));
+      if (!retryable) throw error;
+      if (attempt === attempts) {
+        if (reasons.every((reason) => reason === 'TransactionConflict')) throw new ConflictError(conflictMessage, { cause: error });
+        throw error;
+      }
+      await delay(20 * 2 ** attempt + Math.random() * 40);
     }
   }
 }

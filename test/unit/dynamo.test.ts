@@ -46,8 +46,19 @@ describe('transactWrite', () => {
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
   });
 
-  it('does not retry, nor call a conflict, a cancellation for throttling or validation', async () => {
-    for (const reason of ['ThrottlingError', 'ValidationError', 'ProvisionedThroughputExceeded']) {
+  it('tries a throttled transaction again, and rethrows (not a conflict) when throttling lasts', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ThrottlingError', 'None')).resolves({});
+    await transactWrite(documentClient, [put, put], 'x');
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    dynamo.reset();
+    const lasting = cancelled('ThrottlingError');
+    dynamo.on(TransactWriteCommand).rejects(lasting);
+    expect(await transactWrite(documentClient, [put], 'x').catch((caught: unknown) => caught)).toBe(lasting);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
+  it('neither retries nor calls a conflict a cancellation for invalid input', async () => {
+    for (const reason of ['ValidationError', 'ItemCollectionSizeLimitExceeded']) {
       dynamo.reset();
       const error = cancelled(reason);
       dynamo.on(TransactWriteCommand).rejects(error);
