@@ -1,12 +1,8 @@
-import type { GraphqlContext } from '../graphql/context.ts';
+import type { Resolvers } from '../../schema/generated/resolvers.ts';
 
 /** Thin: arguments in, service call, result out. The rules are in AuditService. */
-export const auditResolvers = {
+export const auditResolvers: Resolvers = {
   Query: {
-    auditEvents: (
-      _: unknown,
-      { entity, first, after }: { entity?: string | null; first?: number | null; after?: string | null },
-      { audit }: GraphqlContext,
-    ) => audit.events(entity, first, after),
+    auditEvents: (_, { entity, first, after }, { audit }) => audit.events(entity, first, after),
   },
 };

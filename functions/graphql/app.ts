@@ -44,7 +44,7 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
   // ours is the ESM build of the same class, which TypeScript counts as another type.
   const server = buildServer({ introspection: config.introspection }) as unknown as CjsApolloServer<GraphqlContext>;
   return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
-    middleware: [refuseBadRequests],
+    middleware: [refuseBadRequests(services.logger)],
     context: async ({ event, context }) => {
       const raw = 'authorizer' in event.requestContext ? event.requestContext.authorizer : undefined;
       const claims = (raw as { jwt?: { claims?: ClaimValues } } | undefined)?.jwt?.claims;

@@ -1,33 +1,20 @@
-import type { GraphqlContext } from '../graphql/context.ts';
-import type { TermsVersion } from './terms.types.ts';
-import type {
-  AdoptTermsOfReferenceInput,
-  DraftTermsOfReferenceInput,
-  UpdateTermsOfReferenceDraftInput,
-} from './terms.validation.ts';
-
-type Input<T> = { input: T };
+import type { Resolvers } from '../../schema/generated/resolvers.ts';
 
 /** Thin: arguments in, service call, result out. The rules are in TermsService. */
-export const termsResolvers = {
+export const termsResolvers: Resolvers = {
   Query: {
-    termsOfReference: (_: unknown, { version }: { version?: number | null }, { terms }: GraphqlContext) =>
-      terms.termsOfReference(version),
-    termsOfReferenceVersions: (_: unknown, __: unknown, { terms }: GraphqlContext) => terms.versions(),
+    termsOfReference: (_, { version }, { terms }) => terms.termsOfReference(version),
+    termsOfReferenceVersions: (_, __, { terms }) => terms.versions(),
   },
   Mutation: {
-    draftTermsOfReference: (_: unknown, { input }: Input<DraftTermsOfReferenceInput>, { terms }: GraphqlContext) =>
-      terms.draft(input),
-    updateTermsOfReferenceDraft: (_: unknown, { input }: Input<UpdateTermsOfReferenceDraftInput>, { terms }: GraphqlContext) =>
-      terms.updateDraft(input),
-    adoptTermsOfReference: (_: unknown, { input }: Input<AdoptTermsOfReferenceInput>, { terms }: GraphqlContext) =>
-      terms.adopt(input),
+    draftTermsOfReference: (_, { input }, { terms }) => terms.draft(input),
+    updateTermsOfReferenceDraft: (_, { input }, { terms }) => terms.updateDraft(input),
+    adoptTermsOfReference: (_, { input }, { terms }) => terms.adopt(input),
   },
   WorkingGroup: {
-    termsOfReference: (_: unknown, __: unknown, { terms }: GraphqlContext) => terms.termsOfReference(),
+    termsOfReference: (_, __, { terms }) => terms.termsOfReference(),
   },
   TermsOfReference: {
-    changesFrom: (current: TermsVersion, { version }: { version: number }, { terms }: GraphqlContext) =>
-      terms.changesFrom(current, version),
+    changesFrom: (current, { version }, { terms }) => terms.changesFrom(current, version),
   },
 };

@@ -30,7 +30,11 @@ export class DevTokens {
     return new DevTokens(privateKey, publicKey);
   }
 
-  sign(request: DevTokenRequest): Promise<string> {
+  /**
+   * A token for these claims. `claims` overrides the standard ones, which is how tests make the
+   * tokens the server must refuse (expired, another issuer or audience) with the real key.
+   */
+  sign(request: DevTokenRequest, claims: { iss?: string; aud?: string; exp?: number } = {}): Promise<string> {
     return new SignJWT({
       ...(request.groups && request.groups.length > 0 ? { 'cognito:groups': [...request.groups] } : {}),
       ...(request.country ? { 'custom:country': request.country } : {}),
@@ -38,10 +42,10 @@ export class DevTokens {
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setSubject(request.sub)
-      .setIssuer(devIssuer)
-      .setAudience(devAudience)
+      .setIssuer(claims.iss ?? devIssuer)
+      .setAudience(claims.aud ?? devAudience)
       .setIssuedAt()
-      .setExpirationTime(lifetime)
+      .setExpirationTime(claims.exp ?? lifetime)
       .sign(this.privateKey);
   }
 

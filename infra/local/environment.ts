@@ -28,6 +28,8 @@ export interface LocalEnvironment {
   readonly tableNames: TableNames;
   /** True when this start loaded the sample data (false when the tables already held it). */
   readonly loadedSampleData: boolean;
+  /** The key the server signs and verifies dev tokens with. */
+  readonly tokens: DevTokens;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,8 @@ export async function startLocalEnvironment(options: LocalOptions): Promise<Loca
     // Cursors are signed with a key made at start: they do not outlive the local server.
     const config: Config = { tableNames, dynamoEndpoint: dynamo.endpoint, introspection: true, cursorKey: { key: randomBytes(32) } };
     const handler = createGraphqlHandler(config) as unknown as LambdaHandler;
-    const server = createLocalServer(handler, await DevTokens.create());
+    const tokens = await DevTokens.create();
+    const server = createLocalServer(handler, tokens);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', () => resolve());
@@ -73,6 +76,7 @@ export async function startLocalEnvironment(options: LocalOptions): Promise<Loca
       dynamoEndpoint: dynamo.endpoint,
       tableNames,
       loadedSampleData,
+      tokens,
       stop: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

@@ -89,7 +89,7 @@ describe('the local server over HTTP', () => {
     expect(viewer.body.data?.viewer).toEqual({ roles: ['OFFICIAL'] });
   });
 
-  it('refuses a request without a token, and tokens that are forged, unsigned or for another audience', async () => {
+  it('refuses a request without a token, and tokens that are forged, unsigned, tampered, expired, or of another issuer or audience', async () => {
     const { privateKey } = await generateKeyPair('ES256');
     const otherKey = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setSubject('mallory')
       .setIssuer(devIssuer).setAudience(devAudience).setExpirationTime('1h').sign(privateKey);

@@ -134,19 +134,27 @@ describe('membership permissions', () => {
       });
     }
 
-    it('makes the officials of a suspended country observers at once', async () => {
-      await api.call(callers.secretariat, doc.setMemberStatusMutation, {
-        input: { country: 'TH', expectedRevision: 1, status: 'SUSPENDED', reason: 'illustrative' },
+    for (const status of ['SUSPENDED', 'WITHDRAWN'] as const) {
+      it(`makes the officials of a ${status} country observers at once: they read, change nothing, see no focal points or operations`, async () => {
+        await api.call(callers.secretariat, doc.setMemberStatusMutation, {
+          input: { country: 'TH', expectedRevision: 1, status, reason: 'illustrative' },
+        });
+        const viewer = await api.call(callers.official, doc.viewerQuery);
+        expect(viewer.data?.viewer).toMatchObject({ roles: ['OBSERVER'] });
+        const update = await api.call(callers.official, doc.updateMemberMutation, {
+          input: { country: 'TH', expectedRevision: 2, name: 'Thailand' },
+        });
+        expect(codes(update)).toEqual(['FORBIDDEN']);
+        const create = await api.call(callers.official, doc.createOperationMutation, {
+          input: { jpaNumber: 8, codeName: 'After leaving', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01' },
+        });
+        expect(codes(create)).toEqual(['FORBIDDEN']);
+        const read = await api.call(callers.official, doc.memberQuery, { country: 'VN' });
+        expect(read.data?.member).toMatchObject({ focalPoint: null });
+        const operations = await api.call(callers.official, doc.operationQuery, { id: doc.sampleOperationIds.mekongLight });
+        expect(operations.data?.operation).toBeNull();
       });
-      const viewer = await api.call(callers.official, doc.viewerQuery);
-      expect(viewer.data?.viewer).toMatchObject({ roles: ['OBSERVER'] });
-      const update = await api.call(callers.official, doc.updateMemberMutation, {
-        input: { country: 'TH', expectedRevision: 2, name: 'Thailand' },
-      });
-      expect(codes(update)).toEqual(['FORBIDDEN']);
-      const read = await api.call(callers.official, doc.memberQuery, { country: 'VN' });
-      expect(read.data?.member).toMatchObject({ focalPoint: null });
-    });
+    }
 
     it('moves co-chair power with a rotation at once', async () => {
       await api.call(callers.secretariat, doc.rotateCoChairsMutation, { input: doc.validInputs.rotateCoChairs });
