@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { callers, codes, createTestApi, type TestApi } from '../support/api.ts';
+import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import * as doc from '../support/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { auditEvents } from '../support/tables.ts';
@@ -105,6 +105,31 @@ describe('faults of DynamoDB', () => {
     expect(codes(failed)).toEqual(['INTERNAL_SERVER_ERROR']);
     expect((await api.call(callers.secretariat, doc.membersQuery)).errors).toBeUndefined();
   });
+});
+
+describe('every kind of call', () => {
+  const au: Identity = { sub: 'au-official', country: 'AU' };
+  const requests: Record<string, () => ReturnType<TestApi['call']>> = {
+    BatchGetItem: () => api.call({ sub: 'nz', country: 'NZ' }, doc.viewerQuery),
+    Query: () => api.call(callers.secretariat, doc.membersQuery),
+    GetItem: () =>
+      api.call(au, doc.createOperationMutation, {
+        input: { jpaNumber: 8, codeName: 'Keyed', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01', idempotencyKey: `k-${crypto.randomUUID()}` },
+      }),
+    ExecuteStatement: () => api.call(callers.secretariat, '{ jpas { operations { edges { node { id } } } } }'),
+    TransactWriteItems: () => api.call(callers.secretariat, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } }),
+  };
+  for (const [operation, request] of Object.entries(requests)) {
+    it(`${operation}: retries a service error and a timeout; answers INTERNAL_SERVER_ERROR when they last, and recovers`, async () => {
+      proxy.inject(operation, serverError, { kind: 'reset' });
+      expect((await request()).errors).toBeUndefined();
+      proxy.inject(operation, serverError, serverError, serverError);
+      const failed = await request();
+      expect(codes(failed)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(failed.raw).not.toMatch(/InternalServerError|dynamodb|arn:aws/i);
+      expect((await request()).errors).toBeUndefined();
+    });
+  }
 });
 
 describe('a handler that cannot reach DynamoDB', () => {

@@ -1,0 +1,125 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  buildASTSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  parse,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { typeDefs } from '../../functions/graphql/server.ts';
+import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { tableIds } from '../../functions/shared/tables.ts';
+import { callers, createTestApi, type Identity, type TestApi } from '../support/api.ts';
+import { sampleOperationIds } from '../support/documents.ts';
+
+/**
+ * Walks the schema and sends every argument of every query and mutation valid-shaped but hostile
+ * values, one at a time with the rest valid: every answer must be data or a listed error code,
+ * never INTERNAL_SERVER_ERROR, a stack or AWS text, and a refused mutation changes no table.
+ */
+const schema = buildASTSchema(parse(typeDefs.join('\n')));
+const listed = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+const leaks = /\bat [\w.<>]+ \(|node_modules|arn:aws|dynamodb|Exception|stacktrace/i;
+
+const strings = ['', '   ', '\t\n', 'x'.repeat(100_001), 'x'.repeat(2_001), 'x'.repeat(201), '🌏'.repeat(201), 'a\u0000b', '\u0007\u001b[31m', '\ud800', '<script>alert(1)</script>', "' OR 1=1 --", '${process.env}', 'Ünïcødé ✓ 中文 العربية'];
+const hostile: Record<string, unknown[]> = {
+  String: strings,
+  ID: ['', 'x'.repeat(10_000), '../../etc/passwd', '00000000-0000-0000-0000-000000000000', 42, ...strings.slice(7, 10)],
+  Int: [-1, 0, -2147483648, 2147483647, 2147483648, 1.5, Number.MAX_SAFE_INTEGER, '1', true],
+  Boolean: ['true', 0],
+  CountryCode: ['ZZ', 'XK', 'nz', 'NZL', '', ' NZ', 42, 'N\u0000'],
+  Date: ['2024-02-30', '2023-02-29', '2024-13-01', '0000-00-00', '99999-01-01', '2024-1-1', 'yesterday', '', 20240101, '2024-01-01T00:00:00Z'],
+  DateTime: ['2024-02-30T00:00:00Z', 'now', ''],
+};
+
+/** A valid value of a type, to fill every argument not under test. */
+function valid(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return valid(type.ofType);
+  if (isListType(type)) return [valid(type.ofType)];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) return Object.fromEntries(Object.values(type.getFields()).map((field) => [field.name, valid(field.type)]));
+  const samples: Record<string, unknown> = { String: 'Valid text', ID: sampleOperationIds.coralTide, Int: 1, Boolean: true, CountryCode: 'NZ', Date: '2026-12-01', DateTime: '2026-12-01T00:00:00.000Z' };
+  return samples[getNamedType(type).name];
+}
+
+/** Every (path, hostile value) for the leaves under a type; lists and objects get their own. */
+function cases(type: GraphQLInputType, path: (string | number)[]): [(string | number)[], unknown][] {
+  if (isNonNullType(type)) return [...cases(type.ofType, path), [path, null]];
+  if (isListType(type)) return [[path, []], [path, Array(1000).fill(valid(type.ofType))], [path, 'not a list'], ...cases(type.ofType, [...path, 0])];
+  if (isEnumType(type)) return [[path, 'NOT_A_VALUE'], [path, ''], [path, 7]];
+  if (isInputObjectType(type)) {
+    return [[path, 'not an object'], [path, { unknown: 1 }], ...Object.values(type.getFields()).flatMap((field) => cases(field.type, [...path, field.name]))];
+  }
+  if (isScalarType(type)) return (hostile[type.name] ?? []).map((value) => [path, value]);
+  return [];
+}
+
+function replaced(value: unknown, path: (string | number)[], by: unknown): unknown {
+  if (path.length === 0) return by;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(value)) return value.map((item, index) => (index === head ? replaced(item, rest, by) : item));
+  return { ...(value as Record<string, unknown>), [head]: replaced((value as Record<string, unknown>)[head], rest, by) };
+}
+
+function document(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
+  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  return `${kind} Fuzz${variables ? `(${variables})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
+}
+
+/** Officials act on operations and JPAs they join; the secretariat does the rest. */
+const callerFor = (field: string): Identity =>
+  ['createOperation', 'updateOperation', 'recordOutcomes', 'joinJpa'].includes(field) ? { sub: 'au-official', country: 'AU' } : callers.secretariat;
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+
+async function tablesDigest(): Promise<string> {
+  const client = createDocumentClient({ endpoint: api.endpoint });
+  const all = await Promise.all(tableIds.map(async (id) => (await client.send(new ScanCommand({ TableName: api.tableNames[id] }))).Items ?? []));
+  return JSON.stringify(all.map((items) => items.map((item) => JSON.stringify(item)).sort()));
+}
+
+describe('hostile input to every field', () => {
+  for (const kind of ['query', 'mutation'] as const) {
+    const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+    for (const field of Object.values(root.getFields())) {
+      it(`${kind} ${field.name}: answers data or a listed error, never an internal one, and refused changes write nothing`, async () => {
+        const base = Object.fromEntries(field.args.map((arg) => [arg.name, valid(arg.type)]));
+        const all = field.args.flatMap((arg) => cases(arg.type, [arg.name]));
+        let before = kind === 'mutation' ? await tablesDigest() : '';
+        for (const [path, value] of all) {
+          const variables = replaced(base, path, value) as Record<string, unknown>;
+          const response = await api.call(callerFor(field.name), document(kind, field), variables);
+          const context = `${field.name} ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 60)}`;
+          expect(response.status, context).toBeLessThan(500);
+          for (const error of response.errors ?? []) expect(listed.has(error.extensions.code), `${context}: ${error.extensions.code} ${error.message}`).toBe(true);
+          expect(response.raw, context).not.toMatch(leaks);
+          if (kind === 'mutation') {
+            const after = await tablesDigest();
+            if (response.errors) expect(after, `${context} changed the tables`).toBe(before);
+            before = after;
+          }
+        }
+        sent += all.length;
+      });
+    }
+  }
+
+  it('sent a few thousand hostile inputs', () => {
+    expect(sent).toBeGreaterThan(500);
+    console.info(`fuzz: ${sent} generated inputs`);
+  });
+});
+
+let sent = 0;
