@@ -1,5 +1,10 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { commonTypeDefs } from '../../schema/common.ts';
 import { jpaTypeDefs } from '../../schema/jpa.ts';
 import { membershipTypeDefs } from '../../schema/membership.ts';
@@ -38,6 +43,14 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
     // Lambda leaves NODE_ENV unset, so each of these is set here rather than left to defaults.
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogging],
+    // Nothing is reported to Apollo's services, even if an APOLLO_KEY turns up in the environment:
+    // the bundle leaves their code out (infra/bundling/function-bundle.ts).
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestLogging,
+    ],
   });
 }

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,14 +11,8 @@ import { tableEnvironment } from '../../functions/shared/config.ts';
 import { tableIds, tables, type TableId, type TableNames } from '../../functions/shared/tables.ts';
 import type { LogLevel } from '../config.ts';
 import { tableKeyStatement, tableStatements } from './table-access.ts';
+import { functionBundle, projectRoot } from '../bundling/function-bundle.ts';
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * Lets the bundled ESM code `require()` the CommonJS dependencies esbuild inlines; without it
- * they throw "Dynamic require of ... is not supported" at cold start.
- */
-const requireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** Well inside API Gateway's 30-second integration limit; a GraphQL request needs well under a second. */
 export const graphqlFunctionTimeout = Duration.seconds(10);
@@ -88,7 +81,7 @@ export class GraphqlFunction extends Construct {
     });
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: `${projectRoot}functions/graphql/handler.ts`,
+      entry: `${projectRoot}${functionBundle.entry}`,
       handler: 'handler',
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,
@@ -112,14 +105,16 @@ export class GraphqlFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[props.logLevel],
       systemLogLevelV2: SystemLogLevel.INFO,
+      // The settings of infra/bundling/function-bundle.ts, which the benchmark builds with too.
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: false,
-        banner: requireBanner,
-        mainFields: ['module', 'main'],
+        target: functionBundle.target,
+        minify: functionBundle.minify,
+        sourceMap: functionBundle.sourcemap,
+        banner: functionBundle.banner,
+        mainFields: [...functionBundle.mainFields],
         externalModules: [],
+        esbuildArgs: Object.fromEntries(Object.entries(functionBundle.alias).map(([name, path]) => [`--alias:${name}`, path])),
         logLevel: BundlingLogLevel.WARNING,
       },
     });

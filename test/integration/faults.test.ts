@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
+import { callers, codes, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
 import * as doc from '../support/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { auditEvents } from '../support/tables.ts';
@@ -109,7 +109,7 @@ describe('faults of DynamoDB', () => {
 
 describe('every kind of call', () => {
   const au: Identity = { sub: 'au-official', country: 'AU' };
-  const requests: Record<string, () => ReturnType<TestApi['call']>> = {
+  const requests: Record<string, () => Promise<GraphqlResponse>> = {
     BatchGetItem: () => api.call({ sub: 'nz', country: 'NZ' }, doc.viewerQuery),
     Query: () => api.call(callers.secretariat, doc.membersQuery),
     GetItem: () =>

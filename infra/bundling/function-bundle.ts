@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+
+/** The project root: esbuild resolves entries and aliases from here. */
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * How the Lambda bundle is built, in one place: the CDK construct (infra/constructs/
+ * graphql-function.ts) and the benchmark's baseline (test/bench/) use exactly these settings.
+ * One minified ESM file with every dependency inside, the SDK included.
+ */
+export const functionBundle = {
+  entry: 'functions/graphql/handler.ts',
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  minify: true,
+  sourcemap: false,
+  mainFields: ['module', 'main'],
+  /** Lets the ESM bundle `require()` the CommonJS parts of dependencies. */
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  /** Code both the app and a bare Apollo server carry for nothing, replaced by an empty module. */
+  alias: { '@apollo/usage-reporting-protobuf': './infra/bundling/usage-reporting-left-out.cjs' },
+} as const;
+
+/** The same settings for esbuild's API, for an entry and an output file. */
+export function esbuildOptions(entryPoint: string, outfile: string, alias: Record<string, string> = functionBundle.alias): BuildOptions {
+  return {
+    entryPoints: [entryPoint],
+    outfile,
+    bundle: true,
+    absWorkingDir: projectRoot,
+    format: functionBundle.format,
+    platform: functionBundle.platform,
+    target: functionBundle.target,
+    minify: functionBundle.minify,
+    sourcemap: functionBundle.sourcemap,
+    mainFields: [...functionBundle.mainFields],
+    banner: { js: functionBundle.banner },
+    alias,
+    logLevel: 'error',
+  };
+}
