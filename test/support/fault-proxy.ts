@@ -16,6 +16,9 @@ export type Fault =
  */
 export class FaultProxy {
   readonly received: string[] = [];
+  /** What each request asked for, when `capture` is on: its operation and its JSON body. */
+  readonly captured: { operation: string; body: string }[] = [];
+  capture = false;
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | undefined;
   private target: URL;
@@ -32,6 +35,7 @@ export class FaultProxy {
   clear(): void {
     this.faults.clear();
     this.received.length = 0;
+    this.captured.length = 0;
   }
 
   /** Starts listening, on `port` if given (to come back on the same address after `stop`). */
@@ -54,6 +58,7 @@ export class FaultProxy {
   private async handle(incoming: IncomingMessage, body: Buffer, outgoing: import('node:http').ServerResponse): Promise<void> {
     const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').at(-1) ?? '';
     this.received.push(operation);
+    if (this.capture) this.captured.push({ operation, body: body.toString('utf8') });
     const fault = this.faults.get(operation)?.shift();
     if (fault?.kind === 'reset') {
       incoming.socket.destroy();

@@ -1,0 +1,52 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, createDynamoClient } from '../../functions/shared/dynamo.ts';
+import type { TableNames } from '../../functions/shared/tables.ts';
+import { operationItems } from '../../functions/operations/operation.repository.ts';
+import type { Operation } from '../../functions/operations/operation.types.ts';
+import { loadSampleData } from '../../infra/local/sample-data/load.ts';
+import { createTables, prefixedTableNames } from '../../infra/local/tables.ts';
+
+const jpa8 = ['AU', 'KH', 'ID', 'LA', 'MY', 'NZ', 'PH', 'TH', 'VN'];
+
+/** Tables with the sample data and `count` more operations in JPA 8, half of them handled MEMBERS. */
+export async function dataset(endpoint: string, prefix: string, count: number): Promise<TableNames> {
+  const tableNames = prefixedTableNames(prefix);
+  await createTables(createDynamoClient({ endpoint }), tableNames);
+  await loadSampleData(endpoint, tableNames, new Date().toISOString());
+  const items = Array.from({ length: count }, (_, index) => operationItems(operation(index))).flat();
+  const client = createDocumentClient({ endpoint });
+  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, index) => items.slice(index * 25, index * 25 + 25));
+  // A few writers at a time: DynamoDB Local takes them faster than one after another.
+  for (let start = 0; start < batches.length; start += 8) {
+    await Promise.all(batches.slice(start, start + 8).map((batch) => writeAll(client, tableNames.operations, batch)));
+  }
+  return tableNames;
+}
+
+async function writeAll(client: ReturnType<typeof createDocumentClient>, table: string, items: Record<string, unknown>[]): Promise<void> {
+  let pending = items.map((Item) => ({ PutRequest: { Item } }));
+  while (pending.length > 0) {
+    const output = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+    pending = (output.UnprocessedItems?.[table] ?? []) as typeof pending;
+  }
+}
+
+function operation(index: number): Operation {
+  const lead = jpa8[index % jpa8.length]!;
+  const day = new Date(Date.UTC(2026, 7, 1) + (index % 360) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    id: crypto.randomUUID(),
+    jpaNumber: 8,
+    codeName: `Bench ${index}`,
+    lead,
+    participants: [lead, jpa8[(index + 3) % jpa8.length]!],
+    crimeTypes: ['PEOPLE_SMUGGLING'],
+    status: index % 3 === 0 ? 'PLANNED' : 'ACTIVE',
+    startsOn: day,
+    endsOn: null,
+    summary: 'Illustrative benchmark operation.',
+    handling: index % 2 === 0 ? 'MEMBERS' : 'PARTICIPANTS',
+    outcomes: { arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 },
+    revision: 1,
+  };
+}

@@ -1,0 +1,316 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  BatchGetItemCommand,
+  ExecuteStatementCommand,
+  GetItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { build } from 'esbuild';
+import { createDynamoClient } from '../../functions/shared/dynamo.ts';
+import { tableEnvironment } from '../../functions/shared/config.ts';
+import type { TableNames } from '../../functions/shared/tables.ts';
+import { esbuildOptions, functionBundle, projectRoot } from '../../infra/bundling/function-bundle.ts';
+import { startDynamoLocal } from '../../infra/local/dynamodb-local.ts';
+import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
+import { FaultProxy } from '../support/fault-proxy.ts';
+import { freePort } from '../support/global-setup.ts';
+import { dataset } from './data.ts';
+
+/**
+ * `npm run bench`: the project against the least a GraphQL Lambda can be, side by side in one run.
+ * Prints progress on stderr and, as the last line of stdout, one JSON object (README: Benchmark).
+ * `--quick` uses small counts (it runs inside `npm test`); DYNAMODB_ENDPOINT reuses a DynamoDB.
+ */
+const quick = process.argv.includes('--quick');
+const counts = quick ? { cold: 3, warm: 30, small: 200, big: 2_000 } : { cold: 15, warm: 400, small: 200, big: 20_000 };
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+/**
+ * The handler's one log line per request would fill standard output with thousands of lines, so
+ * timing runs at WARN unless BENCH_LOG_LEVEL says otherwise (INFO, as deployed, adds a few µs).
+ */
+const logLevel = process.env.BENCH_LOG_LEVEL ?? 'WARN';
+
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }>;
+
+/** The benchmark queries, each with its number of dependent data levels (the least calls it can take). */
+const queries: Record<string, { query: string; lowerBound: number }> = {
+  workingGroupWithCoChairs: {
+    // workingGroup → memberCount and coChairs → their members
+    query: '{ workingGroup { name memberCount coChairs { startsOn member { name } } } }',
+    lowerBound: 3,
+  },
+  jpasWithParticipants: {
+    // jpas → participants
+    query: '{ jpas { number title status participants { name } } }',
+    lowerBound: 2,
+  },
+  jpaOperationsFirst20: {
+    // jpa → its first 20 operations → their leads and participants
+    query: '{ jpa(number: 8) { title operations(first: 20) { edges { node { codeName lead { name } participants { name } } } } } }',
+    lowerBound: 3,
+  },
+  operationWithJpa: {
+    // operation → its JPA
+    query: '{ operation(id: "5a3c0d1e-0b8a-4c6e-9f00-000000000003") { codeName handling jpa { number title } } }',
+    lowerBound: 2,
+  },
+  auditTrailOfEntity: {
+    // the events of one entity
+    query: '{ auditEvents(entity: "jpa/8", first: 20) { edges { node { at actor action summary } } } }',
+    lowerBound: 1,
+  },
+};
+const listQuery = '{ operations(first: 20) { edges { node { id codeName startsOn } } } }';
+
+const secretariat = flattenClaims({ sub: 'bench', 'cognito:groups': ['secretariat'] });
+const event = (query: string, claims: Record<string, string> = secretariat) =>
+  apiGatewayEvent(
+    { method: 'POST', path: '/graphql', rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), sourceIp: '127.0.0.1', claims },
+    'bench',
+  );
+
+const median = (values: number[]) => percentile(values, 50);
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const dynamo = process.env.DYNAMODB_ENDPOINT
+    ? { endpoint: process.env.DYNAMODB_ENDPOINT, stop: async () => {} }
+    : await startDynamoLocal(await freePort(), ':memory:');
+  const out = mkdtempSync(join(tmpdir(), 'bali-bench-'));
+  const secrets = await fakeSecretsManager();
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secrets.url;
+  process.env.AWS_ACCESS_KEY_ID = 'local';
+  process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  try {
+    const run = crypto.randomUUID().slice(0, 6);
+    log(`loading data: ${counts.small} and ${counts.big} operations`);
+    const small = await dataset(dynamo.endpoint, `bench${run}s`, counts.small);
+    const big = await dataset(dynamo.endpoint, `bench${run}b`, counts.big);
+
+    log('building both bundles with the same settings');
+    const app = join(out, 'app.mjs');
+    const baseline = join(out, 'baseline.mjs');
+    await build(esbuildOptions(functionBundle.entry, app));
+    // The baseline gets the deployed function's esbuild settings; the aliases are the app's own
+    // trimming (code it leaves out), not settings, so the baseline keeps what it would carry.
+    await build(esbuildOptions('test/bench/baseline/handler.ts', baseline, {}));
+    const bundleBytes = { app: statSync(app).size, baseline: statSync(baseline).size };
+
+    log(`cold starts: ${counts.cold} pairs`);
+    const coldStartMs = await coldStarts(app, baseline, dynamo.endpoint, small);
+
+    log('DynamoDB calls per query');
+    const calls = await countCalls(app, out, dynamo.endpoint, small);
+
+    log(`warm latency: ${counts.warm} paired runs per query`);
+    setEnvironment(dynamo.endpoint, small);
+    const warm = await importHandler(app, out, 'warm');
+    await warm(event('mutation { updateJpa(input: {number: 8, expectedRevision: 2, title: "JPA 8"}) { revision } }'), lambdaContext('seed'));
+    const raw = createDynamoClient({ endpoint: dynamo.endpoint });
+    const results: Record<string, unknown> = {};
+    for (const [name, { query, lowerBound }] of Object.entries(queries)) {
+      const handlerTimes: number[] = [];
+      const rawTimes: number[] = [];
+      const requests = calls[name]!;
+      for (let index = 0; index < counts.warm + 5; index += 1) {
+        const started = performance.now();
+        const answer = await warm(event(query), lambdaContext(`w${index}`));
+        const handled = performance.now() - started;
+        if (answer.statusCode !== 200 || answer.body?.includes('"errors"')) throw new Error(`${name} failed: ${answer.body}`);
+        const rawStarted = performance.now();
+        for (const request of requests) await raw.send(command(request) as QueryCommand);
+        const direct = performance.now() - rawStarted;
+        // The first few of each warm up the JIT and the connections, for both alike.
+        if (index >= 5) {
+          handlerTimes.push(handled);
+          rawTimes.push(direct);
+        }
+      }
+      results[name] = {
+        query,
+        dynamoCalls: requests.length,
+        lowerBound,
+        p50Ms: round(median(handlerTimes)),
+        p99Ms: round(percentile(handlerTimes, 99)),
+        rawP50Ms: round(median(rawTimes)),
+        latencyRatio: round(median(handlerTimes) / median(rawTimes)),
+      };
+    }
+
+    log(`listing: a page of 20 at ${counts.small} and at ${counts.big} operations`);
+    const listSmall = warm;
+    setEnvironment(dynamo.endpoint, big);
+    const listBig = await importHandler(app, out, 'big');
+    const smallTimes: number[] = [];
+    const bigTimes: number[] = [];
+    for (let index = 0; index < counts.warm + 5; index += 1) {
+      for (const [handler, times] of index % 2 ? ([[listSmall, smallTimes], [listBig, bigTimes]] as const) : ([[listBig, bigTimes], [listSmall, smallTimes]] as const)) {
+        const started = performance.now();
+        const answer = await handler(event(listQuery), lambdaContext(`l${index}`));
+        if (index >= 5) times.push(performance.now() - started);
+        if (!answer.body?.includes('"edges"')) throw new Error(`list failed: ${answer.body}`);
+      }
+    }
+
+    const report = {
+      mode: quick ? 'quick' : 'full',
+      node: process.version,
+      logLevel,
+      bundleBytes,
+      bundleRatio: round(bundleBytes.app / bundleBytes.baseline),
+      coldStartMs: { app: round(median(coldStartMs.app), 1), baseline: round(median(coldStartMs.baseline), 1) },
+      coldStartRatio: round(median(coldStartMs.ratios)),
+      coldStartRuns: coldStartMs.ratios.length,
+      queries: results,
+      listScaling: { operations: { small: counts.small, big: counts.big }, p50Ms: { small: round(median(smallTimes)), big: round(median(bigTimes)) } },
+      listScalingRatio: round(median(bigTimes) / median(smallTimes)),
+    };
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  } finally {
+    secrets.server.close();
+    rmSync(out, { recursive: true, force: true });
+    await dynamo.stop();
+  }
+}
+
+/** Paired cold starts, alternating which goes first; each is a new process. */
+async function coldStarts(app: string, baseline: string, endpoint: string, tables: TableNames) {
+  const appEnv = { ...process.env, ...lambdaEnvironment(endpoint, tables) };
+  const baselineEnv = {
+    ...process.env,
+    TABLE: tables.membership,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  };
+  const appEvent = JSON.stringify(event('{ workingGroup { name } }'));
+  const baselineEvent = JSON.stringify(event('{ item(pk: "GROUP", sk: "PROFILE") }'));
+  const result = { app: [] as number[], baseline: [] as number[], ratios: [] as number[] };
+  for (let pair = 0; pair < counts.cold; pair += 1) {
+    const runApp = () => coldStart(app, appEvent, appEnv);
+    const runBaseline = () => coldStart(baseline, baselineEvent, baselineEnv);
+    let a: number;
+    let b: number;
+    if (pair % 2 === 0) {
+      a = await runApp();
+      b = await runBaseline();
+    } else {
+      b = await runBaseline();
+      a = await runApp();
+    }
+    result.app.push(a);
+    result.baseline.push(b);
+    result.ratios.push(a / b);
+  }
+  return result;
+}
+
+function coldStart(bundle: string, payload: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'test/bench/cold-start.ts'), pathToFileURL(bundle).href, payload], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('exit', (code) => {
+      const line = output.trim().split('\n').filter((text) => text.startsWith('{"ms"')).at(-1);
+      if (code !== 0 || !line) reject(new Error(`cold start of ${bundle} failed: ${errors}`));
+      else resolve((JSON.parse(line) as { ms: number }).ms);
+    });
+  });
+}
+
+/** Runs each query once through a proxy that records the DynamoDB requests the handler makes. */
+async function countCalls(app: string, out: string, endpoint: string, tables: TableNames) {
+  const proxy = new FaultProxy(endpoint);
+  const proxied = await proxy.start();
+  setEnvironment(proxied, tables);
+  const handler = await importHandler(app, out, 'counted');
+  await handler(event('mutation { updateJpa(input: {number: 8, expectedRevision: 2, title: "JPA eight"}) { revision } }'), lambdaContext('seed'));
+  const calls: Record<string, { operation: string; body: string }[]> = {};
+  for (const [name, { query }] of Object.entries(queries)) {
+    await handler(event(query), lambdaContext('warm-up'));
+    proxy.clear();
+    proxy.capture = true;
+    await handler(event(query), lambdaContext('counted'));
+    calls[name] = [...proxy.captured];
+    proxy.capture = false;
+  }
+  await proxy.stop();
+  return calls;
+}
+
+/** A fresh instance of the bundle (its own module state), reading the environment as it is now. */
+async function importHandler(bundle: string, out: string, name: string): Promise<Handler> {
+  const copy = join(out, `${name}.mjs`);
+  copyFileSync(bundle, copy);
+  return ((await import(pathToFileURL(copy).href)) as { handler: Handler }).handler;
+}
+
+function lambdaEnvironment(endpoint: string, tables: TableNames): Record<string, string> {
+  return {
+    ...tableEnvironment(tables),
+    DYNAMODB_ENDPOINT: endpoint,
+    // Only read by a paginated request's cursors, which no cold start makes.
+    CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:local:000000000000:secret:bench',
+    AWS_REGION: 'local',
+    POWERTOOLS_LOG_LEVEL: logLevel,
+  };
+}
+
+/**
+ * Secrets Manager as the function meets it on AWS, answering GetSecretValue for the cursor key
+ * (through AWS_ENDPOINT_URL_SECRETS_MANAGER), so paginated queries take the deployed code path.
+ */
+async function fakeSecretsManager(): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify({ ARN: 'arn:aws:secretsmanager:local:000000000000:secret:bench', Name: 'bench', SecretString: randomBytes(32).toString('hex') }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+function setEnvironment(endpoint: string, tables: TableNames): void {
+  Object.assign(process.env, lambdaEnvironment(endpoint, tables));
+}
+
+/** The request a captured call made, as a command for the low-level client (same JSON on the wire). */
+function command({ operation, body }: { operation: string; body: string }) {
+  const input = JSON.parse(body);
+  switch (operation) {
+    case 'BatchGetItem':
+      return new BatchGetItemCommand(input);
+    case 'Query':
+      return new QueryCommand(input);
+    case 'GetItem':
+      return new GetItemCommand(input);
+    case 'ExecuteStatement':
+      return new ExecuteStatementCommand(input);
+    case 'TransactWriteItems':
+      return new TransactWriteItemsCommand(input);
+    default:
+      throw new Error(`no replay for ${operation}`);
+  }
+}
+
+await main();
