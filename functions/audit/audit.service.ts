@@ -1,9 +1,8 @@
 import type { AuditEvent } from '../shared/audit-events.ts';
-import { pageSize, type Cursors } from '../shared/cursors.ts';
+import { connection, pageSize, type Connection, type Cursors } from '../shared/cursors.ts';
 import { BadInputError } from '../shared/errors.ts';
 import * as valid from '../shared/validation.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
-import type { Connection } from '../operations/operation.service.ts';
 import type { AuditRepository } from './audit.repository.ts';
 
 export interface AuditDependencies {
@@ -33,9 +32,6 @@ export class AuditService {
     const position = after ? await this.deps.cursors.decode('auditEvents', args, after) : null;
     if (position !== null && !positionPattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
     const page = await this.deps.repository.listEvents(named, position, size);
-    const edges = await Promise.all(
-      page.items.map(async ({ node, position: at }) => ({ node, cursor: await this.deps.cursors.encode('auditEvents', args, at) })),
-    );
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connection(this.deps.cursors, 'auditEvents', args, page);
   }
 }

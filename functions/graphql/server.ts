@@ -20,6 +20,7 @@ import type { GraphqlContext } from './context.ts';
 import { formatError } from './errors.ts';
 import { limitRules, limits } from './limits.ts';
 import { requestLogging } from './logging.ts';
+import { buildSchema, type ResolverMap } from './schema.ts';
 import { scalarResolvers } from './scalars.ts';
 
 export const typeDefs = [commonTypeDefs, membershipTypeDefs, jpaTypeDefs, operationTypeDefs, termsTypeDefs, auditTypeDefs];
@@ -32,8 +33,14 @@ export interface ServerOptions {
 /** The Apollo server with every domain's schema and resolvers, errors masked in one place. */
 export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext> {
   return new ApolloServer<GraphqlContext>({
-    typeDefs,
-    resolvers: [scalarResolvers, membershipResolvers, jpaResolvers, operationResolvers, termsResolvers, auditResolvers],
+    schema: buildSchema(typeDefs, [
+      scalarResolvers,
+      membershipResolvers,
+      jpaResolvers,
+      operationResolvers,
+      termsResolvers,
+      auditResolvers,
+    ] as unknown as ResolverMap[]),
     formatError,
     introspection: options.introspection,
     validationRules: limitRules,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { auditEvent } from '../shared/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/clock.ts';
-import { pageSize, type Cursors } from '../shared/cursors.ts';
+import { connection, pageSize, type Connection, type Cursors } from '../shared/cursors.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import { mayEver, mayOn, type Viewer } from '../shared/policy.ts';
@@ -33,12 +33,6 @@ export interface OperationDependencies {
   readonly cursors: Cursors;
   readonly membership: MembershipService;
   readonly jpas: JpaService;
-}
-
-/** A page as the API answers it: Relay-style edges with opaque cursors. */
-export interface Connection<T> {
-  readonly edges: { cursor: string; node: T }[];
-  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 export interface OperationsArgs {
@@ -214,12 +208,8 @@ export class OperationService {
     return this.connection(viewer, list, filter, await this.deps.repository.listVisible(audiences, filter, position, size));
   }
 
-  private async connection(viewer: Viewer, list: string, filter: OperationFilter, page: Page<Operation>): Promise<Connection<Operation>> {
-    const args = { ...filter, viewer: viewer.subject };
-    const edges = await Promise.all(
-      page.items.map(async ({ node, position }) => ({ node, cursor: await this.deps.cursors.encode(list, args, position) })),
-    );
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  private connection(viewer: Viewer, list: string, filter: OperationFilter, page: Page<Operation>): Connection<Operation> {
+    return connection(this.deps.cursors, list, { ...filter, viewer: viewer.subject }, page);
   }
 
   private async readable(viewer: Viewer, id: string): Promise<Operation | null> {
@@ -258,7 +248,7 @@ export class OperationService {
 
 const noOutcomes: Outcomes = { arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
 
-const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextPage: false, endCursor: async () => null } };
 
 /** The audience partitions this viewer may read: everyone's (handling MEMBERS) and its own country's. */
 export function audiencesFor(viewer: Viewer): string[] {

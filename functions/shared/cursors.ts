@@ -53,3 +53,27 @@ export function pageSize(first: number | null | undefined, fallback: number): nu
   if (!Number.isInteger(size) || size < 1 || size > 100) throw new BadInputError('first must be from 1 to 100', 'first');
   return size;
 }
+
+/**
+ * A page as the API answers it, Relay-style. Each cursor is a function, which GraphQL's default
+ * resolver calls only when a client selects it: a page whose cursors nobody asks for signs none.
+ */
+export interface Connection<T> {
+  readonly edges: { node: T; cursor: () => Promise<string> }[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: () => Promise<string | null> };
+}
+
+/** The connection for a page of `list` read with `args`: nodes with their positions in the list. */
+export function connection<T>(
+  cursors: Cursors,
+  list: string,
+  args: Record<string, unknown>,
+  page: { readonly items: readonly { node: T; position: string }[]; readonly hasNextPage: boolean },
+): Connection<T> {
+  const cursor = (position: string) => () => cursors.encode(list, args, position);
+  const last = page.items.at(-1);
+  return {
+    edges: page.items.map(({ node, position }) => ({ node, cursor: cursor(position) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? cursor(last.position) : async () => null },
+  };
+}

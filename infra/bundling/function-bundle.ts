@@ -19,8 +19,16 @@ export const functionBundle = {
   mainFields: ['module', 'main'],
   /** Lets the ESM bundle `require()` the CommonJS parts of dependencies. */
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-  /** Code both the app and a bare Apollo server carry for nothing, replaced by an empty module. */
-  alias: { '@apollo/usage-reporting-protobuf': './infra/bundling/usage-reporting-left-out.cjs' },
+  /**
+   * Code a bare Apollo Lambda carries for nothing, replaced by small stand-ins (each file says
+   * why it is safe): Apollo's usage reporting, @graphql-tools (the schema is built with graphql-js),
+   * and the SDK's credential chain beyond the environment, where Lambda puts the role's credentials.
+   */
+  alias: {
+    '@apollo/usage-reporting-protobuf': './infra/bundling/usage-reporting-left-out.cjs',
+    '@graphql-tools/schema': './infra/bundling/graphql-tools-left-out.cjs',
+    '@aws-sdk/credential-provider-node': './infra/bundling/credentials-from-environment.mjs',
+  },
 } as const;
 
 /** The same settings for esbuild's API, for an entry and an output file. */
