@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+
+/**
+ * `npm run bench -- --quick` inside `npm test`, so the benchmark cannot rot: it must run and print
+ * its report. Times are reported, never asserted; DynamoDB calls per query are counts, and are.
+ */
+describe('the benchmark, in quick mode', () => {
+  it('prints one JSON report with every figure, and each query makes no more DynamoDB calls than its lower bound', async () => {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['test/bench/run.ts', '--quick'], {
+        env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoEndpoint') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`bench exited ${code}: ${stderr}`))));
+    });
+    const report = JSON.parse(output.trim().split('\n').at(-1)!);
+    const number = expect.any(Number);
+    expect(report).toMatchObject({
+      mode: 'quick',
+      bundleBytes: { app: number, baseline: number },
+      bundleRatio: number,
+      coldStartMs: { app: number, baseline: number },
+      coldStartRatio: number,
+      listScalingRatio: number,
+    });
+    expect(Object.keys(report.queries).sort()).toEqual(
+      ['auditTrailOfEntity', 'jpaOperationsFirst20', 'jpasWithParticipants', 'operationWithJpa', 'workingGroupWithCoChairs'],
+    );
+    for (const figures of Object.values(report.queries) as Record<string, number>[]) {
+      expect(figures).toMatchObject({ p50Ms: number, p99Ms: number, rawP50Ms: number, latencyRatio: number });
+      expect(figures.dynamoCalls).toBe(figures.lowerBound);
+    }
+  }, 240_000);
+});
