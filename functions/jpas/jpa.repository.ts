@@ -1,7 +1,6 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { transactWrite, type TransactItem } from '../shared/dynamo.ts';
-import { ConflictError } from '../shared/errors.ts';
+import { queryAll, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import { activeJpaKey, initialisedKey, jpaKey, jpaPrefix, jpasPartition, jpaStatusKey, totalsKey } from './jpa.keys.ts';
@@ -46,30 +45,17 @@ export class JpaRepository {
   }
 
   async listJpas(status?: JpaStatus): Promise<Jpa[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.jpas,
-          ...(status
-            ? {
-                IndexName: 'jpasByStatus',
-                KeyConditionExpression: 'statusKey = :s',
-                ExpressionAttributeValues: { ':s': jpaStatusKey(status) },
-              }
-            : {
-                KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-                ExpressionAttributeValues: { ':pk': jpasPartition, ':prefix': jpaPrefix },
-                ConsistentRead: true,
-              }),
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tables.jpas,
+      ...(status
+        ? { IndexName: 'jpasByStatus', KeyConditionExpression: 'statusKey = :s', ExpressionAttributeValues: { ':s': jpaStatusKey(status) } }
+        : {
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': jpasPartition, ':prefix': jpaPrefix },
+            ConsistentRead: true,
+          }),
+      ScanIndexForward: false,
+    });
     return items.map(toJpa);
   }
 
@@ -197,20 +183,13 @@ export class JpaRepository {
   async initialise(at: string, jpas: readonly Jpa[]): Promise<boolean> {
     const active = jpas.find((jpa) => jpa.status === 'ACTIVE');
     const items: TransactItem[] = [
-      { Put: { TableName: this.tables.jpas, Item: { ...initialisedKey, at }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ...jpas.flatMap((jpa): TransactItem[] => [
         { Put: { TableName: this.tables.jpas, Item: jpaItem(jpa) } },
         { Put: { TableName: this.tables.jpas, Item: { ...totalsKey(jpa.number), ...zeroTotals } } },
       ]),
       ...(active ? [{ Put: { TableName: this.tables.jpas, Item: { ...activeJpaKey, number: active.number } } }] : []),
     ];
-    try {
-      await transactWrite(this.client, items, 'already initialised');
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
+    return writeOnce(this.client, this.tables.jpas, initialisedKey, at, items);
   }
 }
 

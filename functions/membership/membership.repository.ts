@@ -1,7 +1,6 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { ConflictError } from '../shared/errors.ts';
-import { transactWrite, type TransactItem } from '../shared/dynamo.ts';
+import { queryAll, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import {
@@ -82,7 +81,7 @@ export class MembershipRepository {
   }
 
   async listMembers(status?: MemberStatus): Promise<Member[]> {
-    const items = await this.queryAll(
+    const items = await this.query(
       status
         ? {
             IndexName: 'membersByStatus',
@@ -95,7 +94,7 @@ export class MembershipRepository {
   }
 
   async listCoChairTerms(): Promise<CoChairTerm[]> {
-    const items = await this.queryAll({
+    const items = await this.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': coChairsPartition, ':prefix': termPrefix },
       ScanIndexForward: false,
@@ -233,7 +232,6 @@ export class MembershipRepository {
   async initialise(data: InitialMembership): Promise<boolean> {
     const open = data.coChairs.map((term) => ({ ...term, termId: termKey(term.startsOn, term.country, 1).sk }));
     const items: TransactItem[] = [
-      { Put: { TableName: this.tables.membership, Item: { ...initialisedKey, at: data.at }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.membership, Item: { ...profileKey, ...data.profile } } },
       {
         Put: {
@@ -255,13 +253,11 @@ export class MembershipRepository {
       })),
       ...data.members.map((member): TransactItem => ({ Put: { TableName: this.tables.membership, Item: memberItem(member) } })),
     ];
-    try {
-      await transactWrite(this.client, items, 'already initialised');
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
+    return writeOnce(this.client, this.tables.membership, initialisedKey, data.at, items);
+  }
+
+  private query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    return queryAll(this.client, { TableName: this.tables.membership, ...input });
   }
 
   private countActiveMembers(delta: number): TransactItem {
@@ -273,25 +269,6 @@ export class MembershipRepository {
         ExpressionAttributeValues: { ':delta': delta },
       },
     };
-  }
-
-  private async queryAll(input: {
-    IndexName?: string;
-    KeyConditionExpression: string;
-    ExpressionAttributeValues: Record<string, unknown>;
-    ScanIndexForward?: boolean;
-    ConsistentRead?: boolean;
-  }): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await this.client.send(
-        new QueryCommand({ TableName: this.tables.membership, ...input, ExclusiveStartKey: startKey }),
-      );
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return items;
   }
 }
 

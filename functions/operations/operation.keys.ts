@@ -6,6 +6,7 @@ export interface ItemKey {
 }
 
 export const operationKey = (id: string): ItemKey => ({ pk: `OP#${id}`, sk: 'OP' });
+export const initialisedKey: ItemKey = { pk: 'OPERATIONS', sk: 'INITIALISED' };
 
 /**
  * An audience is who may read an operation: `ALL` (handling MEMBERS: every official and the

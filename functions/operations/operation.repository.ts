@@ -6,8 +6,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { transactWrite, type TransactItem } from '../shared/dynamo.ts';
-import { ConflictError } from '../shared/errors.ts';
+import { transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import {
@@ -15,6 +14,7 @@ import {
   countryAudience,
   everyone,
   idempotencyKey,
+  initialisedKey,
   listKey,
   operationKey,
   visibility,
@@ -198,26 +198,10 @@ export class OperationRepository {
   /** Writes operations once (sample data), with the JPA totals they add up to. */
   async initialise(at: string, operations: readonly Operation[], totals: readonly TransactionGuard[]): Promise<boolean> {
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tables.operations,
-          Item: { pk: 'OPERATIONS', sk: 'INITIALISED', at },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      ...operations.flatMap((operation) => [
-        { Put: { TableName: this.tables.operations, Item: operationItem(operation) } },
-        ...audiencesOf(operation).map((audience) => this.putAudience(operation, audience)),
-      ]),
+      ...operations.flatMap(operationItems).map((Item): TransactItem => ({ Put: { TableName: this.tables.operations, Item } })),
       ...totals.map((guard) => guard.condition as TransactItem),
     ];
-    try {
-      await transactWrite(this.client, items, 'already initialised');
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
+    return writeOnce(this.client, this.tables.operations, initialisedKey, at, items);
   }
 
   private putAudience(operation: Operation, audience: string): TransactItem {

@@ -3,7 +3,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
+  QueryCommand,
   TransactWriteCommand,
+  type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from './errors.ts';
@@ -88,6 +90,40 @@ export async function transactWrite(
 }
 
 type Item = Record<string, unknown>;
+
+/** Every item a Query matches, page after page. For lists that are small by nature (members, JPAs, versions). */
+export async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const output = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(output.Items ?? []));
+    startKey = output.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/**
+ * Writes a starting state (sample data, a deployment's bootstrap) once: the items go in one
+ * transaction with a marker conditioned on being absent, so a second or concurrent call writes
+ * nothing. Answers false when the state was already written.
+ */
+export async function writeOnce(
+  client: DynamoDBDocumentClient,
+  table: string,
+  marker: { pk: string; sk: string },
+  at: string,
+  items: TransactItem[],
+): Promise<boolean> {
+  const put: TransactItem = { Put: { TableName: table, Item: { ...marker, at }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  try {
+    await transactWrite(client, [put, ...items], 'already written');
+    return true;
+  } catch (error) {
+    if (error instanceof ConflictError) return false;
+    throw error;
+  }
+}
 
 /**
  * Reads items of one or several tables by key in one BatchGetItem (up to 100 keys), retrying what

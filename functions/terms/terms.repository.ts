@@ -1,7 +1,6 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { transactWrite, type TransactItem } from '../shared/dynamo.ts';
-import { ConflictError } from '../shared/errors.ts';
+import { queryAll, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import { adoptedKey, counterKey, initialisedKey, publishedPartition, termsPartition, versionKey, versionPrefix } from './terms.keys.ts';
 import type { TermsVersion, TorStatus } from './terms.types.ts';
@@ -53,30 +52,17 @@ export class TermsRepository {
 
   /** Newest first; `publishedOnly` reads the sparse index that drafts are never in. */
   async listVersions(publishedOnly: boolean): Promise<TermsVersion[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.terms,
-          ...(publishedOnly
-            ? {
-                IndexName: 'publishedVersions',
-                KeyConditionExpression: 'publishedKey = :p',
-                ExpressionAttributeValues: { ':p': publishedPartition },
-              }
-            : {
-                KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-                ExpressionAttributeValues: { ':pk': termsPartition, ':prefix': versionPrefix },
-                ConsistentRead: true,
-              }),
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tables.terms,
+      ...(publishedOnly
+        ? { IndexName: 'publishedVersions', KeyConditionExpression: 'publishedKey = :p', ExpressionAttributeValues: { ':p': publishedPartition } }
+        : {
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': termsPartition, ':prefix': versionPrefix },
+            ConsistentRead: true,
+          }),
+      ScanIndexForward: false,
+    });
     return items.map(toVersion);
   }
 
@@ -174,18 +160,11 @@ export class TermsRepository {
   async initialise(at: string, versions: readonly TermsVersion[]): Promise<boolean> {
     const adopted = versions.find((version) => version.status === 'ADOPTED');
     const items: TransactItem[] = [
-      { Put: { TableName: this.tables.terms, Item: { ...initialisedKey, at }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tables.terms, Item: { ...counterKey, lastVersion: Math.max(0, ...versions.map((v) => v.version)) } } },
       ...(adopted ? [{ Put: { TableName: this.tables.terms, Item: { ...adoptedKey, version: adopted.version } } }] : []),
       ...versions.map((version): TransactItem => ({ Put: { TableName: this.tables.terms, Item: versionItem(version) } })),
     ];
-    try {
-      await transactWrite(this.client, items, 'already initialised');
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
+    return writeOnce(this.client, this.tables.terms, initialisedKey, at, items);
   }
 }
 
