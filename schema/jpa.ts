@@ -2,20 +2,20 @@
 export const jpaTypeDefs = /* GraphQL */ `
   extend type Query {
     "A JPA by number, or null if there is none."
-    jpa(number: Int!): Jpa
+    jpa("The JPA's number." number: Int!): Jpa
     "JPAs, newest (highest number) first, optionally only those with a status."
-    jpas(status: JpaStatus): [Jpa!]!
+    jpas("Only the JPAs with this status." status: JpaStatus): [Jpa!]!
   }
 
   extend type Mutation {
     "Creates a JPA, PLANNED. Secretariat and co-chairs. CONFLICT if the number is taken."
-    createJpa(input: CreateJpaInput!): Jpa!
+    createJpa("The new JPA." input: CreateJpaInput!): Jpa!
     "Changes a JPA's title, dates or status. Secretariat and co-chairs. At most one JPA is ACTIVE (CONFLICT)."
-    updateJpa(input: UpdateJpaInput!): Jpa!
+    updateJpa("The JPA and the changes." input: UpdateJpaInput!): Jpa!
     "The caller's country joins a JPA that is not CONCLUDED. Officials of ACTIVE members; a country already taking part gets the JPA unchanged."
-    joinJpa(input: JoinJpaInput!): Jpa!
+    joinJpa("The JPA to join." input: JoinJpaInput!): Jpa!
     "Concludes a JPA, with its conference if there was one. Secretariat and co-chairs. A concluded JPA takes no new operations or participants."
-    concludeJpa(input: ConcludeJpaInput!): Jpa!
+    concludeJpa("The JPA and its conference." input: ConcludeJpaInput!): Jpa!
   }
 
   extend type WorkingGroup {

@@ -4,9 +4,9 @@ export const membershipTypeDefs = /* GraphQL */ `
     "The working group's profile and current state."
     workingGroup: WorkingGroup!
     "A member country, or null if the country is no member."
-    member(country: CountryCode!): Member
+    member("The country's code." country: CountryCode!): Member
     "Member countries by country code ascending, optionally only those with a status."
-    members(status: MemberStatus): [Member!]!
+    members("Only the members with this status." status: MemberStatus): [Member!]!
     "The open co-chair terms (at most two)."
     coChairs: [CoChairTerm!]!
     "Every co-chair term, newest first (by startsOn descending)."
@@ -15,13 +15,13 @@ export const membershipTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Adds a member country, ACTIVE from the start. Secretariat only. CONFLICT if already a member in any status."
-    addMember(input: AddMemberInput!): Member!
+    addMember("The new member country." input: AddMemberInput!): Member!
     "Changes a member's name, agencies or focal point. Secretariat, or an official of that country."
-    updateMember(input: UpdateMemberInput!): Member!
+    updateMember("The member and the changes." input: UpdateMemberInput!): Member!
     "Suspends, withdraws or reinstates a member. Secretariat only. A co-chair cannot leave ACTIVE (CONFLICT)."
-    setMemberStatus(input: SetMemberStatusInput!): Member!
+    setMemberStatus("The member, its new status and why." input: SetMemberStatusInput!): Member!
     "Ends outgoing co-chair terms and opens incoming ones on effectiveOn, in one step. Secretariat only. Answers the open terms after it."
-    rotateCoChairs(input: RotateCoChairsInput!): [CoChairTerm!]!
+    rotateCoChairs("The outgoing and incoming countries, and when." input: RotateCoChairsInput!): [CoChairTerm!]!
   }
 
   "The Bali Process Working Group on Disruption of Criminal Networks Involved in People Smuggling and Trafficking in Persons."

@@ -2,7 +2,7 @@
 export const operationTypeDefs = /* GraphQL */ `
   extend type Query {
     "An operation by id; null if it does not exist or the caller may not read it."
-    operation(id: ID!): Operation
+    operation("The operation's id." id: ID!): Operation
     "The operations the caller may read, by startsOn descending, then id."
     operations(
       "Only those of this JPA."
@@ -20,11 +20,11 @@ export const operationTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Creates an operation led by the caller's country, PLANNED. Officials of a country taking part in the JPA."
-    createOperation(input: CreateOperationInput!): Operation!
+    createOperation("The new operation." input: CreateOperationInput!): Operation!
     "Changes an operation. Officials of its lead country only."
-    updateOperation(input: UpdateOperationInput!): Operation!
+    updateOperation("The operation and the changes." input: UpdateOperationInput!): Operation!
     "Sets an operation's outcome figures; the JPA's totals follow. Officials of its lead country only."
-    recordOutcomes(input: RecordOutcomesInput!): Operation!
+    recordOutcomes("The operation and its figures." input: RecordOutcomesInput!): Operation!
   }
 
   "The crimes an operation is against."

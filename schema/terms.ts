@@ -2,18 +2,18 @@
 export const termsTypeDefs = /* GraphQL */ `
   extend type Query {
     "A version of the Terms of Reference; with no version, the ADOPTED one. Null if there is none or the caller may not read it (drafts, for observers)."
-    termsOfReference(version: Int): TermsOfReference
+    termsOfReference("The version's number; none for the ADOPTED one." version: Int): TermsOfReference
     "Every version the caller may read, newest first; drafts only for those who may read them."
     termsOfReferenceVersions: [TermsOfReference!]!
   }
 
   extend type Mutation {
     "Starts a new version, DRAFT, numbered one past the last. Secretariat and co-chairs."
-    draftTermsOfReference(input: DraftTermsOfReferenceInput!): TermsOfReference!
+    draftTermsOfReference("The new draft." input: DraftTermsOfReferenceInput!): TermsOfReference!
     "Changes a DRAFT; any other version is CONFLICT. Secretariat and co-chairs."
-    updateTermsOfReferenceDraft(input: UpdateTermsOfReferenceDraftInput!): TermsOfReference!
+    updateTermsOfReferenceDraft("The draft and the changes." input: UpdateTermsOfReferenceDraftInput!): TermsOfReference!
     "Adopts a DRAFT; the version adopted until then becomes SUPERSEDED on the same day, in the same step. Secretariat and co-chairs."
-    adoptTermsOfReference(input: AdoptTermsOfReferenceInput!): TermsOfReference!
+    adoptTermsOfReference("The draft and the day it is adopted." input: AdoptTermsOfReferenceInput!): TermsOfReference!
   }
 
   extend type WorkingGroup {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { DevTokens } from './dev-tokens.ts';
+import { isIdePath, serveIde } from './ide/serve.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from './lambda-event.ts';
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -11,9 +12,10 @@ const maxBodyBytes = 1024 * 1024;
 class BodyTooLargeError extends Error {}
 
 /**
- * The local HTTP front: `GET /health`, `POST /dev/token` and `POST /graphql`. It verifies the
- * token as API Gateway's JWT authorizer would, turns the request into the same v2 event, and
- * hands it to the Lambda handler; it does nothing else to GraphQL requests.
+ * The local HTTP front: `GET /health`, `POST /dev/token`, `POST /graphql` and the GraphQL IDE
+ * (`GET /`, its bundle under `/ide/`). It verifies the token as API Gateway's JWT authorizer
+ * would, turns the request into the same v2 event, and hands it to the Lambda handler; it does
+ * nothing else to GraphQL requests.
  */
 export function createLocalServer(handler: LambdaHandler, tokens: DevTokens): Server {
   return createServer((request, response) => {
@@ -30,6 +32,7 @@ async function route(request: IncomingMessage, response: ServerResponse, handler
   if (key === 'GET /health') return send(response, 200, { status: 'ok' });
   if (key === 'POST /dev/token') return issueToken(request, response, tokens);
   if (key === 'POST /graphql') return graphql(request, response, url, handler, tokens);
+  if (request.method === 'GET' && isIdePath(url.pathname)) return serveIde(url.pathname, response);
   return send(response, 404, { message: 'Not Found' });
 }
 

@@ -1,0 +1,73 @@
+import { GraphiQL } from 'graphiql';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { IdeConfig } from '../config.ts';
+import { graphqlFetcher, requestToken } from './api.ts';
+import { saveCaller, savedCaller, type Caller } from './caller.ts';
+import { CallerPanel, type Session } from './caller-panel.tsx';
+
+const firstQuery = `# Requests go as the caller chosen above, with a dev token in the Authorization header.
+# Run with Ctrl-Enter or the ▶ button; the book icon on the left opens the schema's documentation.
+query CoChairs {
+  coChairs {
+    startsOn
+    member {
+      country
+      name
+    }
+  }
+}
+`;
+
+/** GraphiQL on the local server, with the caller panel above it. */
+export function Ide({ config }: { readonly config: IdeConfig }) {
+  const [firstCaller] = useState(savedCaller);
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // The fetcher reads the token here, so renewing it after a server restart re-renders nothing.
+  const token = useRef<string | null>(null);
+
+  const use = async (caller: Caller) => {
+    try {
+      const fresh = await requestToken(caller);
+      token.current = fresh;
+      saveCaller(caller);
+      setError(null);
+      setSession({ caller, token: fresh });
+    } catch (failure) {
+      setError(`No token: ${failure instanceof Error ? failure.message : String(failure)}`);
+    }
+  };
+
+  useEffect(() => {
+    void use(firstCaller);
+  }, [firstCaller]);
+
+  // A new fetcher for each caller makes GraphiQL load the schema again, as that caller.
+  const fetcher = useMemo(
+    () =>
+      graphqlFetcher({
+        current: () => token.current,
+        renew: async () => {
+          if (!session) throw new Error('no caller chosen');
+          token.current = await requestToken(session.caller);
+          return token.current;
+        },
+      }),
+    [session],
+  );
+
+  return (
+    <div className="ide">
+      <CallerPanel
+        countries={config.countries}
+        firstCaller={firstCaller}
+        session={session}
+        error={error}
+        onUse={(caller) => void use(caller)}
+      />
+      <div className="ide-graphiql">
+        {session && <GraphiQL fetcher={fetcher} defaultQuery={firstQuery} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Kind,
+  concatAST,
+  getOperationAST,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  visit,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GraphQLSchema } from 'graphql';
+import { limitRules, limits } from '../../functions/graphql/limits.ts';
+import * as generated from '../../schema/generated/operations.ts';
+import { projectRoot } from '../../schema/tools/codegen.ts';
+import { servedSchema } from '../../schema/tools/served-schema.ts';
+
+const folder = join(projectRoot, 'schema/operations');
+const sources = readdirSync(folder)
+  .filter((name) => name.endsWith('.graphql'))
+  .map((name) => ({ name, document: parse(readFileSync(join(folder, name), 'utf8')) }));
+/** The front end's operations together, as one client would know them: fragments are shared. */
+const all = concatAST(sources.map((source) => source.document));
+const operations = all.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+
+/** The generated typed documents: what a front end imports and sends, each with the fragments it uses. */
+const typedDocuments = Object.entries(generated).filter((entry): entry is [string, DocumentNode] => entry[0].endsWith('Document'));
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await servedSchema();
+});
+
+/** The root fields (`Query.member`, `Mutation.addMember`) an operation selects. */
+function rootFields(operation: OperationDefinitionNode): string[] {
+  const root = operation.operation === 'query' ? 'Query' : 'Mutation';
+  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [`${root}.${selection.name.value}`] : []));
+}
+
+describe('the front-end operations in schema/operations', () => {
+  it('are valid against the schema the server serves, each named, no name used twice, no fragment unused', () => {
+    expect(sources.length).toBeGreaterThan(0);
+    expect(validate(schema, all, specifiedRules).map((error) => error.message)).toEqual([]);
+    expect(operations.filter((operation) => !operation.name).map(print)).toEqual([]);
+  });
+
+  it('cover every query and mutation of the schema', () => {
+    const used = new Set(operations.flatMap(rootFields));
+    const offered = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : [],
+    );
+    expect(offered.filter((field) => !used.has(field)), 'Add an operation for each of these to schema/operations').toEqual([]);
+  });
+
+  it('come out as one typed document each, carrying just the fragments it needs', () => {
+    expect(typedDocuments.map(([name]) => name).sort()).toEqual(
+      operations.map((operation) => `${operation.name?.value}Document`).sort(),
+    );
+    for (const [name, document] of typedDocuments) {
+      expect(validate(schema, document, specifiedRules).map((error) => error.message), name).toEqual([]);
+      expect(getOperationAST(document)?.name?.value, name).toBe(name.replace(/Document$/, ''));
+    }
+  });
+
+  it("stay within the server's depth, alias, directive, cost and token limits", () => {
+    for (const [name, document] of typedDocuments) {
+      const sent = print(document);
+      expect(() => parse(sent, { maxTokens: limits.tokens }), name).not.toThrow();
+      expect(validate(schema, document, limitRules).map((error) => error.message), name).toEqual([]);
+    }
+  });
+
+  it('select the fields a front end shows, such as every scalar of a member', () => {
+    const memberFields = all.definitions.find(
+      (definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === 'MemberFields',
+    );
+    const selected = new Set<string>();
+    if (memberFields) visit(memberFields, { Field: (field) => void selected.add(field.name.value) });
+    expect([...selected]).toEqual(expect.arrayContaining(['country', 'name', 'status', 'joinedOn', 'focalPoint', 'isCoChair', 'revision']));
+  });
+});
