@@ -11,33 +11,27 @@ export function errorResponse(statusCode: number, code: string, message: string)
   };
 }
 
+type Result = APIGatewayProxyStructuredResultV2;
+
 /**
- * Refuses what is no GraphQL request before any GraphQL work: a body over the size limit, and
- * malformed JSON (the Lambda integration would answer that with the parser's message as plain
- * text; API.md wants BAD_REQUEST in the usual error shape).
+ * Refuses what is no GraphQL request: a body over the size limit before any work, and malformed
+ * JSON after the fact. The Lambda integration parses the body itself and answers a parse failure
+ * with the parser's message as plain text; rather than parse every body twice to catch that, the
+ * answer is rewritten into API.md's shape (BAD_REQUEST) on its way out. Apollo's own answers are
+ * JSON with a content type, so only the integration's plain-text 400 is touched.
  */
 export function refuseBadRequests(logger: Logger) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | void> => {
-    const refusal = check(event);
-    if (refusal) {
-      // The one log line of a request that never reaches GraphQL (the plugin logs the others).
-      logger.info('graphql request', { requestId: event.requestContext.requestId, operationName: null, outcome: refusal.code });
-      return errorResponse(refusal.status, refusal.code, refusal.message);
-    }
+  const refused = (event: APIGatewayProxyEventV2, status: number, message: string): Result => {
+    // The one log line of a request that never reaches GraphQL (the plugin logs the others).
+    logger.info('graphql request', { requestId: event.requestContext.requestId, operationName: null, outcome: 'BAD_REQUEST' });
+    return errorResponse(status, 'BAD_REQUEST', message);
   };
-}
-
-function check(event: APIGatewayProxyEventV2): { status: number; code: string; message: string } | undefined {
-  if (!event.body) return;
-  const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(body, 'utf8') > limits.bodyBytes) {
-    return { status: 413, code: 'BAD_REQUEST', message: `The request body is over ${limits.bodyBytes} bytes` };
-  }
-  const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-  if (!contentType?.startsWith('application/json')) return;
-  try {
-    JSON.parse(body);
-  } catch {
-    return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' };
-  }
+  return async (event: APIGatewayProxyEventV2): Promise<Result | ((result: Result) => Promise<void>)> => {
+    const bytes = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+    if (bytes > limits.bodyBytes) return refused(event, 413, `The request body is over ${limits.bodyBytes} bytes`);
+    return async (result) => {
+      if (result.statusCode !== 400 || result.headers?.['content-type']) return;
+      Object.assign(result, refused(event, 400, 'The request body is not valid JSON'));
+    };
+  };
 }
