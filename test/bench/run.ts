@@ -12,7 +12,9 @@ import {
   GetItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { build } from 'esbuild';
 import { createDynamoClient } from '../../functions/shared/dynamo.ts';
 import { tableEnvironment } from '../../functions/shared/config.ts';
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
         const handled = performance.now() - started;
         if (answer.statusCode !== 200 || answer.body?.includes('"errors"')) throw new Error(`${name} failed: ${answer.body}`);
         const rawStarted = performance.now();
-        for (const request of requests) await raw.send(command(request) as QueryCommand);
+        for (const request of requests) unmarshallOutput(await raw.send(command(request) as QueryCommand));
         const direct = performance.now() - rawStarted;
         // The first runs of each warm up the JIT and the connections, for both alike.
         if (index >= warmUp) {
@@ -300,6 +302,18 @@ async function fakeSecretsManager(): Promise<{ url: string; server: Server }> {
 
 function setEnvironment(endpoint: string, tables: TableNames): void {
   Object.assign(process.env, lambdaEnvironment(endpoint, tables));
+}
+
+/**
+ * What the Document Client does to an answer, done to the raw one: items back into plain
+ * objects. So the raw figure is the calls as the app makes them, less only GraphQL and the API's code.
+ */
+function unmarshallOutput(output: { Items?: Record<string, AttributeValue>[]; Item?: Record<string, AttributeValue>; Responses?: unknown }): void {
+  output.Items?.forEach((item) => unmarshall(item));
+  if (output.Item) unmarshall(output.Item);
+  if (output.Responses && !Array.isArray(output.Responses)) {
+    for (const items of Object.values(output.Responses as Record<string, Record<string, AttributeValue>[]>)) items.forEach((item) => unmarshall(item));
+  }
 }
 
 /** The request a captured call made, as a command for the low-level client (same JSON on the wire). */
