@@ -46,6 +46,7 @@ export class MembershipService {
   private readonly reader: MembershipReader;
   private viewerPromise: Promise<Viewer> | undefined;
   private historyPromise: Promise<CoChairTerm[]> | undefined;
+  private readonly presented = new Map<string, Promise<Member | null>>();
 
   constructor(deps: MembershipDependencies, claims: Claims) {
     this.deps = deps;
@@ -95,7 +96,21 @@ export class MembershipService {
     return this.reader.activeMemberCount();
   }
 
-  async member(country: string): Promise<Member | null> {
+  /**
+   * A member as this caller may see it. The same country is asked for many times in one request
+   * (the lead of twenty operations, say): each is read and presented once, and every later ask
+   * gets the same answer.
+   */
+  member(country: string): Promise<Member | null> {
+    let member = this.presented.get(country);
+    if (!member) {
+      member = this.presentedMember(country);
+      this.presented.set(country, member);
+    }
+    return member;
+  }
+
+  private async presentedMember(country: string): Promise<Member | null> {
     const viewer = await this.authorize('read');
     const member = await this.reader.member(country);
     return member && present(viewer, member);
@@ -242,6 +257,7 @@ export class MembershipService {
   private forgetReads(): void {
     this.deps.loader.forget();
     this.historyPromise = undefined;
+    this.presented.clear();
   }
 }
 

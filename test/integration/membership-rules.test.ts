@@ -23,6 +23,21 @@ async function expectRefused(response: GraphqlResponse, code: string, unchanged:
   expect(await events()).toHaveLength(0);
 }
 
+describe('members', () => {
+  it('lists members by country code ascending, and only those with a status when asked', async () => {
+    await asSecretariat(doc.addMemberMutation, { input: { ...doc.validInputs.addMember, country: 'AE', name: 'United Arab Emirates' } });
+    await asSecretariat(doc.setMemberStatusMutation, { input: { country: 'LA', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' } });
+    const all = ((await asSecretariat(doc.membersQuery)).data?.members as { country: string; status: string }[]).map((member) => member.country);
+    expect(all).toEqual([...all].sort());
+    expect(all[0]).toBe('AE');
+    expect(all).toHaveLength(17);
+    const suspended = (await asSecretariat(doc.membersQuery, { status: 'SUSPENDED' })).data?.members;
+    expect(suspended).toEqual([{ country: 'LA', status: 'SUSPENDED', focalPoint: { email: 'focal-point.la@example.org' } }]);
+    const active = (await asSecretariat(doc.membersQuery, { status: 'ACTIVE' })).data?.members as unknown[];
+    expect(active).toHaveLength(16);
+  });
+});
+
 describe('addMember', () => {
   it('adds an ACTIVE member at revision 1, counts it, and records who did it', async () => {
     const response = await asSecretariat(doc.addMemberMutation, { input: doc.validInputs.addMember });

@@ -95,6 +95,22 @@ describe('idempotencyKey', () => {
   });
 });
 
+describe('idempotency window', () => {
+  it('keeps a key for at least 24 hours (48), then lets it be used afresh', async () => {
+    let now = Date.parse('2026-12-01T00:00:00.000Z');
+    const clocked = await createTestApi({ clock: { now: () => new Date(now).toISOString() } });
+    const input = { ...newOperation, idempotencyKey: 'window-1' };
+    const first = await clocked.call(au, doc.createOperationMutation, { input });
+    now += 25 * 3600 * 1000;
+    const withinDay = await clocked.call(au, doc.createOperationMutation, { input });
+    expect(withinDay.data?.createOperation).toEqual(first.data?.createOperation);
+    now += 24 * 3600 * 1000;
+    const afterWindow = await clocked.call(au, doc.createOperationMutation, { input });
+    expect(afterWindow.errors).toBeUndefined();
+    expect((afterWindow.data?.createOperation as { id: string }).id).not.toBe((first.data?.createOperation as { id: string }).id);
+  });
+});
+
 describe('recordOutcomes and the JPA totals', () => {
   const figures = (arrests: number) => ({ arrests, prosecutions: arrests + 1, victimsIdentified: arrests + 2, networksDisrupted: 1 });
 
