@@ -5,6 +5,8 @@ import { isDate } from '../shared/validation.ts';
 /**
  * Strict string scalars: a value that does not parse is refused at the boundary with
  * BAD_USER_INPUT (as a variable) or a validation error (written inline), never coerced.
+ * Outputs are only checked to be strings: every stored value passed `parse` (or came from the
+ * clock) on its way in, and a page of results would otherwise re-validate each one.
  */
 function stringScalar(name: string, description: string, accepts: (value: string) => boolean, expected: string) {
   const parse = (value: unknown): string => {
@@ -16,7 +18,10 @@ function stringScalar(name: string, description: string, accepts: (value: string
   return new GraphQLScalarType<string, string>({
     name,
     description,
-    serialize: (value) => parse(value),
+    serialize: (value) => {
+      if (typeof value !== 'string') throw new GraphQLError(`${name} must be a string`);
+      return value;
+    },
     parseValue: parse,
     parseLiteral: (node: ValueNode) => parse(node.kind === Kind.STRING ? node.value : undefined),
   });
