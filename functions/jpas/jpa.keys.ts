@@ -1,9 +1,8 @@
 /** Keys of the JPA table, built here and nowhere else. */
 
-export interface ItemKey {
-  readonly pk: string;
-  readonly sk: string;
-}
+import type { ItemKey } from '../shared/dynamo.ts';
+
+export type { ItemKey };
 
 export const jpasPartition = 'JPA';
 export const jpaPrefix = 'JPA#';

@@ -4,7 +4,7 @@ import { queryAll, transactWrite, writeOnce, type TransactItem } from '../shared
 import type { ItemLoader } from '../shared/item-loader.ts';
 import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import { activeJpaKey, initialisedKey, jpaKey, jpaPrefix, jpasPartition, jpaStatusKey, totalsKey } from './jpa.keys.ts';
-import type { Jpa, JpaStatus, Outcomes, OutcomeTotals } from './jpa.types.ts';
+import { noOutcomes, type Jpa, type JpaStatus, type Outcomes, type OutcomeTotals } from './jpa.types.ts';
 
 /*
  * Access patterns of the JPA table (keys in jpa.keys.ts):
@@ -225,7 +225,7 @@ export class JpaReader {
   }
 }
 
-const zeroTotals = { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
+const zeroTotals: OutcomeTotals = { operations: 0, ...noOutcomes };
 
 function jpaItem(jpa: Jpa): Item {
   return {

@@ -2,8 +2,6 @@
 
 export type MemberStatus = 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
 
-export const memberStatuses: readonly MemberStatus[] = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'];
-
 export type AgencyKind = 'POLICE' | 'IMMIGRATION' | 'BORDER' | 'CUSTOMS' | 'PROSECUTION' | 'OTHER';
 
 export interface Agency {

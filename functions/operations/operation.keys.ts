@@ -1,9 +1,8 @@
 /** Keys of the operations and idempotency tables, built here and nowhere else. */
 
-export interface ItemKey {
-  readonly pk: string;
-  readonly sk: string;
-}
+import type { ItemKey } from '../shared/dynamo.ts';
+
+export type { ItemKey };
 
 export const operationKey = (id: string): ItemKey => ({ pk: `OP#${id}`, sk: 'OP' });
 export const initialisedKey: ItemKey = { pk: 'OPERATIONS', sk: 'INITIALISED' };

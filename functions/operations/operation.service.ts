@@ -8,7 +8,7 @@ import type { ItemLoader } from '../shared/item-loader.ts';
 import { mayEver, mayOn, type Viewer } from '../shared/policy.ts';
 import * as valid from '../shared/validation.ts';
 import type { JpaService } from '../jpas/jpa.service.ts';
-import type { Jpa, Outcomes } from '../jpas/jpa.types.ts';
+import { noOutcomes, type Jpa, type Outcomes } from '../jpas/jpa.types.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
 import { countryAudience, everyone, listKeyPattern } from './operation.keys.ts';
@@ -245,8 +245,6 @@ export class OperationService {
     return operation;
   }
 }
-
-const noOutcomes: Outcomes = { arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
 
 const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextPage: false, endCursor: async () => null } };
 

@@ -89,6 +89,12 @@ export async function transactWrite(
   }
 }
 
+/** The key of an item: every table has a string partition key `pk` and sort key `sk`. */
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
 type Item = Record<string, unknown>;
 
 /** Every item a Query matches, page after page. For lists that are small by nature (members, JPAs, versions). */
@@ -111,7 +117,7 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
 export async function writeOnce(
   client: DynamoDBDocumentClient,
   table: string,
-  marker: { pk: string; sk: string },
+  marker: ItemKey,
   at: string,
   items: TransactItem[],
 ): Promise<boolean> {

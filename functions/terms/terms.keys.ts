@@ -1,9 +1,8 @@
 /** Keys of the terms table, built here and nowhere else. */
 
-export interface ItemKey {
-  readonly pk: string;
-  readonly sk: string;
-}
+import type { ItemKey } from '../shared/dynamo.ts';
+
+export type { ItemKey };
 
 export const termsPartition = 'TOR';
 export const versionPrefix = 'V#';

@@ -1,7 +1,7 @@
 import { createDocumentClient } from '../../../functions/shared/dynamo.ts';
 import type { TableNames } from '../../../functions/shared/tables.ts';
 import { JpaRepository } from '../../../functions/jpas/jpa.repository.ts';
-import type { OutcomeTotals } from '../../../functions/jpas/jpa.types.ts';
+import { noOutcomes, type OutcomeTotals } from '../../../functions/jpas/jpa.types.ts';
 import { MembershipRepository } from '../../../functions/membership/membership.repository.ts';
 import { OperationRepository } from '../../../functions/operations/operation.repository.ts';
 import { TermsRepository } from '../../../functions/terms/terms.repository.ts';
@@ -21,7 +21,7 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
   // One totals update per JPA: a transaction may not touch an item twice.
   const sums = new Map<number, OutcomeTotals>();
   for (const { jpaNumber, outcomes } of sampleOperations) {
-    const sum = sums.get(jpaNumber) ?? { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
+    const sum = sums.get(jpaNumber) ?? { operations: 0, ...noOutcomes };
     sums.set(jpaNumber, {
       operations: sum.operations + 1,
       arrests: sum.arrests + outcomes.arrests,
