@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -18,6 +19,7 @@ import { operationResolvers } from '../operations/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import type { GraphqlContext } from './context.ts';
 import { formatError } from './errors.ts';
+import { compiledExecution } from './executor.ts';
 import { limitRules, limits } from './limits.ts';
 import { requestLogging } from './logging.ts';
 import { buildSchema, type ResolverMap } from './schema.ts';
@@ -30,17 +32,21 @@ export interface ServerOptions {
   readonly introspection: boolean;
 }
 
-/** The Apollo server with every domain's schema and resolvers, errors masked in one place. */
+/**
+ * The Apollo server with every domain's schema and resolvers, errors masked in one place, and
+ * operations compiled by graphql-jit (./executor.ts).
+ */
 export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext> {
+  const schema = buildSchema(typeDefs, [
+    scalarResolvers,
+    membershipResolvers,
+    jpaResolvers,
+    operationResolvers,
+    termsResolvers,
+    auditResolvers,
+  ] as unknown as ResolverMap[]);
   return new ApolloServer<GraphqlContext>({
-    schema: buildSchema(typeDefs, [
-      scalarResolvers,
-      membershipResolvers,
-      jpaResolvers,
-      operationResolvers,
-      termsResolvers,
-      auditResolvers,
-    ] as unknown as ResolverMap[]),
+    gateway: compiledExecution(schema, typeDefs.join('\n')),
     formatError,
     introspection: options.introspection,
     validationRules: limitRules,
@@ -57,6 +63,7 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       requestLogging,
     ],
   });

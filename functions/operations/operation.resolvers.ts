@@ -21,4 +21,11 @@ export const operationResolvers: Resolvers = {
     },
     participants: (operation, _, { operations }) => operations.participants(operation),
   },
+  // A cursor is signed only when a client selects it (functions/shared/cursors.ts).
+  OperationEdge: {
+    cursor: (edge) => edge.cursor(),
+  },
+  PageInfo: {
+    endCursor: (pageInfo) => pageInfo.endCursor(),
+  },
 };

@@ -55,12 +55,22 @@ export function pageSize(first: number | null | undefined, fallback: number): nu
 }
 
 /**
- * A page as the API answers it, Relay-style. Each cursor is a function, which GraphQL's default
- * resolver calls only when a client selects it: a page whose cursors nobody asks for signs none.
+ * A page as the API answers it, Relay-style. Each cursor is a function, which its field's resolver
+ * calls only when a client selects it: a page whose cursors nobody asks for signs none.
  */
 export interface Connection<T> {
-  readonly edges: { node: T; cursor: () => Promise<string> }[];
-  readonly pageInfo: { hasNextPage: boolean; endCursor: () => Promise<string | null> };
+  readonly edges: Edge<T>[];
+  readonly pageInfo: PageInfo;
+}
+
+export interface Edge<T> {
+  readonly node: T;
+  readonly cursor: () => Promise<string>;
+}
+
+export interface PageInfo {
+  readonly hasNextPage: boolean;
+  readonly endCursor: () => Promise<string | null>;
 }
 
 /** The connection for a page of `list` read with `args`: nodes with their positions in the list. */

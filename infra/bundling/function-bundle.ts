@@ -17,17 +17,31 @@ export const functionBundle = {
   minify: true,
   sourcemap: false,
   mainFields: ['module', 'main'],
+  /**
+   * Libraries read NODE_ENV to leave out development checks; Lambda does not set it. graphql-js's
+   * development build checks every failed `instanceof` against a second copy of itself, which
+   * costs about a fifth of a list query's execution time.
+   */
+  define: { 'process.env.NODE_ENV': '"production"' },
   /** Lets the ESM bundle `require()` the CommonJS parts of dependencies. */
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   /**
    * Code a bare Apollo Lambda carries for nothing, replaced by small stand-ins (each file says
    * why it is safe): Apollo's usage reporting, @graphql-tools (the schema is built with graphql-js),
-   * and the SDK's credential chain beyond the environment, where Lambda puts the role's credentials.
+   * the SDK's credential chain beyond the environment, where Lambda puts the role's credentials,
+   * and graphql-jit's optional JSON serializer.
    */
   alias: {
     '@apollo/usage-reporting-protobuf': './infra/bundling/usage-reporting-left-out.cjs',
     '@graphql-tools/schema': './infra/bundling/graphql-tools-left-out.cjs',
     '@aws-sdk/credential-provider-node': './infra/bundling/credentials-from-environment.mjs',
+    'fast-json-stringify': './infra/bundling/fast-json-stringify-left-out.cjs',
+    // graphql-jit reaches into graphql's CommonJS files, which would put a second graphql (with its
+    // own classes, so `instanceof` fails across the two) next to the ESM one everything else uses.
+    'graphql/error/index.js': 'graphql/error/index.mjs',
+    'graphql/execution/execute.js': 'graphql/execution/execute.mjs',
+    'graphql/jsutils/Path.js': 'graphql/jsutils/Path.mjs',
+    'graphql/utilities/index.js': 'graphql/utilities/index.mjs',
   },
 } as const;
 
@@ -45,6 +59,7 @@ export function esbuildOptions(entryPoint: string, outfile: string, alias: Recor
     sourcemap: functionBundle.sourcemap,
     mainFields: [...functionBundle.mainFields],
     banner: { js: functionBundle.banner },
+    define: { ...functionBundle.define },
     alias,
     logLevel: 'error',
   };

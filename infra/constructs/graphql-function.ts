@@ -112,6 +112,7 @@ export class GraphqlFunction extends Construct {
         minify: functionBundle.minify,
         sourceMap: functionBundle.sourcemap,
         banner: functionBundle.banner,
+        define: { ...functionBundle.define },
         mainFields: [...functionBundle.mainFields],
         externalModules: [],
         esbuildArgs: Object.fromEntries(Object.entries(functionBundle.alias).map(([name, path]) => [`--alias:${name}`, path])),

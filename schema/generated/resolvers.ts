@@ -7,11 +7,10 @@ import type { Jpa as JpaRecord } from '../../functions/jpas/jpa.types.ts';
 import type { Operation as OperationRecord } from '../../functions/operations/operation.types.ts';
 import type { TermsVersion as TermsVersionRecord } from '../../functions/terms/terms.types.ts';
 import type { AuditEvent as AuditEventRecord } from '../../functions/shared/audit-events.ts';
-import type { Connection as ConnectionRecord } from '../../functions/shared/cursors.ts';
+import type { Connection as ConnectionRecord, Edge as EdgeRecord, PageInfo as PageInfoRecord } from '../../functions/shared/cursors.ts';
 import type { GraphqlContext } from '../../functions/graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
-export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -919,7 +918,7 @@ export type ResolversTypes = {
   AgencyKind: AgencyKind;
   AuditEvent: ResolverTypeWrapper<AuditEventRecord>;
   AuditEventConnection: ResolverTypeWrapper<ConnectionRecord<AuditEventRecord>>;
-  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditEventEdge: ResolverTypeWrapper<EdgeRecord<AuditEventRecord>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CoChairTerm: ResolverTypeWrapper<CoChairTermRecord>;
   ConcludeJpaInput: ConcludeJpaInput;
@@ -945,12 +944,12 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Operation: ResolverTypeWrapper<OperationRecord>;
   OperationConnection: ResolverTypeWrapper<ConnectionRecord<OperationRecord>>;
-  OperationEdge: ResolverTypeWrapper<Omit<OperationEdge, 'node'> & { node: ResolversTypes['Operation'] }>;
+  OperationEdge: ResolverTypeWrapper<EdgeRecord<OperationRecord>>;
   OperationStatus: OperationStatus;
   OutcomeTotals: ResolverTypeWrapper<OutcomeTotals>;
   Outcomes: ResolverTypeWrapper<Outcomes>;
   OutcomesInput: OutcomesInput;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PageInfo: ResolverTypeWrapper<PageInfoRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordOutcomesInput: RecordOutcomesInput;
   Role: Role;
@@ -977,7 +976,7 @@ export type ResolversParentTypes = {
   AgencyInput: AgencyInput;
   AuditEvent: AuditEventRecord;
   AuditEventConnection: ConnectionRecord<AuditEventRecord>;
-  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditEventEdge: EdgeRecord<AuditEventRecord>;
   Boolean: Scalars['Boolean']['output'];
   CoChairTerm: CoChairTermRecord;
   ConcludeJpaInput: ConcludeJpaInput;
@@ -999,11 +998,11 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Operation: OperationRecord;
   OperationConnection: ConnectionRecord<OperationRecord>;
-  OperationEdge: Omit<OperationEdge, 'node'> & { node: ResolversParentTypes['Operation'] };
+  OperationEdge: EdgeRecord<OperationRecord>;
   OutcomeTotals: OutcomeTotals;
   Outcomes: Outcomes;
   OutcomesInput: OutcomesInput;
-  PageInfo: PageInfo;
+  PageInfo: PageInfoRecord;
   Query: Record<PropertyKey, never>;
   RecordOutcomesInput: RecordOutcomesInput;
   RotateCoChairsInput: RotateCoChairsInput;

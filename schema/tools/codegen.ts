@@ -39,7 +39,10 @@ const mappers = {
   AuditEvent: '../../functions/shared/audit-events.ts#AuditEvent',
   // Pages carry their cursors as functions, signed only when a client selects them.
   OperationConnection: '../../functions/shared/cursors.ts#Connection<OperationRecord>',
+  OperationEdge: '../../functions/shared/cursors.ts#Edge<OperationRecord>',
   AuditEventConnection: '../../functions/shared/cursors.ts#Connection<AuditEventRecord>',
+  AuditEventEdge: '../../functions/shared/cursors.ts#Edge<AuditEventRecord>',
+  PageInfo: '../../functions/shared/cursors.ts#PageInfo',
 };
 
 export const codegenConfig: CodegenConfig = {

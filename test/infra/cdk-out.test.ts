@@ -152,6 +152,11 @@ describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
     expect(imported.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name))).toEqual([]);
   });
 
+  it('runs its libraries in production mode: NODE_ENV is decided when bundling', () => {
+    const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
+    expect(code).not.toContain('NODE_ENV');
+  });
+
   it('answers a query as the secretariat, from DynamoDB', async () => {
     const { status, body } = await post(secretariat, '{ workingGroup { name coChairs { member { country } } } }');
     expect(status).toBe(200);

@@ -1,0 +1,117 @@
+import { ApolloServer } from '@apollo/server';
+import { buildSchema, graphql } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { formatError } from '../../functions/graphql/errors.ts';
+import { compiledExecution } from '../../functions/graphql/executor.ts';
+import { ForbiddenError } from '../../functions/shared/errors.ts';
+
+const sdl = /* GraphQL */ `
+  type Query {
+    countries(first: Int = 2): [Country!]!
+    country(code: String!): Country
+    forbidden: String
+    broken: Country!
+  }
+  type Country {
+    code: String!
+    name: String!
+    neighbours: [Country!]!
+    secret: String!
+  }
+`;
+
+const countries = [
+  { code: 'NZ', name: 'New Zealand', neighbours: ['AU'] },
+  { code: 'AU', name: 'Australia', neighbours: ['NZ', 'ID'] },
+  { code: 'ID', name: 'Indonesia', neighbours: ['AU'] },
+];
+type CountryRecord = (typeof countries)[number];
+
+/** A small schema with the shapes the API uses: lists, nesting, defaults, nulls and thrown errors. */
+function testSchema(calls: string[]) {
+  const schema = buildSchema(sdl);
+  const byCode = (code: string) => countries.find((country) => country.code === code) ?? null;
+  const resolvers: Record<string, Record<string, (source: never, args: never) => unknown>> = {
+    Query: {
+      countries: (_: never, { first }: { first: number }) => (calls.push('countries'), countries.slice(0, first)),
+      country: async (_: never, { code }: { code: string }) => (calls.push('country'), byCode(code)),
+      forbidden: async () => {
+        throw new ForbiddenError('your role may not read this');
+      },
+      broken: () => null,
+    },
+    Country: {
+      neighbours: (country: CountryRecord) => country.neighbours.map(byCode),
+      secret: () => {
+        throw new ForbiddenError('not yours');
+      },
+    },
+  };
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName) as { getFields(): Record<string, { resolve?: unknown }> };
+    for (const [name, resolve] of Object.entries(fields)) type.getFields()[name]!.resolve = resolve;
+  }
+  return schema;
+}
+
+async function bothWays(query: string, variables: Record<string, unknown> = {}, operationName?: string) {
+  const calls: string[] = [];
+  const schema = testSchema(calls);
+  const server = new ApolloServer({ gateway: compiledExecution(schema, sdl), formatError });
+  await server.start();
+  const response = await server.executeOperation({ query, variables, ...(operationName ? { operationName } : {}) });
+  await server.stop();
+  const compiled = response.body.kind === 'single' ? response.body.singleResult : undefined;
+  const reference = await graphql({ schema: testSchema([]), source: query, variableValues: variables, ...(operationName ? { operationName } : {}) });
+  return { compiled, reference, calls };
+}
+
+describe('compiled execution (graphql-jit behind Apollo)', () => {
+  const sameAsGraphqlJs = [
+    ['lists, nesting and argument defaults', '{ countries { code neighbours { name } } }', {}],
+    ['arguments from variables, aliases and fragments', 'query ($first: Int) { a: countries(first: $first) { ...F } b: country(code: "ID") { ...F } } fragment F on Country { name }', { first: 3 }],
+    ['@include and @skip by variable', 'query ($yes: Boolean!) { countries { code name @include(if: $yes) neighbours @skip(if: $yes) { code } } }', { yes: true }],
+    ['a null for a missing item', '{ country(code: "FJ") { name } }', {}],
+  ] as const;
+  for (const [what, query, variables] of sameAsGraphqlJs) {
+    it(`answers ${what} exactly as graphql-js does`, async () => {
+      const { compiled, reference } = await bothWays(query, variables);
+      expect(compiled?.errors).toBeUndefined();
+      expect(compiled?.data).toEqual(JSON.parse(JSON.stringify(reference.data)));
+    });
+  }
+
+  it("keeps a resolver's error with its code, path and locations", async () => {
+    const { compiled } = await bothWays('{ forbidden }');
+    expect(compiled?.data).toEqual({ forbidden: null });
+    expect(compiled?.errors).toEqual([
+      { message: 'your role may not read this', locations: [{ line: 1, column: 3 }], path: ['forbidden'], extensions: { code: 'FORBIDDEN' } },
+    ]);
+  });
+
+  it('nulls the nearest nullable parent of a failed non-null field, as graphql-js does', async () => {
+    const { compiled, reference } = await bothWays('{ country(code: "NZ") { code secret } }');
+    expect(compiled?.data).toEqual({ country: null });
+    expect(compiled?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['country', 'secret'], 'FORBIDDEN']]);
+    expect(reference.errors?.map((error) => error.path)).toEqual([['country', 'secret']]);
+  });
+
+  it('answers a non-null field that resolves to null as an internal error without detail', async () => {
+    const { compiled } = await bothWays('{ broken { code } }');
+    expect(compiled?.data).toBeNull();
+    expect(compiled?.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+  });
+
+  it('refuses a variable of the wrong type with BAD_USER_INPUT before any resolver runs', async () => {
+    const { compiled, calls } = await bothWays('query ($first: Int) { countries(first: $first) { code } }', { first: 'many' });
+    expect(compiled?.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(compiled?.data).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('runs the operation that operationName names when a document holds several', async () => {
+    const document = 'query One { country(code: "NZ") { name } } query Two { country(code: "AU") { name } }';
+    expect((await bothWays(document, {}, 'One')).compiled?.data).toEqual({ country: { name: 'New Zealand' } });
+    expect((await bothWays(document, {}, 'Two')).compiled?.data).toEqual({ country: { name: 'Australia' } });
+  });
+});
