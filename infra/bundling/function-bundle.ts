@@ -19,8 +19,8 @@ export const functionBundle = {
   mainFields: ['module', 'main'],
   /**
    * Libraries read NODE_ENV to leave out development checks; Lambda does not set it. graphql-js's
-   * development build checks every failed `instanceof` against a second copy of itself, which
-   * costs about a fifth of a list query's execution time.
+   * development build looks for a second copy of itself on every failed `instanceof`, which cost
+   * about 18 % of the handler's time on a page of twenty items.
    */
   define: { 'process.env.NODE_ENV': '"production"' },
   /** Lets the ESM bundle `require()` the CommonJS parts of dependencies. */
