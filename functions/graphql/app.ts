@@ -5,6 +5,7 @@ import { parseClaims } from '../shared/claims.ts';
 import { randomId, systemClock } from '../shared/clock.ts';
 import type { Config } from '../shared/config.ts';
 import { createDocumentClient } from '../shared/dynamo.ts';
+import { limitRequestReads, RequestReads, withRequestReads } from '../shared/request-reads.ts';
 import { UnauthenticatedError } from '../shared/errors.ts';
 import { JpaRepository } from '../jpas/jpa.repository.ts';
 import { MembershipRepository } from '../membership/membership.repository.ts';
@@ -43,7 +44,8 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
   // The integration is CommonJS and types the server with @apollo/server's CommonJS declarations;
   // ours is the ESM build of the same class, which TypeScript counts as another type.
   const server = buildServer({ introspection: config.introspection }) as unknown as CjsApolloServer<GraphqlContext>;
-  return startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  limitRequestReads(client);
+  const handle = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     middleware: [refuseBadRequests(services.logger)],
     context: async ({ event, context }) => {
       const raw = 'authorizer' in event.requestContext ? event.requestContext.authorizer : undefined;
@@ -56,4 +58,6 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
       }
     },
   });
+  // Each request runs with its own account of DynamoDB reads: a budget and a bound on calls in flight.
+  return (...args: Parameters<typeof handle>) => withRequestReads(new RequestReads(), () => handle(...args));
 }

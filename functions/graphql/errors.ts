@@ -4,6 +4,7 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  MaxCostExceededError,
   NotFoundError,
   UnauthenticatedError,
 } from '../shared/errors.ts';
@@ -15,6 +16,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'MAX_COST_EXCEEDED'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'GRAPHQL_PARSE_FAILED'
   | 'BAD_REQUEST'
@@ -26,12 +28,17 @@ const domainCodes: [new (...args: never[]) => DomainError, ErrorCode][] = [
   [BadInputError, 'BAD_USER_INPUT'],
   [NotFoundError, 'NOT_FOUND'],
   [ConflictError, 'CONFLICT'],
+  [MaxCostExceededError, 'MAX_COST_EXCEEDED'],
 ];
 
-/** Codes that graphql-js and Apollo assign for requests they refuse themselves; their messages are safe. */
+/**
+ * Codes that graphql-js and Apollo assign for requests they refuse themselves, and the estimated
+ * cost's refusal (./cost.ts); their messages are safe.
+ */
 const passThroughCodes = new Set<unknown>([
   'UNAUTHENTICATED',
   'BAD_USER_INPUT',
+  'MAX_COST_EXCEEDED',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',

@@ -7,20 +7,15 @@ export type { ItemKey };
 export const operationKey = (id: string): ItemKey => ({ pk: `OP#${id}`, sk: 'OP' });
 export const initialisedKey: ItemKey = { pk: 'OPERATIONS', sk: 'INITIALISED' };
 
-/**
- * An audience is who may read an operation: `ALL` (handling MEMBERS: every official and the
- * secretariat) or `C#<country>` (handling PARTICIPANTS: that participating country's officials).
- */
-export const everyone = 'ALL';
-export const countryAudience = (country: string): string => `C#${country}`;
-export const audienceKey = (id: string, audience: string): ItemKey => ({ pk: `OP#${id}`, sk: `AUD#${audience}` });
+/** One item per listing of an operation (operation.visibility.ts says which listings it has). */
+export const listingKey = (id: string, listing: string): ItemKey => ({ pk: `OP#${id}`, sk: `AUD#${listing}` });
 
-/** The partition of each visibility index for an audience, JPA and status. */
+/** The partition of each visibility index for a listing, JPA and status. */
 export const visibility = {
-  all: (audience: string) => audience,
-  jpa: (audience: string, jpaNumber: number) => `${audience}#J#${jpaNumber}`,
-  status: (audience: string, status: string) => `${audience}#S#${status}`,
-  jpaStatus: (audience: string, jpaNumber: number, status: string) => `${audience}#J#${jpaNumber}#S#${status}`,
+  all: (listing: string) => listing,
+  jpa: (listing: string, jpaNumber: number) => `${listing}#J#${jpaNumber}`,
+  status: (listing: string, status: string) => `${listing}#S#${status}`,
+  jpaStatus: (listing: string, jpaNumber: number, status: string) => `${listing}#J#${jpaNumber}#S#${status}`,
 };
 
 /**

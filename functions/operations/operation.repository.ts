@@ -1,50 +1,54 @@
 import {
-  ExecuteStatementCommand,
   GetCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import type { TransactionGuard } from '../shared/transaction-guard.ts';
-import {
-  audienceKey,
-  countryAudience,
-  everyone,
-  idempotencyKey,
-  initialisedKey,
-  listKey,
-  operationKey,
-  visibility,
-} from './operation.keys.ts';
+import { idempotencyKey, initialisedKey, listingKey, listKey, operationKey, visibility } from './operation.keys.ts';
 import type { Operation, OperationFilter, Page } from './operation.types.ts';
+import { listingsOf, type Listing } from './operation.visibility.ts';
 
 /*
- * Access patterns of the operations table (keys in operation.keys.ts):
+ * Access patterns of the operations table (keys in operation.keys.ts, listings in
+ * operation.visibility.ts). Every list reads at most `first + 1` items from each partition it
+ * reads, whatever the data; a caller reads at most two partitions per list.
  *
- * | pattern                                          | key / index                                      | call               |
- * | ------------------------------------------------ | ------------------------------------------------ | ------------------ |
- * | operation by id (many per request)               | pk=OP#<id>, sk=OP                                | BatchGetItem       |
- * | visible to an audience, newest first             | visibleOperations: visAll=<aud>                  | Query              |
- * | … in one JPA                                     | visibleOperationsInJpa: visJpa=<aud>#J#<n>       | Query              |
- * | … with a status                                  | visibleOperationsByStatus: <aud>#S#<s>           | Query              |
- * | … in one JPA with a status                       | visibleOperationsInJpaByStatus: <aud>#J#<n>#S#<s> | Query              |
- * | first pages of several JPAs at once              | visibleOperationsInJpa, visJpa IN [...]          | ExecuteStatement   |
- * | create / update / record outcomes                | operation + audience items + JPA guard + totals + audit | TransactWriteItems |
+ * | pattern                                          | key / index                                        | call               | reads at most          |
+ * | ------------------------------------------------ | -------------------------------------------------- | ------------------ | ---------------------- |
+ * | operation by id (many per request)               | pk=OP#<id>, sk=OP                                  | BatchGetItem       | the ids asked          |
+ * | visible to a listing, newest first               | visibleOperations: visAll=<listing>                | Query              | first + 1 per listing  |
+ * | … in one JPA (also each JPA of `jpas`, together)  | visibleOperationsInJpa: visJpa=<listing>#J#<n>     | Query per JPA      | first + 1 per listing  |
+ * | … with a status                                  | visibleOperationsByStatus: <listing>#S#<s>         | Query              | first + 1 per listing  |
+ * | … in one JPA with a status                       | visibleOperationsInJpaByStatus: <listing>#J#<n>#S#<s> | Query           | first + 1 per listing  |
+ * | … with a country taking part                     | the same indexes, listing ALL#P#<country> or C#<own> | Query            | first + 1 per listing  |
+ * | own PARTICIPANTS operations with another country | the same indexes, listing C#<own>, Limit first + 1, FilterExpression on participants | Query | first + 1: a short page may end early |
+ * | create / update / record outcomes                | operation + listing items + JPA guard + totals + audit | TransactWriteItems | –                   |
  *
- * Visibility is a key: an operation has one audience item per audience that may read it, `ALL`
- * for handling MEMBERS, `C#<country>` per participant for handling PARTICIPANTS. Each carries a
- * full copy of the operation (so a list is one Query) and the partition keys of the four
- * indexes. A change of participants, handling or status rewrites them in the same transaction.
- * The country filter is a FilterExpression within a visible partition: it narrows what the
- * caller may already see and never decides visibility.
+ * Visibility is a key: an operation has one item per listing, each carrying a full copy of the
+ * operation (so a list is one Query) and the partition keys of the four indexes. A change of
+ * participants, handling or status rewrites them in the same transaction. At 20 participants an
+ * operation has at most 21 listing items, so its transactions stay far inside DynamoDB's 100.
+ *
+ * The one filter: an official's own PARTICIPANTS operations narrowed to another country. Its
+ * Query evaluates at most `first + 1` items; when it stops there, the page ends at the last item
+ * it evaluated (`hasNextPage` true, the cursor resumes after it), so a page may be shorter than
+ * `first` but a request never reads more than it asks.
  *
  * Idempotency records live in their own table: pk=IDEM#<sub>#<key>, expiring after 48 hours.
  */
 
 type Item = Record<string, unknown>;
+/** The filters that are parts of an index key; the country filter is a listing. */
+type ListFilter = Omit<OperationFilter, 'country'>;
+/** An item of a visibility index: a listing item, which carries its position in the list. */
+type ListedItem = Item & { readonly listKey: string };
+
+const listed = (items: Item[] | undefined): ListedItem[] =>
+  (items ?? []).filter((item): item is ListedItem => typeof item.listKey === 'string');
 
 export interface OperationTables {
   readonly operations: string;
@@ -62,11 +66,6 @@ export interface IdempotencyRecord {
   readonly expiresAt: number;
 }
 
-/** The audiences of an operation, by its handling. */
-export function audiencesOf(operation: Pick<Operation, 'handling' | 'participants'>): string[] {
-  return operation.handling === 'MEMBERS' ? [everyone] : operation.participants.map(countryAudience);
-}
-
 export class OperationRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: OperationTables;
@@ -82,54 +81,21 @@ export class OperationRepository {
   }
 
   /**
-   * A page of the operations these audiences may read, after `after` (a list key), merged in
-   * list order: one Query per audience partition (a caller has at most two).
+   * A page of the operations in these listings after `after` (a list key), merged in list order:
+   * one Query per listing, each reading at most `limit + 1` items.
    */
-  async listVisible(audiences: readonly string[], filter: OperationFilter, after: string | null, limit: number): Promise<Page<Operation>> {
-    const pages = await Promise.all(audiences.map((audience) => this.queryAudience(audience, filter, after, limit + 1)));
-    const merged = pages.flat().sort((a, b) => (String(a.listKey) < String(b.listKey) ? -1 : 1));
-    return {
-      items: merged.slice(0, limit).map((item) => ({ node: toOperation(item), position: item.listKey as string })),
-      hasNextPage: merged.length > limit,
-    };
-  }
-
-  /**
-   * The first page of several JPAs for the same audiences in one call: a PartiQL SELECT whose
-   * WHERE names the index partitions (a Query, never a Scan). It reads every visible operation of
-   * those JPAs, which keeps a level of a query at one call for the JPAs a page of `jpas` shows.
-   */
-  async firstPagesInJpas(audiences: readonly string[], jpaNumbers: readonly number[], limit: number): Promise<Map<number, Page<Operation>>> {
-    const partitions = jpaNumbers.flatMap((jpa) => audiences.map((audience) => visibility.jpa(audience, jpa)));
-    const items: Item[] = [];
-    for (let start = 0; start < partitions.length; start += 50) {
-      const chunk = partitions.slice(start, start + 50);
-      let nextToken: string | undefined;
-      do {
-        const output = await this.client.send(
-          new ExecuteStatementCommand({
-            Statement: `SELECT * FROM "${this.tables.operations}"."visibleOperationsInJpa" WHERE "visJpa" IN [${chunk.map(() => '?').join(', ')}]`,
-            Parameters: chunk,
-            NextToken: nextToken,
-          }),
-        );
-        items.push(...(output.Items ?? []));
-        nextToken = output.NextToken;
-      } while (nextToken);
-    }
-    items.sort((a, b) => (String(a.listKey) < String(b.listKey) ? -1 : 1));
-    return new Map(
-      jpaNumbers.map((jpa) => {
-        const ofJpa = items.filter((item) => item.jpaNumber === jpa);
-        return [
-          jpa,
-          {
-            items: ofJpa.slice(0, limit).map((item) => ({ node: toOperation(item), position: item.listKey as string })),
-            hasNextPage: ofJpa.length > limit,
-          },
-        ];
-      }),
-    );
+  async listVisible(listings: readonly Listing[], filter: ListFilter, after: string | null, limit: number): Promise<Page<Operation>> {
+    const reads = await Promise.all(listings.map((listing) => this.queryListing(listing, filter, after, limit + 1)));
+    // A filtered read that stopped at its limit has looked no further than `evaluatedTo`: what the
+    // other listings hold past that point waits for the next page, or the merge could skip items.
+    const cut = reads.flatMap((read) => (read.evaluatedTo ? [read.evaluatedTo] : [])).sort()[0];
+    const merged = reads
+      .flatMap((read) => read.items)
+      .filter((item) => cut === undefined || item.listKey <= cut)
+      .sort((a, b) => (a.listKey < b.listKey ? -1 : 1));
+    const items = merged.slice(0, limit).map((item) => ({ node: toOperation(item), position: item.listKey }));
+    if (merged.length > limit) return { items, hasNextPage: true };
+    return cut === undefined ? { items, hasNextPage: false } : { items, hasNextPage: true, end: cut };
   }
 
   async idempotencyRecord(subject: string, key: string): Promise<IdempotencyRecord | null> {
@@ -140,7 +106,7 @@ export class OperationRepository {
   }
 
   /**
-   * Writes a new operation, its audience items, the JPA's guard and totals, the idempotency
+   * Writes a new operation, its listing items, the JPA's guard and totals, the idempotency
    * record (only if none is live) and the audit event, all or nothing.
    */
   createOperation(
@@ -152,7 +118,7 @@ export class OperationRepository {
   ): Promise<void> {
     const items: TransactItem[] = [
       { Put: { TableName: this.tables.operations, Item: operationItem(operation), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...audiencesOf(operation).map((audience) => this.putAudience(operation, audience)),
+      ...listingsOf(operation).map((listing) => this.putListing(operation, listing)),
       ...guards.map((guard) => guard.condition as TransactItem),
       auditEventItem(this.tables.audit, event),
     ];
@@ -171,11 +137,11 @@ export class OperationRepository {
   }
 
   /**
-   * Replaces an operation whose stored revision is `previous.revision`, moving its audience
-   * items with it: removed audiences lose theirs, the others are rewritten with the new copy.
+   * Replaces an operation whose stored revision is `previous.revision`, moving its listing
+   * items with it: removed listings lose theirs, the others are rewritten with the new copy.
    */
   replaceOperation(operation: Operation, previous: Operation, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
-    const now = new Set(audiencesOf(operation));
+    const now = new Set(listingsOf(operation));
     const items: TransactItem[] = [
       {
         Put: {
@@ -185,10 +151,10 @@ export class OperationRepository {
           ExpressionAttributeValues: { ':expected': previous.revision },
         },
       },
-      ...[...now].map((audience) => this.putAudience(operation, audience)),
-      ...audiencesOf(previous)
-        .filter((audience) => !now.has(audience))
-        .map((audience): TransactItem => ({ Delete: { TableName: this.tables.operations, Key: audienceKey(operation.id, audience) } })),
+      ...[...now].map((listing) => this.putListing(operation, listing)),
+      ...listingsOf(previous)
+        .filter((listing) => !now.has(listing))
+        .map((listing): TransactItem => ({ Delete: { TableName: this.tables.operations, Key: listingKey(operation.id, listing) } })),
       ...guards.map((guard) => guard.condition as TransactItem),
       auditEventItem(this.tables.audit, event),
     ];
@@ -204,43 +170,48 @@ export class OperationRepository {
     return writeOnce(this.client, this.tables.operations, initialisedKey, at, items);
   }
 
-  private putAudience(operation: Operation, audience: string): TransactItem {
-    return { Put: { TableName: this.tables.operations, Item: audienceItem(operation, audience) } };
+  private putListing(operation: Operation, listing: string): TransactItem {
+    return { Put: { TableName: this.tables.operations, Item: listingItem(operation, listing) } };
   }
 
-  /** Up to `wanted` items of one audience's partition after `after`, applying the country filter. */
-  private async queryAudience(audience: string, filter: OperationFilter, after: string | null, wanted: number): Promise<Item[]> {
-    const [indexName, partitionKey, partition] = indexFor(audience, filter);
+  /**
+   * Up to `wanted` items of one listing after `after`. A listing with a participant to narrow to
+   * evaluates at most `wanted` items and says how far it got when it stopped early.
+   */
+  private async queryListing(
+    { listing, participant }: Listing,
+    filter: ListFilter,
+    after: string | null,
+    wanted: number,
+  ): Promise<{ items: ListedItem[]; evaluatedTo?: string }> {
+    const [indexName, partitionKey, partition] = indexFor(listing, filter);
     const values: Record<string, unknown> = { ':p': partition };
     if (after) values[':after'] = after;
-    if (filter.country) values[':country'] = filter.country;
+    if (participant) values[':country'] = participant;
     const input: QueryCommandInput = {
       TableName: this.tables.operations,
       IndexName: indexName,
       KeyConditionExpression: after ? '#p = :p AND listKey > :after' : '#p = :p',
       ExpressionAttributeNames: { '#p': partitionKey },
       ExpressionAttributeValues: values,
-      ...(filter.country ? { FilterExpression: 'contains(participants, :country)' } : {}),
       Limit: wanted,
     };
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey && items.length < wanted);
-    return items.slice(0, wanted);
+    if (participant) {
+      const output = await this.client.send(new QueryCommand({ ...input, FilterExpression: 'contains(participants, :country)' }));
+      const lastKey = output.LastEvaluatedKey?.listKey;
+      return { items: listed(output.Items), ...(typeof lastKey === 'string' ? { evaluatedTo: lastKey } : {}) };
+    }
+    return { items: listed(await queryUpTo(this.client, input, wanted)) };
   }
 }
 
-function indexFor(audience: string, { jpaNumber, status }: OperationFilter): [string, string, string] {
+function indexFor(listing: string, { jpaNumber, status }: ListFilter): [string, string, string] {
   if (jpaNumber !== undefined && status) {
-    return ['visibleOperationsInJpaByStatus', 'visJpaStatus', visibility.jpaStatus(audience, jpaNumber, status)];
+    return ['visibleOperationsInJpaByStatus', 'visJpaStatus', visibility.jpaStatus(listing, jpaNumber, status)];
   }
-  if (jpaNumber !== undefined) return ['visibleOperationsInJpa', 'visJpa', visibility.jpa(audience, jpaNumber)];
-  if (status) return ['visibleOperationsByStatus', 'visStatus', visibility.status(audience, status)];
-  return ['visibleOperations', 'visAll', visibility.all(audience)];
+  if (jpaNumber !== undefined) return ['visibleOperationsInJpa', 'visJpa', visibility.jpa(listing, jpaNumber)];
+  if (status) return ['visibleOperationsByStatus', 'visStatus', visibility.status(listing, status)];
+  return ['visibleOperations', 'visAll', visibility.all(listing)];
 }
 
 function operationFields(operation: Operation): Item {
@@ -265,25 +236,25 @@ function operationItem(operation: Operation): Item {
   return { ...operationKey(operation.id), ...operationFields(operation) };
 }
 
-function audienceItem(operation: Operation, audience: string): Item {
+function listingItem(operation: Operation, listing: string): Item {
   const { jpaNumber, status } = operation;
   return {
-    ...audienceKey(operation.id, audience),
+    ...listingKey(operation.id, listing),
     ...operationFields(operation),
-    visAll: visibility.all(audience),
-    visJpa: visibility.jpa(audience, jpaNumber),
-    visStatus: visibility.status(audience, status),
-    visJpaStatus: visibility.jpaStatus(audience, jpaNumber, status),
+    visAll: visibility.all(listing),
+    visJpa: visibility.jpa(listing, jpaNumber),
+    visStatus: visibility.status(listing, status),
+    visJpaStatus: visibility.jpaStatus(listing, jpaNumber, status),
     listKey: listKey(operation.startsOn, operation.id),
   };
 }
 
 /**
- * Every item an operation is stored as: itself and one per audience. For loading many at once
+ * Every item an operation is stored as: itself and one per listing. For loading many at once
  * outside the API (the benchmark's 20,000 operations); the API writes them in transactions.
  */
 export function operationItems(operation: Operation): Item[] {
-  return [operationItem(operation), ...audiencesOf(operation).map((audience) => audienceItem(operation, audience))];
+  return [operationItem(operation), ...listingsOf(operation).map((listing) => listingItem(operation, listing))];
 }
 
 function toOperation(item: Item): Operation {

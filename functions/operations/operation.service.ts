@@ -5,13 +5,14 @@ import type { Clock, IdGenerator } from '../shared/clock.ts';
 import { connection, pageSize, type Connection, type Cursors } from '../shared/cursors.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
-import { mayEver, mayOn, type Viewer } from '../shared/policy.ts';
+import { mayOn, type Viewer } from '../shared/policy.ts';
 import * as valid from '../shared/validation.ts';
 import type { JpaService } from '../jpas/jpa.service.ts';
 import { noOutcomes, type Jpa, type Outcomes } from '../jpas/jpa.types.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
-import { countryAudience, everyone, listKeyPattern } from './operation.keys.ts';
+import { listKeyPattern } from './operation.keys.ts';
+import { listingsFor, mayRead } from './operation.visibility.ts';
 import type { IdempotencyRecord, OperationRepository } from './operation.repository.ts';
 import type { Operation, OperationFilter, OperationStatus, Page } from './operation.types.ts';
 import {
@@ -56,25 +57,13 @@ export class OperationService {
 
   constructor(deps: OperationDependencies) {
     this.deps = deps;
-    // `jpas { operations }` asks for a first page per JPA in one tick: one call for all of them.
-    // A single JPA's first page is a bounded Query instead, which reads no more than the page.
+    // `jpas { operations }` asks for a first page per JPA in one tick: one bounded Query per JPA
+    // and listing, sent together, so the level stays one round of calls and each JPA reads at
+    // most `first + 1` items per listing. The cache answers the same page asked twice (aliases).
     this.firstPages = new DataLoader(
       async (keys) => {
-        const audiences = audiencesFor(await this.deps.membership.viewer());
-        if (keys.length === 1) {
-          const [{ jpa, first }] = keys as [{ jpa: number; first: number }];
-          return [await this.deps.repository.listVisible(audiences, { jpaNumber: jpa }, null, first)];
-        }
-        const bySize = new Map<number, number[]>();
-        for (const { jpa, first } of keys) bySize.set(first, [...(bySize.get(first) ?? []), jpa]);
-        const pages = new Map<string, Page<Operation>>();
-        await Promise.all(
-          [...bySize].map(async ([first, jpas]) => {
-            const found = await this.deps.repository.firstPagesInJpas(audiences, jpas, first);
-            for (const [jpa, page] of found) pages.set(`${jpa}/${first}`, page);
-          }),
-        );
-        return keys.map(({ jpa, first }) => pages.get(`${jpa}/${first}`) ?? { items: [], hasNextPage: false });
+        const listings = listingsFor(await this.deps.membership.viewer());
+        return Promise.all(keys.map(({ jpa, first }) => this.deps.repository.listVisible(listings, { jpaNumber: jpa }, null, first)));
       },
       { cacheKeyFn: ({ jpa, first }) => `${jpa}/${first}` },
     );
@@ -101,7 +90,7 @@ export class OperationService {
     const viewer = await this.deps.membership.authorize('read');
     if (after) return this.page(viewer, `jpa/${jpa.number}/operations`, { jpaNumber: jpa.number }, first, after);
     const size = pageSize(first, 20);
-    if (audiencesFor(viewer).length === 0) return emptyConnection;
+    if (listingsFor(viewer).length === 0) return emptyConnection;
     return this.connection(viewer, `jpa/${jpa.number}/operations`, { jpaNumber: jpa.number }, await this.firstPages.load({ jpa: jpa.number, first: size }));
   }
 
@@ -203,9 +192,10 @@ export class OperationService {
     const size = pageSize(first, 20);
     const position = after ? await this.deps.cursors.decode(list, { ...filter, viewer: viewer.subject }, after) : null;
     if (position !== null && !listKeyPattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
-    const audiences = audiencesFor(viewer);
-    if (audiences.length === 0) return emptyConnection;
-    return this.connection(viewer, list, filter, await this.deps.repository.listVisible(audiences, filter, position, size));
+    const listings = listingsFor(viewer, filter.country);
+    if (listings.length === 0) return emptyConnection;
+    const { country, ...keyed } = filter;
+    return this.connection(viewer, list, filter, await this.deps.repository.listVisible(listings, keyed, position, size));
   }
 
   private connection(viewer: Viewer, list: string, filter: OperationFilter, page: Page<Operation>): Connection<Operation> {
@@ -247,20 +237,6 @@ export class OperationService {
 }
 
 const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextPage: false, endCursor: async () => null } };
-
-/** The audience partitions this viewer may read: everyone's (handling MEMBERS) and its own country's. */
-export function audiencesFor(viewer: Viewer): string[] {
-  return [
-    ...(mayEver(viewer, 'readMembersOperations') ? [everyone] : []),
-    ...(viewer.country && mayOn(viewer, 'readParticipantsOperations', [viewer.country]) ? [countryAudience(viewer.country)] : []),
-  ];
-}
-
-function mayRead(viewer: Viewer, operation: Operation): boolean {
-  return operation.handling === 'MEMBERS'
-    ? mayEver(viewer, 'readMembersOperations')
-    : mayOn(viewer, 'readParticipantsOperations', operation.participants);
-}
 
 function requireTakingPart(jpa: Jpa, countries: readonly string[]): void {
   const outside = countries.find((country) => !jpa.participants.includes(country));

@@ -24,10 +24,12 @@ export interface Operation {
   readonly revision: number;
 }
 
-/** A page of a list, and where the next one starts (null at the end). */
+/** A page of a list, and whether another follows. */
 export interface Page<T> {
   readonly items: readonly { node: T; position: string }[];
   readonly hasNextPage: boolean;
+  /** Where the next page starts, when that is past the last item (a page cut short by a bounded read). */
+  readonly end?: string;
 }
 
 /** The arguments that narrow a list of operations. */

@@ -78,12 +78,12 @@ export function connection<T>(
   cursors: Cursors,
   list: string,
   args: Record<string, unknown>,
-  page: { readonly items: readonly { node: T; position: string }[]; readonly hasNextPage: boolean },
+  page: { readonly items: readonly { node: T; position: string }[]; readonly hasNextPage: boolean; readonly end?: string },
 ): Connection<T> {
   const cursor = (position: string) => () => cursors.encode(list, args, position);
-  const last = page.items.at(-1);
+  const end = page.end ?? page.items.at(-1)?.position;
   return {
     edges: page.items.map(({ node, position }) => ({ node, cursor: cursor(position) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? cursor(last.position) : async () => null },
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: end ? cursor(end) : async () => null },
   };
 }

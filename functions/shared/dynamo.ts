@@ -110,6 +110,22 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
 }
 
 /**
+ * At most `wanted` items of a Query, in key order: a page of a list reads no more than it shows
+ * (plus the one that tells whether there is a next page). More than one call only where DynamoDB
+ * stops a call at its 1 MB limit.
+ */
+export async function queryUpTo(client: DynamoDBDocumentClient, input: QueryCommandInput, wanted: number): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const output = await client.send(new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }));
+    items.push(...(output.Items ?? []));
+    startKey = output.LastEvaluatedKey;
+  } while (startKey && items.length < wanted);
+  return items;
+}
+
+/**
  * Writes a starting state (sample data, a deployment's bootstrap) once: the items go in one
  * transaction with a marker conditioned on being absent, so a second or concurrent call writes
  * nothing. Answers false when the state was already written.

@@ -29,3 +29,6 @@ export class NotFoundError extends DomainError {}
 
 /** A stale revision, a rule of the current state, or a lost race. */
 export class ConflictError extends DomainError {}
+
+/** The request would read or return more than its budget: its estimated cost, or its actual reads. */
+export class MaxCostExceededError extends DomainError {}

@@ -13,14 +13,24 @@ export async function dataset(endpoint: string, prefix: string, count: number): 
   const tableNames = prefixedTableNames(prefix);
   await createTables(createDynamoClient({ endpoint }), tableNames);
   await loadSampleData(endpoint, tableNames, new Date().toISOString());
-  const items = Array.from({ length: count }, (_, index) => operationItems(operation(index))).flat();
+  await addOperations(endpoint, tableNames.operations, manyOperations(count));
+  return tableNames;
+}
+
+/** `count` illustrative operations in JPA 8: leads in turn, two participants each, half handled MEMBERS. */
+export function manyOperations(count: number): Operation[] {
+  return Array.from({ length: count }, (_, index) => operation(index));
+}
+
+/** Writes operations with every item the API would write for them, many at a time. */
+export async function addOperations(endpoint: string, table: string, operations: readonly Operation[]): Promise<void> {
+  const items = operations.flatMap(operationItems);
   const client = createDocumentClient({ endpoint });
   const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, index) => items.slice(index * 25, index * 25 + 25));
   // A few writers at a time: DynamoDB Local takes them faster than one after another.
   for (let start = 0; start < batches.length; start += 8) {
-    await Promise.all(batches.slice(start, start + 8).map((batch) => writeAll(client, tableNames.operations, batch)));
+    await Promise.all(batches.slice(start, start + 8).map((batch) => writeAll(client, table, batch)));
   }
-  return tableNames;
 }
 
 async function writeAll(client: ReturnType<typeof createDocumentClient>, table: string, items: Record<string, unknown>[]): Promise<void> {

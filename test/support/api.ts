@@ -102,16 +102,53 @@ function claimsOf(identity: Identity): Record<string, unknown> {
 /** The error codes of a response, in order. */
 export const codes = (response: GraphqlResponse): string[] => (response.errors ?? []).map((error) => error.extensions.code);
 
-/** A Document Client on the run's DynamoDB Local that records the name of every command it sends. */
-export function countingClient(endpoint: string): { client: DynamoDBDocumentClient; calls: string[] } {
+/** One DynamoDB call as a recording client saw it. */
+export interface RecordedCall {
+  readonly command: string;
+  /** How many calls of the request had answered when this one was sent: calls sent in one round share it. */
+  readonly round: number;
+  /** Items DynamoDB read for it: a Query's ScannedCount, a batch's keys. */
+  readonly itemsRead: number;
+  /** The Limit a Query carried. */
+  readonly limit?: number;
+  /** Read capacity units it consumed, when asked for (the per-request budget asks). */
+  readonly capacityUnits: number;
+}
+
+/**
+ * A Document Client on the run's DynamoDB Local that records every command it sends: `calls`
+ * their names, `recorded` what each read. `reset()` starts a new request's record.
+ */
+export function countingClient(endpoint: string): { client: DynamoDBDocumentClient; calls: string[]; recorded: RecordedCall[]; reset(): void } {
   const calls: string[] = [];
+  const recorded: RecordedCall[] = [];
+  let answered = 0;
   const base = createDynamoClient({ endpoint });
   base.middlewareStack.add(
     (next, context) => async (args) => {
-      calls.push(context.commandName ?? 'unknown');
-      return next(args);
+      const command = context.commandName ?? 'unknown';
+      const round = answered;
+      calls.push(command);
+      const input = args.input as { Limit?: number; RequestItems?: Record<string, { Keys?: unknown[] }> };
+      const result = await next(args);
+      answered += 1;
+      const output = result.output as { ScannedCount?: number; ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
+      const keys = Object.values(input.RequestItems ?? {}).reduce((sum, request) => sum + (request.Keys?.length ?? 0), 0);
+      recorded.push({
+        command,
+        round,
+        itemsRead: output.ScannedCount ?? keys,
+        ...(input.Limit !== undefined ? { limit: input.Limit } : {}),
+        capacityUnits: [output.ConsumedCapacity ?? []].flat().reduce((sum, part) => sum + (part.CapacityUnits ?? 0), 0),
+      });
+      return result;
     },
     { step: 'initialize', name: 'countCalls' },
   );
-  return { client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }), calls };
+  const reset = () => {
+    calls.length = 0;
+    recorded.length = 0;
+    answered = 0;
+  };
+  return { client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }), calls, recorded, reset };
 }

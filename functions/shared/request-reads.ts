@@ -1,0 +1,106 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { MaxCostExceededError } from './errors.ts';
+
+/**
+ * What one request may ask of DynamoDB, enforced where every call passes: the client's
+ * middleware. The estimate (functions/graphql/cost.ts) refuses expensive documents before they
+ * run; this is the last line of defence for what an estimate cannot see (data larger than the
+ * sizes it assumes, items larger than usual).
+ */
+export const requestLimits = {
+  /**
+   * Read capacity units one request may consume. The most expensive documents the cost limit
+   * admits consume at most a few hundred at 20,000 operations (`npm run bench`, adversarial), so
+   * an admitted document never meets it; a full partition read of 20,000 operations would take
+   * about 1,500, and a request holding the function for seconds far more.
+   */
+  readCapacityUnits: 1_000,
+  /**
+   * DynamoDB calls one request has in flight at once. The widest level of the client documents,
+   * the JPA overview (one BatchGetItem and, per JPA, a Query for each of an official's two
+   * listings), fits in one round at 32 for the group's first fifteen JPAs (one a year); past that,
+   * calls wait their turn. Below the SDK's pool of 50 sockets, so one request cannot hold them all
+   * or send the table a burst that throttles everyone else.
+   */
+  concurrentCalls: 32,
+} as const;
+
+/** Commands whose consumed capacity is reading: what the budget counts. */
+const readCommands = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ExecuteStatementCommand']);
+
+interface ConsumedCapacity {
+  readonly CapacityUnits?: number;
+}
+
+/** One request's account: what it has read, and its calls in flight and waiting. */
+export class RequestReads {
+  consumed = 0;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly limits: { readonly readCapacityUnits: number; readonly concurrentCalls: number };
+
+  constructor(limits: { readonly readCapacityUnits: number; readonly concurrentCalls: number } = requestLimits) {
+    this.limits = limits;
+  }
+
+  /** Waits for a free slot, then refuses a request that has spent its budget. */
+  async acquire(): Promise<void> {
+    if (this.inFlight >= this.limits.concurrentCalls) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.inFlight += 1;
+    if (this.consumed > this.limits.readCapacityUnits) {
+      this.release();
+      throw new MaxCostExceededError(
+        `The request stopped: its DynamoDB reads (${Math.ceil(this.consumed)} read capacity units) passed the per-request read budget of ${this.limits.readCapacityUnits}.`,
+      );
+    }
+  }
+
+  /** Hands the slot to the next waiting call, if any. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight -= 1;
+  }
+
+  charge(consumed: ConsumedCapacity | readonly ConsumedCapacity[] | undefined): void {
+    for (const part of [consumed ?? []].flat()) this.consumed += part.CapacityUnits ?? 0;
+  }
+}
+
+const current = new AsyncLocalStorage<RequestReads>();
+
+/** Runs one request with its own account: every DynamoDB call it makes is counted and limited. */
+export function withRequestReads<T>(reads: RequestReads, run: () => T): T {
+  return current.run(reads, run);
+}
+
+/** The account of the request running now, if any (tests and scripts run without one). */
+export function currentRequestReads(): RequestReads | undefined {
+  return current.getStore();
+}
+
+/**
+ * Installs the budget and the concurrency limit on a client: each call of a request waits for a
+ * slot, asks DynamoDB for its consumed capacity, and charges it to the request.
+ */
+export function limitRequestReads(client: DynamoDBDocumentClient): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const reads = current.getStore();
+      if (!reads) return next(args);
+      await reads.acquire();
+      try {
+        const counted = readCommands.has(context.commandName ?? '');
+        const input = counted ? { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } : args.input;
+        const result = await next({ ...args, input });
+        if (counted) reads.charge((result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity);
+        return result;
+      } finally {
+        reads.release();
+      }
+    },
+    // override: a client shared by several handlers (tests, the bench) carries it once.
+    { step: 'initialize', name: 'requestReads', priority: 'high', override: true },
+  );
+}
