@@ -27,7 +27,7 @@ export const requestLimits = {
 } as const;
 
 /** Commands whose consumed capacity is reading: what the budget counts. */
-const readCommands = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ExecuteStatementCommand']);
+const readCommands = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand']);
 
 interface ConsumedCapacity {
   readonly CapacityUnits?: number;

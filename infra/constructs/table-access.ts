@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { TableDefinition } from '../../functions/shared/tables.ts';
 
@@ -8,7 +8,7 @@ import type { TableDefinition } from '../../functions/shared/tables.ts';
  * The DynamoDB actions the function's code performs on its ordinary tables, and nothing more
  * (test/infra/table-access.test.ts reads the code to keep this list honest). TransactWriteItems
  * has no IAM action of its own: IAM checks each item as the PutItem, UpdateItem, DeleteItem or
- * ConditionCheckItem it is. No Scan, no BatchWriteItem, no PartiQL writes.
+ * ConditionCheckItem it is. No Scan, no BatchWriteItem, no PartiQL.
  */
 export const readWriteActions = [
   'dynamodb:BatchGetItem',
@@ -23,8 +23,8 @@ export const readWriteActions = [
 /** On an append-only table (the audit trail): add an item, read items; never change or remove one. */
 export const appendOnlyActions = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'] as const;
 
-/** Reads on an index: Query, and PartiQL SELECT (a Query over several partition keys at once). */
-export const indexActions = ['dynamodb:Query', 'dynamodb:PartiQLSelect'] as const;
+/** Reads on an index: Query, each bounded by its Limit. No PartiQL: a SELECT has no per-key bound. */
+export const indexActions = ['dynamodb:Query'] as const;
 
 /**
  * What DynamoDB asks KMS for on the caller's behalf when it reads or writes a table encrypted
@@ -52,16 +52,7 @@ export function tableStatements(table: ITable, definition: TableDefinition): Pol
   ];
   if (definition.indexes.length > 0) {
     const indexArns = definition.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
-    statements.push(
-      new PolicyStatement({ actions: [...indexActions], resources: indexArns }),
-      // "Every list is a Query" (DESIGN.md): a PartiQL SELECT that would scan is refused outright.
-      new PolicyStatement({
-        effect: Effect.DENY,
-        actions: ['dynamodb:PartiQLSelect'],
-        resources: indexArns,
-        conditions: { Bool: { 'dynamodb:FullTableScan': 'true' } },
-      }),
-    );
+    statements.push(new PolicyStatement({ actions: [...indexActions], resources: indexArns }));
   }
   return statements;
 }

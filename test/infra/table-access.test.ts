@@ -70,11 +70,8 @@ describe('the function role follows the code', () => {
     expect([...used.keys()].sort()).toEqual([...new Set([...readWriteActions, ...indexActions])].sort());
   });
 
-  it('never scans, never writes in bulk, never writes through PartiQL', () => {
-    expect(used.has('dynamodb:Scan') || used.has('dynamodb:BatchWriteItem')).toBe(false);
-    for (const { file, code } of sources.filter((source) => commandsUsed(source.code).includes('ExecuteStatementCommand'))) {
-      expect({ file, writes: /\b(INSERT\s+INTO|UPDATE\s+"|DELETE\s+FROM)\b/i.test(code) }).toEqual({ file, writes: false });
-    }
+  it('never scans, never writes in bulk, never uses PartiQL (whose reads have no per-key bound)', () => {
+    expect(['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLSelect'].filter((action) => used.has(action))).toEqual([]);
   });
 
   it('keeps the audit table to adding and reading', () => {

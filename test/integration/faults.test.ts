@@ -116,7 +116,6 @@ describe('every kind of call', () => {
       api.call(au, doc.createOperationMutation, {
         input: { jpaNumber: 8, codeName: 'Keyed', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01', idempotencyKey: `k-${crypto.randomUUID()}` },
       }),
-    ExecuteStatement: () => api.call(callers.secretariat, '{ jpas { operations { edges { node { id } } } } }'),
     TransactWriteItems: () => api.call(callers.secretariat, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } }),
   };
   for (const [operation, request] of Object.entries(requests)) {
