@@ -1,10 +1,10 @@
-import { diffLines } from 'diff';
 import { auditEvent } from '../shared/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/clock.ts';
 import { BadInputError, ConflictError, NotFoundError } from '../shared/errors.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import { mayEver, type Viewer } from '../shared/policy.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
+import { lineChanges } from './terms.diff.ts';
 import type { TermsRepository } from './terms.repository.ts';
 import type { TermsVersion, TextChange } from './terms.types.ts';
 import {
@@ -53,16 +53,15 @@ export class TermsService {
     return this.deps.repository.listVersions(!mayEver(viewer, 'readTermsDrafts'));
   }
 
-  /** A line diff from another readable version to this one; null when that version cannot be read. */
+  /**
+   * A line diff from another readable version to this one, or past the diff ceiling the coarse
+   * one (terms.diff.ts); null when that version cannot be read.
+   */
   async changesFrom(current: TermsVersion, version: number): Promise<TextChange[] | null> {
     const viewer = await this.deps.membership.authorize('read');
     const other = await this.readable(viewer, version);
     if (!other) return null;
-    return diffLines(other.text, current.text).map((part) => ({
-      kind: part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'UNCHANGED',
-      text: part.value,
-      lineCount: part.count,
-    }));
+    return lineChanges(other.text, current.text);
   }
 
   async draft(input: DraftTermsOfReferenceInput): Promise<TermsVersion> {

@@ -131,6 +131,19 @@ describe('changesFrom', () => {
     expect(unchanged).toBeGreaterThan(3);
   });
 
+  it('answers two divergent drafts of the largest size as the whole old text REMOVED, then the new one ADDED', async () => {
+    // 33,333 lines each, none in common: past the diff ceiling (terms.diff.ts), so no line diff is worked out.
+    const text = (letter: string) => Array.from({ length: 33_333 }, (_, index) => `${letter}${index % 10}`).join('\n');
+    const [from, to] = [await draft('Old', text('a')), await draft('New', text('b'))];
+    expect(from.text.length).toBe(99_998);
+    const response = await asSecretariat(doc.changesQuery, { version: to.version, from: from.version });
+    expect(response.errors).toBeUndefined();
+    expect((response.data?.termsOfReference as { changesFrom: unknown }).changesFrom).toEqual([
+      { kind: 'REMOVED', text: from.text, lineCount: 33_333 },
+      { kind: 'ADDED', text: to.text, lineCount: 33_333 },
+    ]);
+  });
+
   it('answers null for a version that does not exist', async () => {
     expect((await asSecretariat(doc.changesQuery, { version: 2, from: 42 })).data?.termsOfReference).toEqual({ changesFrom: null });
   });
