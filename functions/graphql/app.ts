@@ -5,7 +5,7 @@ import { parseClaims } from '../shared/claims.ts';
 import { randomId, systemClock } from '../shared/clock.ts';
 import type { Config } from '../shared/config.ts';
 import { createDocumentClient } from '../shared/dynamo.ts';
-import { limitRequestReads, RequestReads, withRequestReads } from '../shared/request-reads.ts';
+import { limitRequestReads, requestLimits, RequestReads, withRequestReads } from '../shared/request-reads.ts';
 import { UnauthenticatedError } from '../shared/errors.ts';
 import { JpaRepository } from '../jpas/jpa.repository.ts';
 import { MembershipRepository } from '../membership/membership.repository.ts';
@@ -39,6 +39,7 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     clock: systemClock,
     newId: randomId,
     logger: new Logger({ serviceName: 'bali-disruption-graphql' }),
+    requestLimits,
     ...overrides,
   };
   // The integration is CommonJS and types the server with @apollo/server's CommonJS declarations;
@@ -59,5 +60,5 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     },
   });
   // Each request runs with its own account of DynamoDB reads: a budget and a bound on calls in flight.
-  return (...args: Parameters<typeof handle>) => withRequestReads(new RequestReads(), () => handle(...args));
+  return (...args: Parameters<typeof handle>) => withRequestReads(new RequestReads(services.requestLimits), () => handle(...args));
 }

@@ -4,6 +4,7 @@ import type { Claims } from '../shared/claims.ts';
 import type { Clock, IdGenerator } from '../shared/clock.ts';
 import type { Cursors } from '../shared/cursors.ts';
 import { ItemLoader } from '../shared/item-loader.ts';
+import type { RequestLimits } from '../shared/request-reads.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { TermsService } from '../terms/terms.service.ts';
@@ -27,6 +28,8 @@ export interface Services {
   readonly newId: IdGenerator;
   readonly cursors: Cursors;
   readonly logger: Logger;
+  /** Each request's read budget and calls in flight. */
+  readonly requestLimits: RequestLimits;
 }
 
 /** What one request's resolvers see: its identity and its per-request services. */

@@ -8,7 +8,12 @@ import { MaxCostExceededError } from './errors.ts';
  * run; this is the last line of defence for what an estimate cannot see (data larger than the
  * sizes it assumes, items larger than usual).
  */
-export const requestLimits = {
+export interface RequestLimits {
+  readonly readCapacityUnits: number;
+  readonly concurrentCalls: number;
+}
+
+export const requestLimits: RequestLimits = {
   /**
    * Read capacity units one request may consume. The most expensive documents the cost limit
    * admits consume at most a few hundred at 20,000 operations (`npm run bench`, adversarial), so
@@ -24,7 +29,7 @@ export const requestLimits = {
    * or send the table a burst that throttles everyone else.
    */
   concurrentCalls: 32,
-} as const;
+};
 
 /** Commands whose consumed capacity is reading: what the budget counts. */
 const readCommands = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand']);
@@ -38,9 +43,9 @@ export class RequestReads {
   consumed = 0;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly limits: { readonly readCapacityUnits: number; readonly concurrentCalls: number };
+  private readonly limits: RequestLimits;
 
-  constructor(limits: { readonly readCapacityUnits: number; readonly concurrentCalls: number } = requestLimits) {
+  constructor(limits: RequestLimits = requestLimits) {
     this.limits = limits;
   }
 

@@ -119,10 +119,19 @@ export interface RecordedCall {
  * A Document Client on the run's DynamoDB Local that records every command it sends: `calls`
  * their names, `recorded` what each read. `reset()` starts a new request's record.
  */
-export function countingClient(endpoint: string): { client: DynamoDBDocumentClient; calls: string[]; recorded: RecordedCall[]; reset(): void } {
+export function countingClient(endpoint: string): {
+  client: DynamoDBDocumentClient;
+  calls: string[];
+  recorded: RecordedCall[];
+  /** The most calls that were in flight at once since the last reset. */
+  peak(): number;
+  reset(): void;
+} {
   const calls: string[] = [];
   const recorded: RecordedCall[] = [];
   let answered = 0;
+  let inFlight = 0;
+  let peak = 0;
   const base = createDynamoClient({ endpoint });
   base.middlewareStack.add(
     (next, context) => async (args) => {
@@ -130,7 +139,9 @@ export function countingClient(endpoint: string): { client: DynamoDBDocumentClie
       const round = answered;
       calls.push(command);
       const input = args.input as { Limit?: number; RequestItems?: Record<string, { Keys?: unknown[] }> };
-      const result = await next(args);
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      const result = await next(args).finally(() => (inFlight -= 1));
       answered += 1;
       const output = result.output as { ScannedCount?: number; ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
       const keys = Object.values(input.RequestItems ?? {}).reduce((sum, request) => sum + (request.Keys?.length ?? 0), 0);
@@ -149,6 +160,7 @@ export function countingClient(endpoint: string): { client: DynamoDBDocumentClie
     calls.length = 0;
     recorded.length = 0;
     answered = 0;
+    peak = 0;
   };
-  return { client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }), calls, recorded, reset };
+  return { client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }), calls, recorded, peak: () => peak, reset };
 }
