@@ -3,7 +3,7 @@ export const jpaTypeDefs = /* GraphQL */ `
   extend type Query {
     "A JPA by number, or null if there is none."
     jpa("The JPA's number." number: Int!): Jpa
-    "JPAs, newest (highest number) first, optionally only those with a status."
+    "JPAs, newest (highest number) first, optionally only those with a status; at most the newest 100."
     jpas("Only the JPAs with this status." status: JpaStatus): [Jpa!]!
   }
 

@@ -5,11 +5,11 @@ export const membershipTypeDefs = /* GraphQL */ `
     workingGroup: WorkingGroup!
     "A member country, or null if the country is no member."
     member("The country's code." country: CountryCode!): Member
-    "Member countries by country code ascending, optionally only those with a status."
+    "Member countries by country code ascending, optionally only those with a status; at most 249, one per ISO 3166-1 code."
     members("Only the members with this status." status: MemberStatus): [Member!]!
     "The open co-chair terms (at most two)."
     coChairs: [CoChairTerm!]!
-    "Every co-chair term, newest first (by startsOn descending)."
+    "Every co-chair term, newest first (by startsOn descending); at most the newest 100."
     coChairHistory: [CoChairTerm!]!
   }
 
@@ -100,7 +100,7 @@ export const membershipTypeDefs = /* GraphQL */ `
     focalPoint: Contact
     "True while the country holds an open co-chair term."
     isCoChair: Boolean!
-    "The country's co-chair terms, newest first."
+    "The country's co-chair terms, newest first; those among the newest 100 terms of all countries (coChairHistory)."
     coChairTerms: [CoChairTerm!]!
     "Bumped by every change; pass it back as expectedRevision."
     revision: Int!

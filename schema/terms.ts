@@ -3,7 +3,7 @@ export const termsTypeDefs = /* GraphQL */ `
   extend type Query {
     "A version of the Terms of Reference; with no version, the ADOPTED one. Null if there is none or the caller may not read it (drafts, for observers)."
     termsOfReference("The version's number; none for the ADOPTED one." version: Int): TermsOfReference
-    "Every version the caller may read, newest first; drafts only for those who may read them."
+    "Every version the caller may read, newest first; drafts only for those who may read them; at most the newest 100."
     termsOfReferenceVersions: [TermsOfReference!]!
   }
 

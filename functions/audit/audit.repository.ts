@@ -5,12 +5,16 @@ import { allEventsStream, type AuditEvent } from '../shared/audit-events.ts';
  * Access patterns of the audit table (written by every domain through auditEventItem in
  * shared/audit-events.ts, in the transaction of the change; this repository only reads):
  *
- * | pattern                            | key / index                                         | call  |
- * | ---------------------------------- | --------------------------------------------------- | ----- |
- * | events of one entity, newest first | pk=ENTITY#<entity>, sk=<at>#<id> descending          | Query |
- * | all events, newest first           | eventsByTime: streamKey=ALL, sk=<at>#<id> descending | Query |
+ * | pattern                            | key / index                                         | call  | reads at most       |
+ * | ---------------------------------- | --------------------------------------------------- | ----- | ------------------- |
+ * | events of one entity, newest first | pk=ENTITY#<entity>, sk=<at>#<id> descending          | Query | first + 1 (≤ 101)   |
+ * | all events, newest first           | eventsByTime: streamKey=ALL, sk=<at>#<id> descending | Query | first + 1 (≤ 101)   |
  *
  * A page starts strictly after a position (the sort key of the last event of the previous page).
+ * Each page is one Query of one key with `Limit: first + 1` (`first` is 1–100, checked by the
+ * service), the extra event telling whether there is a next page. An event is at most about
+ * 8.5 KB (a 2,000-character summary at 4 bytes a character, and short keys and names), so 101
+ * fit in DynamoDB's 1 MB page and one call answers, with the extra event when there is one.
  */
 
 export interface AuditPage {

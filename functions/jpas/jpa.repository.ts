@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { queryAll, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import { activeJpaKey, initialisedKey, jpaKey, jpaPrefix, jpasPartition, jpaStatusKey, totalsKey } from './jpa.keys.ts';
@@ -9,20 +9,31 @@ import { noOutcomes, type Jpa, type JpaStatus, type Outcomes, type OutcomeTotals
 /*
  * Access patterns of the JPA table (keys in jpa.keys.ts):
  *
- * | pattern                                | key / index                                     | call               |
- * | -------------------------------------- | ----------------------------------------------- | ------------------ |
- * | JPA by number (many per request)       | pk=JPA, sk=JPA#<0007>                           | BatchGetItem       |
- * | outcome totals of JPAs                 | pk=JPA, sk=TOTALS#<0007>                        | BatchGetItem       |
- * | the ACTIVE JPA                         | pk=JPA, sk=ACTIVE (guard holding its number)    | BatchGetItem       |
- * | all JPAs, newest first                 | pk=JPA, sk begins_with JPA#, descending         | Query              |
- * | JPAs with a status, newest first       | jpasByStatus: statusKey=STATUS#<s>, descending  | Query              |
- * | create / update / conclude             | JPA + ACTIVE guard + members' guards + audit    | TransactWriteItems |
- * | join (no revision from the caller)     | Update list_append, conditioned, + audit        | TransactWriteItems |
- * | operation outcome totals               | Update ADD on TOTALS#n in the operation's write | (operations repo)  |
+ * | pattern                                | key / index                                     | call               | reads at most      |
+ * | -------------------------------------- | ----------------------------------------------- | ------------------ | ------------------ |
+ * | JPA by number (many per request)       | pk=JPA, sk=JPA#<0007>                           | BatchGetItem       | the keys asked for |
+ * | outcome totals of JPAs                 | pk=JPA, sk=TOTALS#<0007>                        | BatchGetItem       | the keys asked for |
+ * | the ACTIVE JPA                         | pk=JPA, sk=ACTIVE (guard holding its number)    | BatchGetItem       | 1                  |
+ * | all JPAs, newest first                 | pk=JPA, sk begins_with JPA#, descending         | Query              | 100 (jpaListBound) |
+ * | JPAs with a status, newest first       | jpasByStatus: statusKey=STATUS#<s>, descending  | Query              | 100 (jpaListBound) |
+ * | create / update / conclude             | JPA + ACTIVE guard + members' guards + audit    | TransactWriteItems |                    |
+ * | join (no revision from the caller)     | Update list_append, conditioned, + audit        | TransactWriteItems |                    |
+ * | operation outcome totals               | Update ADD on TOTALS#n in the operation's write | (operations repo)  |                    |
+ *
+ * A JPA's participants are a list in its item, at most the 249 members (no country twice).
+ * Every Query carries its list's bound as its Limit and stops there (queryUpTo). JPA numbers go
+ * up to 9,999, so the list could pass its bound, after a century of yearly JPAs: then `jpas`
+ * answers the newest 100 (by number), with or without a status.
  *
  * At most one ACTIVE JPA: entering ACTIVE puts the guard only if absent, leaving ACTIVE deletes
  * it only if it names this JPA, both in the transaction that changes the status.
  */
+
+/**
+ * The most JPAs a list reads: a century of twelve-month JPAs, and the size API.md gives `jpas`
+ * in the cost estimate (DESIGN.md, Performance: a request's cost is bounded by what it asks).
+ */
+export const jpaListBound = 100;
 
 type Item = Record<string, unknown>;
 
@@ -44,18 +55,23 @@ export class JpaRepository {
     return new JpaReader(loader, this.tables.jpas);
   }
 
+  /** Newest first; the newest `jpaListBound` should there ever be more. */
   async listJpas(status?: JpaStatus): Promise<Jpa[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tables.jpas,
-      ...(status
-        ? { IndexName: 'jpasByStatus', KeyConditionExpression: 'statusKey = :s', ExpressionAttributeValues: { ':s': jpaStatusKey(status) } }
-        : {
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': jpasPartition, ':prefix': jpaPrefix },
-            ConsistentRead: true,
-          }),
-      ScanIndexForward: false,
-    });
+    const items = await queryUpTo(
+      this.client,
+      {
+        TableName: this.tables.jpas,
+        ...(status
+          ? { IndexName: 'jpasByStatus', KeyConditionExpression: 'statusKey = :s', ExpressionAttributeValues: { ':s': jpaStatusKey(status) } }
+          : {
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+              ExpressionAttributeValues: { ':pk': jpasPartition, ':prefix': jpaPrefix },
+              ConsistentRead: true,
+            }),
+        ScanIndexForward: false,
+      },
+      jpaListBound,
+    );
     return items.map(toJpa);
   }
 

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { queryAll, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
+import { countryCodeCount } from '../shared/country-codes.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import type { TransactionGuard } from '../shared/transaction-guard.ts';
 import {
@@ -28,22 +29,38 @@ import type {
 /*
  * Access patterns of the membership table (keys in membership.keys.ts):
  *
- * | pattern                                  | key / index                                  | call                |
- * | ---------------------------------------- | -------------------------------------------- | ------------------- |
- * | member by country (many per request)     | pk=MEMBERS, sk=<country>                     | BatchGetItem        |
- * | all members, by country ascending        | pk=MEMBERS                                   | Query               |
- * | members with a status, by country        | membersByStatus: statusKey=STATUS#<s>        | Query               |
- * | working group profile                    | pk=GROUP, sk=PROFILE                         | BatchGetItem        |
- * | active-member count                      | pk=GROUP, sk=COUNTERS                        | BatchGetItem        |
- * | open co-chair terms (+ rotation guard)   | pk=COCHAIRS, sk=OPEN                         | BatchGetItem        |
- * | co-chair history, newest first           | pk=COCHAIRS, sk begins_with TERM#, desc      | Query               |
- * | add / update / set status of a member    | member + counters + guard + audit event      | TransactWriteItems  |
- * | rotate co-chairs                         | guard + term items + members + audit event   | TransactWriteItems  |
- * | initialise once (sample data, bootstrap) | pk=GROUP, sk=INITIALISED marker + the rest   | TransactWriteItems  |
+ * | pattern                                  | key / index                                  | call                | reads at most         |
+ * | ---------------------------------------- | -------------------------------------------- | ------------------- | --------------------- |
+ * | member by country (many per request)     | pk=MEMBERS, sk=<country>                     | BatchGetItem        | the keys asked for    |
+ * | all members, by country ascending        | pk=MEMBERS                                   | Query               | 249 (listBounds)      |
+ * | members with a status, by country        | membersByStatus: statusKey=STATUS#<s>        | Query               | 249 (listBounds)      |
+ * | working group profile                    | pk=GROUP, sk=PROFILE                         | BatchGetItem        | 1                     |
+ * | active-member count                      | pk=GROUP, sk=COUNTERS                        | BatchGetItem        | 1                     |
+ * | open co-chair terms (+ rotation guard)   | pk=COCHAIRS, sk=OPEN                         | BatchGetItem        | 1 item, ≤ 2 terms     |
+ * | co-chair history, newest first           | pk=COCHAIRS, sk begins_with TERM#, desc      | Query               | 100 (listBounds)      |
+ * | add / update / set status of a member    | member + counters + guard + audit event      | TransactWriteItems  |                       |
+ * | rotate co-chairs                         | guard + term items + members + audit event   | TransactWriteItems  |                       |
+ * | initialise once (sample data, bootstrap) | pk=GROUP, sk=INITIALISED marker + the rest   | TransactWriteItems  |                       |
  *
  * Every item read by key goes through one per-request DataLoader, so whatever mix of members,
- * profile, counters and guard a level of a query needs costs one BatchGetItem.
+ * profile, counters and guard a level of a query needs costs one BatchGetItem. Every Query
+ * carries its list's bound as its Limit and stops there (queryUpTo), so no list reads a
+ * partition whatever it holds. Members cannot pass theirs: one item per country code. The
+ * co-chair history could, after fifty years of yearly rotations: then `coChairHistory` answers
+ * the newest 100 terms, and `Member.coChairTerms` (the history filtered by country) a member's
+ * terms among those.
  */
+
+/** The most items each list of this table reads (DESIGN.md, Performance: a request's cost is bounded by what it asks). */
+export const listBounds = {
+  /** One member item per country, keyed by its ISO 3166-1 alpha-2 code: never more than the 249 codes. */
+  members: countryCodeCount,
+  /**
+   * Co-chair terms, newest first: two co-chairs rotating yearly for fifty years. The cost
+   * estimate counts `coChairHistory` and `Member.coChairTerms` at the same size.
+   */
+  coChairTerms: 100,
+} as const;
 
 type Item = Record<string, unknown>;
 
@@ -80,8 +97,10 @@ export class MembershipRepository {
     return new MembershipReader(loader, this.tables.membership);
   }
 
+  /** By country code ascending; at most `listBounds.members`, which no membership can pass. */
   async listMembers(status?: MemberStatus): Promise<Member[]> {
     const items = await this.query(
+      listBounds.members,
       status
         ? {
             IndexName: 'membersByStatus',
@@ -93,8 +112,9 @@ export class MembershipRepository {
     return items.map(toMember);
   }
 
+  /** Newest first; the newest `listBounds.coChairTerms` should there ever be more. */
   async listCoChairTerms(): Promise<CoChairTerm[]> {
-    const items = await this.query({
+    const items = await this.query(listBounds.coChairTerms, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': coChairsPartition, ':prefix': termPrefix },
       ScanIndexForward: false,
@@ -256,8 +276,9 @@ export class MembershipRepository {
     return writeOnce(this.client, this.tables.membership, initialisedKey, data.at, items);
   }
 
-  private query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    return queryAll(this.client, { TableName: this.tables.membership, ...input });
+  /** The first `bound` items of a Query of this table, in its order. */
+  private query(bound: number, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    return queryUpTo(this.client, { TableName: this.tables.membership, ...input }, bound);
   }
 
   private countActiveMembers(delta: number): TransactItem {

@@ -97,18 +97,6 @@ export interface ItemKey {
 
 type Item = Record<string, unknown>;
 
-/** Every item a Query matches, page after page. For lists that are small by nature (members, JPAs, versions). */
-export async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const output = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(output.Items ?? []));
-    startKey = output.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 /**
  * At most `wanted` items of a Query, in key order: a page of a list reads no more than it shows
  * (plus the one that tells whether there is a next page). More than one call only where DynamoDB

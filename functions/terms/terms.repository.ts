@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { queryAll, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
 import type { ItemLoader } from '../shared/item-loader.ts';
 import { adoptedKey, counterKey, initialisedKey, publishedPartition, termsPartition, versionKey, versionPrefix } from './terms.keys.ts';
 import type { TermsVersion, TorStatus } from './terms.types.ts';
@@ -8,16 +8,29 @@ import type { TermsVersion, TorStatus } from './terms.types.ts';
 /*
  * Access patterns of the terms table (keys in terms.keys.ts):
  *
- * | pattern                                  | key / index                                       | call               |
- * | ---------------------------------------- | ------------------------------------------------- | ------------------ |
- * | version by number (many per request)     | pk=TOR, sk=V#<00003>                              | BatchGetItem       |
- * | the ADOPTED version                      | pk=TOR, sk=ADOPTED (guard naming it)              | BatchGetItem       |
- * | every version, newest first              | pk=TOR, sk begins_with V#, descending             | Query              |
- * | adopted and superseded only, newest first | publishedVersions: publishedKey=PUBLISHED (sparse) | Query             |
- * | draft                                    | counter (conditioned) + version + audit           | TransactWriteItems |
- * | update a draft                           | version (revision and DRAFT conditioned) + audit  | TransactWriteItems |
- * | adopt                                    | version + previous + ADOPTED guard + audit        | TransactWriteItems |
+ * | pattern                                   | key / index                                        | call               | reads at most          |
+ * | ----------------------------------------- | -------------------------------------------------- | ------------------ | ---------------------- |
+ * | version by number (many per request)      | pk=TOR, sk=V#<00003>                               | BatchGetItem       | the keys asked for     |
+ * | the ADOPTED version                       | pk=TOR, sk=ADOPTED (guard naming it)               | BatchGetItem       | 1                      |
+ * | every version, newest first               | pk=TOR, sk begins_with V#, descending              | Query              | 100 (versionListBound) |
+ * | adopted and superseded only, newest first | publishedVersions: publishedKey=PUBLISHED (sparse) | Query              | 100 (versionListBound) |
+ * | draft                                     | counter (conditioned) + version + audit            | TransactWriteItems |                        |
+ * | update a draft                            | version (revision and DRAFT conditioned) + audit   | TransactWriteItems |                        |
+ * | adopt                                     | version + previous + ADOPTED guard + audit         | TransactWriteItems |                        |
+ *
+ * Every Query carries its list's bound as its Limit and stops there (queryUpTo). Version numbers
+ * go up to 99,999 and drafts are never deleted, so the list could pass its bound: then
+ * `termsOfReferenceVersions` answers the newest 100 (drafts included for those who read them,
+ * adopted and superseded ones only for the others).
  */
+
+/**
+ * The most versions a list reads: a revision a year for a century, and the size the cost
+ * estimate gives `termsOfReferenceVersions` (DESIGN.md, Performance: a request's cost is bounded
+ * by what it asks). Each version carries its text (up to 100,000 characters), so a full list
+ * of long texts is several megabytes, read in 1 MB pages and counted by the per-request read budget.
+ */
+export const versionListBound = 100;
 
 type Item = Record<string, unknown>;
 
@@ -50,19 +63,26 @@ export class TermsRepository {
     return (item?.lastVersion as number | undefined) ?? 0;
   }
 
-  /** Newest first; `publishedOnly` reads the sparse index that drafts are never in. */
+  /**
+   * Newest first, the newest `versionListBound` should there ever be more; `publishedOnly` reads
+   * the sparse index that drafts are never in.
+   */
   async listVersions(publishedOnly: boolean): Promise<TermsVersion[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tables.terms,
-      ...(publishedOnly
-        ? { IndexName: 'publishedVersions', KeyConditionExpression: 'publishedKey = :p', ExpressionAttributeValues: { ':p': publishedPartition } }
-        : {
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': termsPartition, ':prefix': versionPrefix },
-            ConsistentRead: true,
-          }),
-      ScanIndexForward: false,
-    });
+    const items = await queryUpTo(
+      this.client,
+      {
+        TableName: this.tables.terms,
+        ...(publishedOnly
+          ? { IndexName: 'publishedVersions', KeyConditionExpression: 'publishedKey = :p', ExpressionAttributeValues: { ':p': publishedPartition } }
+          : {
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+              ExpressionAttributeValues: { ':pk': termsPartition, ':prefix': versionPrefix },
+              ConsistentRead: true,
+            }),
+        ScanIndexForward: false,
+      },
+      versionListBound,
+    );
     return items.map(toVersion);
   }
 

@@ -305,7 +305,7 @@ export type Member = {
   __typename?: 'Member';
   /** The agencies taking part for this country. */
   agencies: Array<Agency>;
-  /** The country's co-chair terms, newest first. */
+  /** The country's co-chair terms, newest first; those among the newest 100 terms of all countries (coChairHistory). */
   coChairTerms: Array<CoChairTerm>;
   /** The country's code. */
   country: Scalars['CountryCode']['output'];
@@ -561,17 +561,17 @@ export type Query = {
   __typename?: 'Query';
   /** Audit events, newest first, optionally of one entity. Secretariat only. */
   auditEvents: AuditEventConnection;
-  /** Every co-chair term, newest first (by startsOn descending). */
+  /** Every co-chair term, newest first (by startsOn descending); at most the newest 100. */
   coChairHistory: Array<CoChairTerm>;
   /** The open co-chair terms (at most two). */
   coChairs: Array<CoChairTerm>;
   /** A JPA by number, or null if there is none. */
   jpa?: Maybe<Jpa>;
-  /** JPAs, newest (highest number) first, optionally only those with a status. */
+  /** JPAs, newest (highest number) first, optionally only those with a status; at most the newest 100. */
   jpas: Array<Jpa>;
   /** A member country, or null if the country is no member. */
   member?: Maybe<Member>;
-  /** Member countries by country code ascending, optionally only those with a status. */
+  /** Member countries by country code ascending, optionally only those with a status; at most 249, one per ISO 3166-1 code. */
   members: Array<Member>;
   /** An operation by id; null if it does not exist or the caller may not read it. */
   operation?: Maybe<Operation>;
@@ -579,7 +579,7 @@ export type Query = {
   operations: OperationConnection;
   /** A version of the Terms of Reference; with no version, the ADOPTED one. Null if there is none or the caller may not read it (drafts, for observers). */
   termsOfReference?: Maybe<TermsOfReference>;
-  /** Every version the caller may read, newest first; drafts only for those who may read them. */
+  /** Every version the caller may read, newest first; drafts only for those who may read them; at most the newest 100. */
   termsOfReferenceVersions: Array<TermsOfReference>;
   /** The caller as the API sees it. Anyone with an identity may read it. */
   viewer: Viewer;
