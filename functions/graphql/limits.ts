@@ -1,4 +1,3 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -20,13 +19,127 @@ export const limits = {
   /** Lexical tokens, checked by graphql-js while parsing, before any other work. */
   tokens: 1000,
   /**
-   * armor's cost: 2 per object, 1 per scalar, times 1.5 per level. The JPA overview (JPAs with
-   * participants and operations with leads and participants) costs 70, a nine-deep path about 230.
+   * The estimated cost of one request, in items read from DynamoDB (`costWeights` and `listSizes`
+   * below, computed in ./cost.ts with the request's variables). Over it, the request answers
+   * MAX_COST_EXCEEDED before anything runs.
+   *
+   * 10,000, because:
+   * - the costliest client document (schema/operations), `Jpas` (every JPA with its participants
+   *   and totals), is estimated at 2,690, and the JPA overview (every JPA with its participants
+   *   and its first page of operations, with their leads and participants) at 8,890: both fit,
+   *   the first nearly four times;
+   * - the deep fan-out shapes are over it: `jpas { operations(first: 15) { … } }` under
+   *   15 aliases is 25,500 (15,000 with `first` 1 to 15), one `jpas { operations(first: 100) }`
+   *   is 10,200, and `jpas → operations(first: 100) → participants → coChairTerms → member`
+   *   about 4 million;
+   * - what it admits is bounded whatever the data: about 10,000 items read at the very most
+   *   (100 JPAs, each with a page of 97 operations), and far fewer at the sizes data has (a JPA
+   *   a year). The per-request read budget (functions/shared/request-reads.ts) stops what the
+   *   sizes assumed here do not foresee, such as items larger than usual.
+   * The estimate of every client document is listed in test/integration/limits.test.ts.
    */
-  cost: 1500,
+  cost: 10_000,
   /** Bytes of a request body: a 100,000-character Terms of Reference text, escaped, fits with room. */
   bodyBytes: 512 * 1024,
 } as const;
+
+/**
+ * How many items a list without `first` counts as in the estimate: its largest possible size.
+ * Sizes API.md fixes ("Fine print, version 2") are marked so; the others come from an input
+ * limit or a rule of the data. A list with `first` (a page) counts at its `first` instead, so its
+ * connection's `edges` count 1 here: each edge is one of the page's items. A test fails for a list
+ * field of the schema missing here; lists to come count at API.md's sizes: `attendance` 249,
+ * `owners` 20, `recommendations` and `workPlan` 500, `meetings` 100, `agenda` 50, `progress` 200.
+ */
+export const listSizes: Readonly<Record<string, number>> = {
+  /** API.md: the ISO 3166-1 codes. */
+  'Query.members': 249,
+  /** API.md. */
+  'Query.jpas': 100,
+  /** API.md (members). */
+  'Jpa.participants': 249,
+  /**
+   * The input limit: an operation has at most 20 countries taking part, checked on create and
+   * update (operation.validation.ts, `maxParticipants`). API.md's 249 is the bound of members,
+   * which a JPA's participants are; 20 is the largest an operation's can be.
+   */
+  'Operation.participants': 20,
+  /** The open terms: at most two (the schema's description). */
+  'Query.coChairs': 2,
+  'WorkingGroup.coChairs': 2,
+  'Mutation.rotateCoChairs': 2,
+  /** The newest 100 terms at most, the bound of the list's read (two co-chairs a year for fifty years). */
+  'Query.coChairHistory': 100,
+  /** A country's terms, among the newest 100 of all countries. */
+  'Member.coChairTerms': 100,
+  /** The input limit (membership.validation.ts, `maxAgencies`). */
+  'Member.agencies': 50,
+  /** The newest 100 versions at most, the bound of the list's read. */
+  'Query.termsOfReferenceVersions': 100,
+  /** The input limit of a conference's recommendations (the schema's ConferenceInput). */
+  'Conference.recommendations': 50,
+  /** Each value of the enum at most once. */
+  'Operation.crimeTypes': 2,
+  'Viewer.roles': 3,
+  /** A run per line of both texts at most (100,000 characters each). Computed, so they cost 0 each. */
+  'TermsOfReference.changesFrom': 200_000,
+  /** Counted by the page's `first` (above). */
+  'OperationConnection.edges': 1,
+  'AuditEventConnection.edges': 1,
+};
+
+/** A list of a type missing from `listSizes` counts at the largest size API.md gives a list. */
+export const unlistedListSize = 500;
+
+/**
+ * What one item costs in the estimate, chosen so that it tracks the items a request reads from
+ * DynamoDB: an item of a stored type costs 1 (`items`); scalars, enums and the objects that are
+ * part of their parent's item or computed (agencies, contacts, conferences, operation outcomes,
+ * edges, page info, line runs, the viewer) cost 0. Where a field's items cost other than their
+ * type's, `fields` says so: per item, times the list's size.
+ */
+export const costWeights = {
+  items: {
+    Member: 1,
+    Jpa: 1,
+    OutcomeTotals: 1,
+    Operation: 1,
+    CoChairTerm: 1,
+    TermsOfReference: 1,
+    AuditEvent: 1,
+    WorkingGroup: 1,
+  } as Readonly<Record<string, number>>,
+  /**
+   * A reference (a member by country, a JPA by number, the co-chair terms) is read through the
+   * request's DataLoader, which reads each key once per request: a request reads at most 249
+   * members however many references it follows. Such items cost a tenth, for resolving them
+   * again; a fan-out over references still multiplies, so the deep shapes stay expensive. A
+   * page's items are counted on the page's field (1 each, below), not again on its edges' nodes.
+   */
+  fields: {
+    'Jpa.participants': 0.1,
+    'Operation.participants': 0.1,
+    'Operation.lead': 0.1,
+    'Operation.jpa': 0.1,
+    'CoChairTerm.member': 0.1,
+    'Member.coChairTerms': 0.1,
+    'Query.operations': 1,
+    'Jpa.operations': 1,
+    'Query.auditEvents': 1,
+    'OperationEdge.node': 0,
+    'AuditEventEdge.node': 0,
+  } as Readonly<Record<string, number>>,
+  /**
+   * Once per field, whatever its size: a page reads one item past its `first` (to know whether
+   * there is a next one), and a line diff reads the other version.
+   */
+  once: {
+    'Query.operations': 1,
+    'Jpa.operations': 1,
+    'Query.auditEvents': 1,
+    'TermsOfReference.changesFrom': 1,
+  } as Readonly<Record<string, number>>,
+};
 
 /**
  * armor throws its refusal out of the validation rule by default, which Apollo answers as an
@@ -37,10 +150,13 @@ const report = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-/** The limits as GraphQL validation rules. */
+/**
+ * The depth, alias and directive limits as GraphQL validation rules. The cost is no rule: it
+ * needs the request's variables, and Apollo answers every validation error as
+ * GRAPHQL_VALIDATION_FAILED, where API.md asks MAX_COST_EXCEEDED (./cost.ts).
+ */
 export const limitRules = [
   maxDepthRule({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, errorMessage: 'The document is too deep.', ...report }),
   maxAliasesRule({ n: limits.aliases, errorMessage: 'The document has too many aliases.', ...report }),
   maxDirectivesRule({ n: limits.directives, errorMessage: 'The document has too many directives.', ...report }),
-  costLimitRule({ maxCost: limits.cost, ignoreIntrospection: true, errorMessage: 'The document costs too much.', ...report }),
 ];

@@ -18,6 +18,7 @@ import { jpaResolvers } from '../jpas/jpa.resolvers.ts';
 import { operationResolvers } from '../operations/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import type { GraphqlContext } from './context.ts';
+import { costLimit } from './cost.ts';
 import { formatError } from './errors.ts';
 import { compiledExecution } from './executor.ts';
 import { limitRules, limits } from './limits.ts';
@@ -65,6 +66,8 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       requestLogging,
+      // The estimated cost, once the operation and its variables are known: MAX_COST_EXCEEDED.
+      costLimit,
     ],
   });
 }

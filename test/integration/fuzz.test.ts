@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
   buildASTSchema,
   getNamedType,
+  getOperationAST,
   isEnumType,
   isInputObjectType,
   isListType,
@@ -13,6 +14,8 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { estimateCost } from '../../functions/graphql/cost.ts';
+import { limits } from '../../functions/graphql/limits.ts';
 import { typeDefs } from '../../functions/graphql/server.ts';
 import { createDocumentClient } from '../../functions/shared/dynamo.ts';
 import { tableIds } from '../../functions/shared/tables.ts';
@@ -25,7 +28,7 @@ import { sampleOperationIds } from '../support/documents.ts';
  * never INTERNAL_SERVER_ERROR, a stack or AWS text, and a refused mutation changes no table.
  */
 const schema = buildASTSchema(parse(typeDefs.join('\n')));
-const listed = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+const listed = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'MAX_COST_EXCEEDED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
 const leaks = /\bat [\w.<>]+ \(|node_modules|arn:aws|dynamodb|Exception|stacktrace/i;
 
 const strings = ['', '   ', '\t\n', 'x'.repeat(100_001), 'x'.repeat(2_001), 'x'.repeat(201), '🌏'.repeat(201), 'a\u0000b', '\u0007\u001b[31m', '\ud800', '<script>alert(1)</script>', "' OR 1=1 --", '${process.env}', 'Ünïcødé ✓ 中文 العربية'];
@@ -123,3 +126,46 @@ describe('hostile input to every field', () => {
 });
 
 let sent = 0;
+
+/**
+ * The most expensive shapes the limits admit: for each, the largest `n` whose estimate is within
+ * the cost limit, at the alias and depth limits. Each must answer, never INTERNAL_SERVER_ERROR.
+ */
+describe('the most expensive documents the limits admit', () => {
+  const aliased = (n: number, selection: string) => `{ ${Array.from({ length: n }, (_, index) => `a${index}: ${selection}`).join(' ')} }`;
+  const node = 'id codeName status startsOn endsOn summary handling crimeTypes revision outcomes { arrests } jpa { number title } lead { name isCoChair } participants { country name }';
+  const shapes: [string, (n: number) => string, number][] = [
+    ['one wide page per JPA', (n) => `{ jpas { title participants { name } outcomes { arrests } operations(first: ${n}) { edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } } } }`, 100],
+    ['every JPA\'s pages under every alias', (n) => aliased(limits.aliases, `jpas { operations(first: ${n}) { edges { node { id lead { name } } } } }`), 100],
+    ['the deepest path', (n) => `{ jpa(number: 8) { operations(first: ${n}) { edges { node { participants { coChairTerms { member { agencies { name } } } } } } } } }`, 100],
+    ['co-chair terms of co-chair terms under aliases', (n) => aliased(n, 'member(country: "NZ") { coChairTerms { member { coChairTerms { member { name focalPoint { email } } } } } }'), limits.aliases],
+    ['members and the whole co-chair history', (n) => `{ members { name agencies { name kind } focalPoint { email } isCoChair coChairTerms { startsOn member { name } } } coChairHistory { member { coChairTerms { startsOn } } } operations(first: ${n}) { edges { node { ${node} } } } }`, 100],
+    ['audit pages under every alias', (n) => aliased(limits.aliases, `auditEvents(first: ${n}) { edges { cursor node { id at actor actorCountry action entity summary } } pageInfo { endCursor } }`), 100],
+    ['line diffs under every alias', () => aliased(limits.aliases, 'termsOfReference(version: 2) { changesFrom(version: 1) { kind text lineCount } }'), 1],
+  ];
+  const cost = (query: string) => estimateCost(schema, parse(query), {}, getOperationAST(parse(query)) ?? undefined) ?? Infinity;
+
+  it.each(shapes)('%s: answers within the limits, never an internal error', async (_, shape, largest) => {
+    let n = 1;
+    while (n < largest && cost(shape(n + 1)) <= limits.cost) n += 1;
+    const query = shape(n);
+    expect(cost(query)).toBeLessThanOrEqual(limits.cost);
+    for (const caller of [callers.secretariat, callers.official]) {
+      const response = await api.call(caller, query);
+      expect(response.status, query).toBeLessThan(500);
+      const codes = (response.errors ?? []).map((error) => error.extensions.code);
+      expect(codes.filter((code) => code === 'INTERNAL_SERVER_ERROR' || code === 'MAX_COST_EXCEEDED' || code === 'GRAPHQL_VALIDATION_FAILED'), query).toEqual([]);
+      expect(response.raw).not.toMatch(leaks);
+    }
+  });
+
+  it('includes shapes just under the cost limit', () => {
+    const estimates = shapes.map(([, shape, largest]) => {
+      let n = 1;
+      while (n < largest && cost(shape(n + 1)) <= limits.cost) n += 1;
+      return cost(shape(n));
+    });
+    expect(Math.max(...estimates)).toBeGreaterThan(limits.cost * 0.95);
+    console.info(`fuzz: admitted shapes estimated at ${estimates.map((estimate) => Math.round(estimate)).join(', ')} (limit ${limits.cost})`);
+  });
+});

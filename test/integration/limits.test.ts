@@ -1,12 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { buildASTSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
+import { readdirSync, readFileSync } from 'node:fs';
+import {
+  buildASTSchema,
+  concatAST,
+  getNullableType,
+  getOperationAST,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  Lexer,
+  parse,
+  Source,
+  TokenKind,
+  typeFromAST,
+  validate,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { limitRules, limits } from '../../functions/graphql/limits.ts';
+import { estimateCost } from '../../functions/graphql/cost.ts';
+import { costWeights, limitRules, limits, listSizes } from '../../functions/graphql/limits.ts';
 import { typeDefs } from '../../functions/graphql/server.ts';
 import { createGraphqlHandler } from '../../functions/graphql/app.ts';
 import type { LambdaHandler } from '../../infra/local/http-server.ts';
 import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-event.ts';
-import { callers, codes, createTestApi, type TestApi } from '../support/api.ts';
+import { callers, codes, countingClient, createTestApi, type TestApi } from '../support/api.ts';
 
 /** Each limit of functions/graphql/limits.ts, just under (answered) and just over (refused). */
 let api: TestApi;
@@ -18,16 +40,19 @@ const ask = (query: string) => api.call(callers.secretariat, query);
 const accepted = async (query: string) => expect((await ask(query)).errors).toBeUndefined();
 const refused = async (query: string, code = 'GRAPHQL_VALIDATION_FAILED') => expect(codes(await ask(query))).toEqual([code]);
 
-/** A path `member → coChairTerms → member → …` of `levels` fields, the leaf scalar included. */
+/**
+ * A path `jpa → operations(first: 1) → edges → node → jpa → …` of `levels` fields, the leaf scalar
+ * included: as deep as it gets and cheap, one item per level, so only the depth limit can refuse it.
+ */
 function nested(levels: number): string {
-  const path = ['member(country: "NZ")'];
-  while (path.length < levels - 1) path.push(path.length % 2 === 1 ? 'coChairTerms' : 'member');
-  const leaf = path.at(-1) === 'coChairTerms' ? 'startsOn' : 'name';
+  const cycle = ['operations(first: 1)', 'edges', 'node', 'jpa'];
+  const path = ['jpa(number: 8)'];
+  while (path.length < levels - 1) path.push(cycle[(path.length - 1) % cycle.length]!);
+  // A page has no scalar of its own: a path that would end on one ends on the JPA's totals instead.
+  if (path.at(-1) === cycle[0]) path[path.length - 1] = 'outcomes';
+  const leaf = ({ outcomes: 'arrests', edges: 'cursor', node: 'codeName' } as Record<string, string>)[path.at(-1)!] ?? 'title';
   return `{ ${path.map((field) => `${field} {`).join(' ')} ${leaf} ${'}'.repeat(path.length)} }`;
 }
-
-/** The same selection `n` times, as inline fragments: no aliases, no directives. */
-const repeated = (n: number, selection: string) => `{ ${Array.from({ length: n }, () => `... { ${selection} }`).join(' ')} }`;
 
 describe('limits on documents', () => {
   it(`answers a document ${limits.depth} levels deep and refuses one deeper`, async () => {
@@ -62,18 +87,176 @@ describe('limits on documents', () => {
     expect(codes(await api.call(callers.observer, tokens(limits.tokens)))).toEqual(['FORBIDDEN']);
     expect(codes(await api.call(callers.observer, tokens(limits.tokens + 1)))).toEqual(['GRAPHQL_PARSE_FAILED']);
   });
+});
 
-  it(`answers a document costing up to ${limits.cost} and refuses a costlier one`, async () => {
-    // A nine-deep path, repeated; the cheapest document over the limit is found with the rule itself.
-    const members = (n: number) =>
-      repeated(n, 'jpas { operations { edges { node { participants { coChairTerms { member { agencies { name kind } } } } } } } }');
-    const costOk = (n: number) => validate(schema, parse(members(n)), [limitRules[3]!]).length === 0;
-    let n = 1;
-    while (costOk(n + 1)) n += 1;
-    await accepted(members(n));
-    await refused(members(n + 1));
+describe('the estimated cost', () => {
+  /** Every JPA's first `n` operations: 100 JPAs (API.md's size) × (the JPA, the page's look-ahead and n operations). */
+  const pages = (first: string | number) => `jpas { operations(first: ${first}) { edges { node { id } } } }`;
+  const estimate = (query: string, variables: Record<string, unknown> = {}) => {
+    const document = parse(query);
+    return estimateCost(schema, document, variables, getOperationAST(document) ?? undefined);
+  };
+  const refusal = (cost: string) => `The request's estimated cost ${cost} is over the limit of ${limits.cost.toLocaleString('en-US')}.`;
+
+  it('counts a list at its first, and a list without first at its largest size (API.md)', () => {
+    expect(estimate(`{ ${pages(1)} }`)).toBe(100 * (1 + 1 + 1));
+    expect(estimate(`{ ${pages(100)} }`)).toBe(100 * (1 + 1 + 100));
+    // Without first, a page counts at its default (20); members at 249, each a read.
+    expect(estimate('{ jpas { operations { edges { node { id } } } } }')).toBe(100 * (1 + 1 + 20));
+    expect(estimate('{ members { country agencies { name } } }')).toBe(249);
+    // Scalars, enums and the parts of an item cost nothing; references through the request's loader a tenth.
+    expect(estimate('{ viewer { subject roles } operation(id: "x") { crimeTypes outcomes { arrests } } }')).toBe(1);
+    expect(estimate('{ jpa(number: 8) { participants { name } } }')).toBeCloseTo(1 + 24.9);
+  });
+
+  it(`answers a request estimated at ${limits.cost.toLocaleString('en-US')} and refuses one of ${(limits.cost + 1).toLocaleString('en-US')} with MAX_COST_EXCEEDED`, async () => {
+    const atLimit = `{ ${pages(98)} }`;
+    const overLimit = `{ ${pages(98)} workingGroup { name } }`;
+    expect([estimate(atLimit), estimate(overLimit)]).toEqual([limits.cost, limits.cost + 1]);
+    await accepted(atLimit);
+    const over = await ask(overLimit);
+    expect(over.status).toBe(400);
+    expect(over.data).toBeUndefined();
+    expect(over.errors).toEqual([{ message: refusal('10,001'), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
+  });
+
+  it('counts a first passed as a variable', async () => {
+    const query = `query Pages($first: Int) { ${pages('$first')} }`;
+    expect([estimate(query, { first: 98 }), estimate(query, { first: 99 }), estimate(query)]).toEqual([limits.cost, limits.cost + 100, 100 * 22]);
+    expect((await api.call(callers.secretariat, query, { first: 98 })).errors).toBeUndefined();
+    const over = await api.call(callers.secretariat, query, { first: 99 });
+    expect(over.errors).toEqual([{ message: refusal('10,100'), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
+    // Estimates are kept per document and per value of the variables they read, not per document alone.
+    expect((await api.call(callers.secretariat, query, { first: 98 })).errors).toBeUndefined();
+    expect(codes(await api.call(callers.secretariat, query, { first: 99 }))).toEqual(['MAX_COST_EXCEEDED']);
+    // `@include` and `@skip` are resolved with the variables too: a skipped field costs nothing.
+    const optional = `query Optional($more: Boolean!) { ${pages(98)} workingGroup @include(if: $more) { name } }`;
+    expect((await api.call(callers.secretariat, optional, { more: false })).errors).toBeUndefined();
+    expect(codes(await api.call(callers.secretariat, optional, { more: true }))).toEqual(['MAX_COST_EXCEEDED']);
+  });
+
+  it('answers BAD_USER_INPUT, before anything runs, for a null variable an argument cannot take', async () => {
+    const query = 'query Member($country: CountryCode = "NZ") { member(country: $country) { name } }';
+    const response = await api.call(callers.secretariat, query, { country: null });
+    expect(response.status).toBe(400);
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect((await api.call(callers.secretariat, query, {})).data).toEqual({ member: { name: 'New Zealand' } });
+  });
+
+  it('estimates every client document (schema/operations) at no more than half the limit', () => {
+    const estimates = Object.fromEntries(clientOperations.map((operation) => [operation.name!.value, round(estimateCost(schema, clientDocuments, sampleVariables(operation), operation))]));
+    // With every variable left to its default, and the required ones given sample values.
+    expect(estimates).toEqual({
+      AuditEvents: 51,
+      Jpa: 50,
+      Jpas: 2690,
+      CreateJpa: 27,
+      UpdateJpa: 27,
+      JoinJpa: 27,
+      ConcludeJpa: 27,
+      Viewer: 0,
+      WorkingGroup: 5,
+      Member: 11,
+      Members: 249,
+      CoChairs: 2,
+      CoChairHistory: 110,
+      AddMember: 1,
+      UpdateMember: 1,
+      SetMemberStatus: 1,
+      RotateCoChairs: 2,
+      Operation: 3,
+      Operations: 23,
+      CreateOperation: 3,
+      UpdateOperation: 3,
+      RecordOutcomes: 3,
+      TermsOfReference: 1,
+      TermsOfReferenceVersions: 100,
+      TermsOfReferenceChanges: 2,
+      DraftTermsOfReference: 1,
+      UpdateTermsOfReferenceDraft: 1,
+      AdoptTermsOfReference: 1,
+    });
+    for (const [name, cost] of Object.entries(estimates)) expect(cost, name).toBeLessThanOrEqual(limits.cost / 2);
+  });
+
+  it('refuses the deep fan-out shapes before anything runs, with the estimate and the limit in the message', async () => {
+    const { client, calls } = countingClient(api.endpoint);
+    const handler = createGraphqlHandler(
+      { tableNames: api.tableNames, dynamoEndpoint: api.endpoint, introspection: false, cursorKey: { key: randomBytes(32) } },
+      { client },
+    ) as unknown as LambdaHandler;
+    const send = async (query: string) => {
+      const event = apiGatewayEvent(
+        { method: 'POST', path: '/graphql', rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), sourceIp: '127.0.0.1', claims: { sub: 'th-official', 'custom:country': 'TH' } },
+        'r1',
+      );
+      const response = await handler(event, lambdaContext('r1'));
+      return { status: response.statusCode, body: JSON.parse(response.body ?? '') as { errors?: { message: string; extensions: { code: string } }[] } };
+    };
+    const aliased = (n: number, selection: (index: number) => string) => `{ ${Array.from({ length: n }, (_, index) => `a${index}: ${selection(index)}`).join(' ')} }`;
+    const shapes: [string, string][] = [
+      ['{ jpas { operations(first: 100) { edges { node { participants { coChairTerms { member { name } } } } } } } }', '4,030,200'],
+      [aliased(limits.aliases, () => pages(15)), '25,500'],
+      [aliased(limits.aliases, (index) => pages(index + 1)), '15,000'],
+      [`{ ${pages(100)} }`, '10,200'],
+    ];
+    for (const [query, cost] of shapes) {
+      const { status, body } = await send(query);
+      expect(status, query).toBe(400);
+      expect(body.errors, query).toEqual([{ message: refusal(cost), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
+    }
+    expect(calls, 'DynamoDB calls for refused documents').toEqual([]);
+    // The same handler and client answer an admitted document, so the count above could see calls.
+    expect((await send(`{ ${pages(1)} }`)).body.errors).toBeUndefined();
+    expect(calls.length).toBeGreaterThan(0);
+  });
+
+  it('has a size for every list field of the schema, and nothing else in its tables', () => {
+    const fields = Object.values(schema.getTypeMap())
+      .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+      .flatMap((type) => Object.values((type as GraphQLObjectType).getFields()).map((field) => ({ key: `${type.name}.${field.name}`, field })));
+    const lists = fields.filter(({ field }) => isListType(getNullableType(field.type)) && !field.args.some((arg) => arg.name === 'first'));
+    expect(lists.map(({ key }) => key).filter((key) => !(key in listSizes)), 'add these to listSizes (functions/graphql/limits.ts)').toEqual([]);
+    const known = new Set(fields.map(({ key }) => key));
+    const named = [...Object.keys(listSizes), ...Object.keys(costWeights.fields), ...Object.keys(costWeights.once)];
+    expect(named.filter((key) => !known.has(key))).toEqual([]);
+    expect(Object.keys(costWeights.items).filter((name) => !isObjectType(schema.getType(name)))).toEqual([]);
+  });
+
+  it('refuses a document too large to estimate (fragments spread inside fragments) without an internal error', async () => {
+    const levels = 14;
+    const fragments = Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { ${index === levels - 1 ? 'viewer { subject }' : `...F${index + 1} ...F${index + 1}`} }`);
+    const response = await ask(`{ ...F0 } ${fragments.join(' ')}`);
+    expect(response.errors).toEqual([{ message: expect.stringMatching(/too large to estimate/), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
   });
 });
+
+/** The client documents, together as a front end knows them (fragments are shared across files). */
+const clientDocuments = concatAST(
+  readdirSync(new URL('../../schema/operations/', import.meta.url))
+    .filter((name) => name.endsWith('.graphql'))
+    .map((name) => parse(readFileSync(new URL(`../../schema/operations/${name}`, import.meta.url), 'utf8'))),
+);
+const clientOperations = clientDocuments.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+
+/** Values for an operation's required variables; the others are left to their defaults. */
+function sampleVariables(operation: OperationDefinitionNode): Record<string, unknown> {
+  const required = (operation.variableDefinitions ?? []).filter((definition) => definition.type.kind === Kind.NON_NULL_TYPE);
+  return Object.fromEntries(required.map((definition) => [definition.variable.name.value, sample(typeFromAST(schema, definition.type) as GraphQLInputType)]));
+}
+
+function sample(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sample(type.ofType);
+  if (isListType(type)) return [];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(Object.values(type.getFields()).filter((field) => isNonNullType(field.type)).map((field) => [field.name, sample(field.type)]));
+  }
+  const samples: Record<string, unknown> = { ID: 'an-id', Int: 1, String: 'text', Boolean: true, CountryCode: 'NZ', Date: '2026-01-01', DateTime: '2026-01-01T00:00:00.000Z' };
+  return samples[type.name];
+}
+
+const round = (cost: number | null) => (cost === null ? null : Math.round(cost));
 
 describe('limits on requests', () => {
   const body = (bytes: number) => {
