@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   BatchGetItemCommand,
-  ExecuteStatementCommand,
   GetItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
@@ -22,8 +21,10 @@ import type { TableNames } from '../../functions/shared/tables.ts';
 import { esbuildOptions, functionBundle, projectRoot } from '../../infra/bundling/function-bundle.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb-local.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
-import { FaultProxy } from '../support/fault-proxy.ts';
+import { FaultProxy, type CapturedCall } from '../support/fault-proxy.ts';
 import { freePort } from '../support/global-setup.ts';
+import { aliasCounts, diffTexts, diffVersions, shapes, type Shape } from './adversarial.ts';
+import { consumedCapacity, minimumCapacity, roundsOf } from './capacity.ts';
 import { dataset } from './data.ts';
 
 /**
@@ -42,8 +43,11 @@ const logLevel = process.env.BENCH_LOG_LEVEL ?? 'WARN';
 
 type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }>;
 
-/** The benchmark queries, each with its number of dependent data levels (the least calls it can take). */
-const queries: Record<string, { query: string; lowerBound: number }> = {
+/**
+ * The benchmark queries, each with its number of dependent data levels (`lowerBound`: the least
+ * rounds of calls it can take, and the least calls unless `callsBound` says more are needed).
+ */
+const queries: Record<string, { query: string; lowerBound: number; callsBound?: number }> = {
   workingGroupWithCoChairs: {
     // workingGroup → memberCount and coChairs → their members
     query: '{ workingGroup { name memberCount coChairs { startsOn member { name } } } }',
@@ -59,6 +63,12 @@ const queries: Record<string, { query: string; lowerBound: number }> = {
     query: '{ jpa(number: 8) { title operations(first: 20) { edges { node { codeName lead { name } participants { name } } } } } }',
     lowerBound: 3,
   },
+  jpasWithOperations: {
+    // jpas → each JPA's first page of operations: one bounded Query per JPA (the sample's eight), sent together
+    query: '{ jpas { number operations(first: 5) { edges { node { codeName } } } } }',
+    lowerBound: 2,
+    callsBound: 1 + 8,
+  },
   operationWithJpa: {
     // operation → its JPA
     query: '{ operation(id: "5a3c0d1e-0b8a-4c6e-9f00-000000000003") { codeName handling jpa { number title } } }',
@@ -73,9 +83,10 @@ const queries: Record<string, { query: string; lowerBound: number }> = {
 const listQuery = '{ operations(first: 20) { edges { node { id codeName startsOn } } } }';
 
 const secretariat = flattenClaims({ sub: 'bench', 'cognito:groups': ['secretariat'] });
-const event = (query: string, claims: Record<string, string> = secretariat) =>
+const official = flattenClaims({ sub: 'bench-th', 'custom:country': 'TH' });
+const event = (query: string, claims: Record<string, string> = secretariat, variables?: Record<string, unknown>) =>
   apiGatewayEvent(
-    { method: 'POST', path: '/graphql', rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), sourceIp: '127.0.0.1', claims },
+    { method: 'POST', path: '/graphql', rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }), sourceIp: '127.0.0.1', claims },
     'bench',
   );
 
@@ -135,7 +146,7 @@ async function main(): Promise<void> {
         const handled = performance.now() - started;
         if (answer.statusCode !== 200 || answer.body?.includes('"errors"')) throw new Error(`${name} failed: ${answer.body}`);
         const rawStarted = performance.now();
-        for (const request of requests) unmarshallOutput(await raw.send(command(request) as QueryCommand));
+        await replay(raw, requests);
         const direct = performance.now() - rawStarted;
         // The first runs of each warm up the JIT and the connections, for both alike.
         if (index >= warmUp) {
@@ -143,10 +154,17 @@ async function main(): Promise<void> {
           rawTimes.push(direct);
         }
       }
+      const consumed = consumedCapacity(requests);
+      const minimum = minimumCapacity(requests);
       results[name] = {
         query,
         dynamoCalls: requests.length,
+        levels: roundsOf(requests),
         lowerBound,
+        ...(queries[name]!.callsBound ? { callsBound: queries[name]!.callsBound } : {}),
+        consumedCapacity: consumed,
+        minCapacity: minimum,
+        capacityRatio: round(consumed / minimum),
         p50Ms: round(median(handlerTimes)),
         p99Ms: round(percentile(handlerTimes, 99)),
         rawP50Ms: round(median(rawTimes)),
@@ -177,6 +195,10 @@ async function main(): Promise<void> {
       }
     }
 
+    log('adversarial: the most expensive admitted requests, at both sizes');
+    const adversarial = await adversarialSection(app, out, dynamo.endpoint, { small, big }, { small: listSmall, big: listBig });
+    const plainPage = median(bigTimes);
+
     const report = {
       mode: quick ? 'quick' : 'full',
       node: process.version,
@@ -189,6 +211,12 @@ async function main(): Promise<void> {
       queries: results,
       listScaling: { operations: { small: counts.small, big: counts.big }, p50Ms: { small: round(median(smallTimes)), big: round(median(bigTimes)) } },
       listScalingRatio: round(median(bigTimes) / median(smallTimes)),
+      adversarial: Object.fromEntries(
+        Object.entries(adversarial).map(([name, figures]) => [
+          name,
+          { ...figures, vsPlainPage: round(figures.p50Ms.big / plainPage) },
+        ]),
+      ),
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } finally {
@@ -249,6 +277,21 @@ function coldStart(bundle: string, payload: string, env: NodeJS.ProcessEnv): Pro
   });
 }
 
+/**
+ * The captured calls again on the low-level client, as the handler sent them: the calls of one
+ * round together, the rounds one after another, each answer unmarshalled as the Document Client does.
+ */
+async function replay(raw: ReturnType<typeof createDynamoClient>, requests: readonly CapturedCall[]): Promise<void> {
+  const rounds = [...new Set(requests.map((request) => request.round))];
+  for (const round of rounds) {
+    await Promise.all(
+      requests
+        .filter((request) => request.round === round)
+        .map(async (request) => unmarshallOutput(await raw.send(command(request) as QueryCommand))),
+    );
+  }
+}
+
 /** Runs each query once through a proxy that records the DynamoDB requests the handler makes. */
 async function countCalls(app: string, out: string, endpoint: string, tables: TableNames) {
   const proxy = new FaultProxy(endpoint);
@@ -256,7 +299,7 @@ async function countCalls(app: string, out: string, endpoint: string, tables: Ta
   setEnvironment(proxied, tables);
   const handler = await importHandler(app, out, 'counted');
   await handler(event('mutation { updateJpa(input: {number: 8, expectedRevision: 2, title: "JPA eight"}) { revision } }'), lambdaContext('seed'));
-  const calls: Record<string, { operation: string; body: string }[]> = {};
+  const calls: Record<string, CapturedCall[]> = {};
   for (const [name, { query }] of Object.entries(queries)) {
     await handler(event(query), lambdaContext('warm-up'));
     proxy.clear();
@@ -329,13 +372,111 @@ function command({ operation, body }: { operation: string; body: string }) {
       return new QueryCommand(input);
     case 'GetItem':
       return new GetItemCommand(input);
-    case 'ExecuteStatement':
-      return new ExecuteStatementCommand(input);
     case 'TransactWriteItems':
       return new TransactWriteItemsCommand(input);
     default:
       throw new Error(`no replay for ${operation}`);
   }
+}
+
+interface AdversarialFigures {
+  query: string;
+  caller: Shape['caller'];
+  aliases: number;
+  first: number | null;
+  consumedCapacity: { small: number; big: number };
+  p50Ms: { small: number; big: number };
+  largeOverSmall: number;
+}
+
+/**
+ * For each shape: the admitted variants (largest `first` for each alias count, by bisection
+ * against the cost estimate), the one that consumes the most at the large data, and its p50 at
+ * both sizes, the two instances alternating as in the list scaling.
+ */
+async function adversarialSection(
+  app: string,
+  out: string,
+  endpoint: string,
+  tables: { small: TableNames; big: TableNames },
+  handlers: { small: Handler; big: Handler },
+): Promise<Record<string, AdversarialFigures>> {
+  const [oldText, newText] = diffTexts();
+  for (const handler of [handlers.small, handlers.big]) {
+    for (const [text, version] of [[oldText, diffVersions.from], [newText, diffVersions.to]] as const) {
+      const answer = await handler(event(`mutation ($text: String!) { draftTermsOfReference(input: { title: "Bench draft", text: $text }) { version } }`, secretariat, { text }), lambdaContext('diff'));
+      if (!answer.body?.includes(`"version":${version}`)) throw new Error(`seeding the diff failed: ${answer.body}`);
+    }
+  }
+  const proxy = new FaultProxy(endpoint);
+  const proxied = await proxy.start();
+  const measured: Record<'small' | 'big', Handler> = {} as Record<'small' | 'big', Handler>;
+  for (const size of ['small', 'big'] as const) {
+    setEnvironment(proxied, tables[size]);
+    measured[size] = await importHandler(app, out, `adversarial-${size}`);
+    await measured[size](event('{ viewer { subject } }'), lambdaContext('build'));
+  }
+  const claimsOf = (shape: Shape) => (shape.caller === 'official' ? official : secretariat);
+  const consumedBy = async (size: 'small' | 'big', shape: Shape, query: string) => {
+    await measured[size](event(query, claimsOf(shape)), lambdaContext('warm-up'));
+    proxy.clear();
+    proxy.capture = true;
+    const answer = await measured[size](event(query, claimsOf(shape)), lambdaContext('measured'));
+    proxy.capture = false;
+    const codes = [...(answer.body ?? '').matchAll(/"code":"([A-Z_]+)"/g)].map((match) => match[1]);
+    return { consumed: consumedCapacity(proxy.captured), codes };
+  };
+  const admitted = async (shape: Shape, aliases: number, first: number) =>
+    (await consumedBy('big', shape, shape.document(aliases, first))).codes.length === 0;
+
+  const figures: Record<string, AdversarialFigures> = {};
+  for (const [name, shape] of Object.entries(shapes)) {
+    let worst: { aliases: number; first: number | null; consumed: number } | undefined;
+    for (const aliases of aliasCounts) {
+      let first: number | null = null;
+      if (shape.paged) {
+        // The largest admitted `first` for this many aliases, if any: bisection over 1..100.
+        let [low, high] = [0, 100];
+        while (low < high) {
+          const middle = Math.ceil((low + high) / 2);
+          if (await admitted(shape, aliases, middle)) low = middle;
+          else high = middle - 1;
+        }
+        if (low === 0) continue;
+        first = low;
+      } else if (!(await admitted(shape, aliases, 1))) continue;
+      const { consumed, codes } = await consumedBy('big', shape, shape.document(aliases, first ?? 1));
+      if (codes.length > 0) throw new Error(`${name} with ${aliases} aliases answered ${codes.join(', ')}`);
+      if (!worst || consumed > worst.consumed) worst = { aliases, first, consumed };
+    }
+    if (!worst) throw new Error(`the limits admit no request of shape ${name}`);
+    const query = shape.document(worst.aliases, worst.first ?? 1);
+    const small = await consumedBy('small', shape, query);
+    const times = { small: [] as number[], big: [] as number[] };
+    const runs = Math.max(10, Math.floor(counts.warm / 4));
+    for (let index = 0; index < runs + 5; index += 1) {
+      const order = index % 2 ? (['small', 'big'] as const) : (['big', 'small'] as const);
+      for (const size of order) {
+        const [request, context] = [event(query, claimsOf(shape)), lambdaContext(`a${index}`)];
+        const started = performance.now();
+        const answer = await handlers[size](request, context);
+        if (index >= 5) times[size].push(performance.now() - started);
+        if (answer.statusCode !== 200 || answer.body?.includes('"errors"')) throw new Error(`${name} failed: ${answer.body}`);
+      }
+    }
+    figures[name] = {
+      query: query.length > 300 ? `${query.slice(0, 300)}…` : query,
+      caller: shape.caller,
+      aliases: worst.aliases,
+      first: worst.first,
+      consumedCapacity: { small: small.consumed, big: worst.consumed },
+      p50Ms: { small: round(median(times.small)), big: round(median(times.big)) },
+      largeOverSmall: round(median(times.big) / median(times.small)),
+    };
+    log(`adversarial ${name}: ${JSON.stringify(figures[name]!.p50Ms)} ms, ${worst.consumed} RCU`);
+  }
+  await proxy.stop();
+  return figures;
 }
 
 await main();

@@ -9,6 +9,14 @@ export type Fault =
   /** Drop the connection without an answer. */
   | { readonly kind: 'reset' };
 
+/** One request the proxy captured, with its answer. */
+export interface CapturedCall {
+  readonly operation: string;
+  readonly body: string;
+  answer: string;
+  readonly round: number;
+}
+
 /**
  * A DynamoDB endpoint between the SDK and DynamoDB Local that injects faults per operation
  * (`TransactWriteItems`, `BatchGetItem`, …) and counts what it receives. The SDK meets real HTTP
@@ -16,8 +24,13 @@ export type Fault =
  */
 export class FaultProxy {
   readonly received: string[] = [];
-  /** What each request asked for, when `capture` is on: its operation and its JSON body. */
-  readonly captured: { operation: string; body: string }[] = [];
+  /**
+   * What each request asked for, when `capture` is on: its operation, its JSON body, the answer's
+   * body, and its round (how many captured requests had been answered when it arrived: requests
+   * sent together share a round).
+   */
+  readonly captured: CapturedCall[] = [];
+  private answered = 0;
   capture = false;
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | undefined;
@@ -36,6 +49,7 @@ export class FaultProxy {
     this.faults.clear();
     this.received.length = 0;
     this.captured.length = 0;
+    this.answered = 0;
   }
 
   /** Starts listening, on `port` if given (to come back on the same address after `stop`). */
@@ -58,7 +72,8 @@ export class FaultProxy {
   private async handle(incoming: IncomingMessage, body: Buffer, outgoing: import('node:http').ServerResponse): Promise<void> {
     const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').at(-1) ?? '';
     this.received.push(operation);
-    if (this.capture) this.captured.push({ operation, body: body.toString('utf8') });
+    const captured: CapturedCall | undefined = this.capture ? { operation, body: body.toString('utf8'), answer: '', round: this.answered } : undefined;
+    if (captured) this.captured.push(captured);
     const fault = this.faults.get(operation)?.shift();
     if (fault?.kind === 'reset') {
       incoming.socket.destroy();
@@ -77,6 +92,10 @@ export class FaultProxy {
         for await (const chunk of response) answer.push(chunk as Buffer);
         if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
         if (outgoing.destroyed) return;
+        if (captured) {
+          captured.answer = Buffer.concat(answer).toString('utf8');
+          this.answered += 1;
+        }
         outgoing.writeHead(response.statusCode ?? 500, response.headers);
         outgoing.end(Buffer.concat(answer));
       },
