@@ -38,7 +38,7 @@ export const limits = {
    *   sizes assumed here do not foresee, such as items larger than usual.
    * The estimate of every client document is listed in test/integration/limits.test.ts.
    */
-  cost: 10_000,
+  cost: 750,
   /** Bytes of a request body: a 100,000-character Terms of Reference text, escaped, fits with room. */
   bodyBytes: 512 * 1024,
 } as const;
@@ -92,11 +92,19 @@ export const listSizes: Readonly<Record<string, number>> = {
 export const unlistedListSize = 500;
 
 /**
- * What one item costs in the estimate, chosen so that it tracks the items a request reads from
- * DynamoDB: an item of a stored type costs 1 (`items`); scalars, enums and the objects that are
- * part of their parent's item or computed (agencies, contacts, conferences, operation outcomes,
- * edges, page info, line runs, the viewer) cost 0. Where a field's items cost other than their
- * type's, `fields` says so: per item, times the list's size.
+ * What a request costs in the estimate, in units of about one item read from DynamoDB, chosen so
+ * that the estimate tracks the time a request takes (measured with `npm run bench`, adversarial):
+ * - an item of a stored type read by a list or by key costs 1 (`items`);
+ * - a call costs more than the items it carries: a Query 20 once, a page of operations (a Query
+ *   for each of up to two listings) 40, about what a call costs against an item's share of its
+ *   answer on DynamoDB Local (`once`);
+ * - a reference (a member by country, a JPA by number, a term's member) is read through the
+ *   request's DataLoader, at most once per key in a request (249 members at most, in batches of
+ *   100), so following one again costs only its resolution: 0.01 (`fields`); a fan-out over
+ *   references still multiplies, so the deep shapes stay expensive;
+ * - a line diff costs 200 once: the CPU of the largest diff its ceiling admits, about 10 ms;
+ * - scalars, enums and the objects that are part of their parent's item or computed (agencies,
+ *   contacts, conferences, operation outcomes, edges, page info, line runs, the viewer) cost 0.
  */
 export const costWeights = {
   items: {
@@ -109,20 +117,14 @@ export const costWeights = {
     AuditEvent: 1,
     WorkingGroup: 1,
   } as Readonly<Record<string, number>>,
-  /**
-   * A reference (a member by country, a JPA by number, the co-chair terms) is read through the
-   * request's DataLoader, which reads each key once per request: a request reads at most 249
-   * members however many references it follows. Such items cost a tenth, for resolving them
-   * again; a fan-out over references still multiplies, so the deep shapes stay expensive. A
-   * page's items are counted on the page's field (1 each, below), not again on its edges' nodes.
-   */
+  /** Per item, where a field's items cost other than their type's. A page's items are counted on the page's field, not again on its edges' nodes. */
   fields: {
-    'Jpa.participants': 0.1,
-    'Operation.participants': 0.1,
-    'Operation.lead': 0.1,
-    'Operation.jpa': 0.1,
-    'CoChairTerm.member': 0.1,
-    'Member.coChairTerms': 0.1,
+    'Jpa.participants': 0.01,
+    'Operation.participants': 0.01,
+    'Operation.lead': 0.01,
+    'Operation.jpa': 0.01,
+    'CoChairTerm.member': 0.01,
+    'Member.coChairTerms': 0.01,
     'Query.operations': 1,
     'Jpa.operations': 1,
     'Query.auditEvents': 1,
@@ -130,14 +132,18 @@ export const costWeights = {
     'AuditEventEdge.node': 0,
   } as Readonly<Record<string, number>>,
   /**
-   * Once per field, whatever its size: a page reads one item past its `first` (to know whether
-   * there is a next one), and a line diff reads the other version.
+   * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
+   * to know whether there is a next one), and a line diff's CPU.
    */
   once: {
-    'Query.operations': 1,
-    'Jpa.operations': 1,
-    'Query.auditEvents': 1,
-    'TermsOfReference.changesFrom': 1,
+    'Query.operations': 40,
+    'Jpa.operations': 40,
+    'Query.auditEvents': 20,
+    'Query.jpas': 20,
+    'Query.members': 20,
+    'Query.coChairHistory': 20,
+    'Query.termsOfReferenceVersions': 20,
+    'TermsOfReference.changesFrom': 200,
   } as Readonly<Record<string, number>>,
 };
 

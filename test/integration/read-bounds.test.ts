@@ -25,7 +25,12 @@ const edges = '{ edges { node { id } } pageInfo { hasNextPage endCursor } }';
 /** What resolving the caller costs before any list: its member item and the open co-chair terms. */
 const viewerReads = 1 + 2;
 const probes: Probe[] = [
-  { name: 'each JPA’s first page of operations', caller: th, query: `{ jpas { operations(first: 1) ${edges} } }`, bound: (jpas) => viewerReads + 100 + jpas * 2 * 2 },
+  {
+    name: 'the first pages of the JPAs of a page of operations',
+    caller: th,
+    query: `{ operations(first: 10) { edges { node { jpa { operations(first: 5) ${edges} } } } } }`,
+    bound: (jpas) => viewerReads + 2 * 11 + 10 + jpas * 2 * 6,
+  },
   { name: 'a country no operation has', caller: th, query: `{ operations(country: "AQ", first: 100) ${edges} }`, bound: () => viewerReads + 2 * 101 },
   { name: 'another country, as an official', caller: th, query: `{ operations(country: "VN", first: 20) ${edges} }`, bound: () => viewerReads + 2 * 21 },
   { name: 'its own country, in a JPA with a status', caller: th, query: `{ operations(country: "TH", jpaNumber: 8, status: ACTIVE, first: 20) ${edges} }`, bound: () => viewerReads + 2 * 21 },
@@ -83,6 +88,15 @@ async function walk(caller: Identity, country: string | null, first: number): Pr
   }
   throw new Error('too many pages');
 }
+
+describe('refused before it reads', () => {
+  it('refuses a page under every JPA (100 JPAs, each a page) with MAX_COST_EXCEEDED, reading nothing', async () => {
+    counter.reset();
+    const response = await apis.large.call(th, `{ jpas { operations(first: 1) ${edges} } }`);
+    expect(response.errors?.map((error) => error.extensions.code)).toEqual(['MAX_COST_EXCEEDED']);
+    expect(counter.recorded).toEqual([]);
+  });
+});
 
 describe('the country filter, with the large data', () => {
   it.each([
