@@ -5,7 +5,7 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 
 /**
  * What a document may ask of this API, in one place. The values fit this schema: its deepest
- * useful path (`jpas → operations → edges → node → lead → coChairTerms → member → agencies → name`)
+ * useful path (`jpa → operations → edges → node → lead → coChairTerms → member → agencies → name`)
  * is 9 deep, a front end's largest operation is under 300 tokens, and no client needs dozens of
  * aliases or directives. Each limit is tested just under and just over (test/integration/limits.test.ts).
  */
@@ -19,22 +19,20 @@ export const limits = {
   /** Lexical tokens, checked by graphql-js while parsing, before any other work. */
   tokens: 1000,
   /**
-   * The estimated cost of one request, in items read from DynamoDB (`costWeights` and `listSizes`
-   * below, computed in ./cost.ts with the request's variables). Over it, the request answers
-   * MAX_COST_EXCEEDED before anything runs.
+   * The estimated cost of one request, in units of about one item read from DynamoDB
+   * (`costWeights` and `listSizes` below, computed in ./cost.ts with the request's variables).
+   * Over it, the request answers MAX_COST_EXCEEDED before anything runs.
    *
-   * 10,000, because:
-   * - the costliest client document (schema/operations), `Jpas` (every JPA with its participants
-   *   and totals), is estimated at 2,690, and the JPA overview (every JPA with its participants
-   *   and its first page of operations, with their leads and participants) at 8,890: both fit,
-   *   the first nearly four times;
-   * - the deep fan-out shapes are over it: `jpas { operations(first: 15) { … } }` under
-   *   15 aliases is 25,500 (15,000 with `first` 1 to 15), one `jpas { operations(first: 100) }`
-   *   is 10,200, and `jpas → operations(first: 100) → participants → coChairTerms → member`
-   *   about 4 million;
-   * - what it admits is bounded whatever the data: about 10,000 items read at the very most
-   *   (100 JPAs, each with a page of 97 operations), and far fewer at the sizes data has (a JPA
-   *   a year). The per-request read budget (functions/shared/request-reads.ts) stops what the
+   * 750, because:
+   * - every client document (schema/operations) fits within two thirds of it: the costliest,
+   *   `Jpas` (every JPA with its participants and totals, at API.md's 100 JPAs of 249
+   *   participants), is 469, `Members` 269, a line diff 201;
+   * - the fan-out shapes are over it: a page under every JPA (`jpas { operations(first: 1) }`)
+   *   is 4,220, fifteen pages of 100 are 2,100, `jpas → operations(first: 100) → participants →
+   *   coChairTerms → member` about 400,000;
+   * - what it admits is small whatever the data: five pages of 100 and one of 10 at most (an
+   *   official reads two listings a page, so 12 Queries of at most 101 items), or three line
+   *   diffs. The per-request read budget (functions/shared/request-reads.ts) stops what the
    *   sizes assumed here do not foresee, such as items larger than usual.
    * The estimate of every client document is listed in test/integration/limits.test.ts.
    */
