@@ -194,7 +194,7 @@ export class OperationService {
     if (position !== null && !listKeyPattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
     const listings = listingsFor(viewer, filter.country);
     if (listings.length === 0) return emptyConnection;
-    const { country, ...keyed } = filter;
+    const keyed = { jpaNumber: filter.jpaNumber, status: filter.status };
     return this.connection(viewer, list, filter, await this.deps.repository.listVisible(listings, keyed, position, size));
   }
 
