@@ -69,7 +69,7 @@ export const termsTypeDefs = /* GraphQL */ `
     supersededOn: Date
     "Bumped by every change, superseding included; pass it back as expectedRevision."
     revision: Int!
-    "The line diff that turns another version's text into this one's, for reviewers; null if that version does not exist or the caller may not read it. A diff that would take more than 400 edit steps (lines removed plus lines added) is not worked out: it answers the coarse result instead, the other version's whole text REMOVED and then this one's ADDED, each with its line count (an empty text gives no part). This keeps the work of one diff to a small bound, whatever the texts."
+    "The line diff that turns another version's text into this one's, for reviewers; null if that version does not exist or the caller may not read it. A diff that would take more than 200 edit steps (lines removed plus lines added) is not worked out: it answers the coarse result instead, the other version's whole text REMOVED and then this one's ADDED, each with its line count (an empty text gives no part). This keeps the work of one diff to a small bound, whatever the texts."
     changesFrom("The version to compare with." version: Int!): [TextChange!]
   }
 

@@ -3,8 +3,8 @@ import type { TextChange } from './terms.types.ts';
 /**
  * The most edit steps (lines removed plus lines added) a line diff may take; past it the diff
  * gives up and answers the coarse result. The description of `changesFrom` states the number
- * (schema/terms.ts): change both together. 400 steps let a reviewer see a revision that rewrites
- * up to 200 lines; at 200 steps, 100.
+ * (schema/terms.ts): change both together. 200 steps let a reviewer see a revision that rewrites
+ * up to 100 lines exactly (at 400, 200); past that it sees the old text and the new one whole.
  *
  * What a diff costs, in wall time of `lineChanges` on texts of 100,000 characters (Node 24, the
  * 2-vCPU development machine with other work beside it; median of 31 runs, the range over three
@@ -21,9 +21,9 @@ import type { TextChange } from './terms.types.ts';
  * per step on such texts). Before (`diffLines` of the `diff` package, which makes an object for
  * every path and compares line strings), at 400: no line in common 43, reversed 27, identical
  * texts 11, the periodic texts 63–115. The bound issue 12 sets for the diff, about 10 ms, holds
- * at 200 for every text found, at 400 for all but the periodic ones.
+ * at 200 for every text found, at 400 for all but the periodic ones: hence 200.
  */
-export const diffCeiling = 400;
+export const diffCeiling = 200;
 
 /**
  * The line diff that turns `from` into `to`: the very runs `diffLines` of the `diff` package (v9)
