@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import {
   getNamedType,
   getNullableType,
@@ -99,7 +99,8 @@ function cachedEstimate(schema: GraphQLSchema, document: DocumentNode, variables
     estimates.set(document, known);
   }
   // Invalid variables are never admitted on a cached estimate: the executor checks them first.
-  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return null;
+  const definitions = operation.variableDefinitions ?? [];
+  if (definitions.length > 0 && getVariableValues(schema, definitions, variables, { maxErrors: 1 }).errors) return null;
   const key = JSON.stringify([operation.name?.value ?? null, ...known.read.map((name) => variables[name] ?? null)]);
   let cost = known.costs.get(key);
   if (cost === undefined) {
@@ -128,33 +129,34 @@ const refusal = (message: string) =>
 
 const formatted = (cost: number) => Math.ceil(cost).toLocaleString('en-US');
 
+const costHooks: GraphQLRequestListener<BaseContext> = {
+  async didResolveOperation({ schema, document, request, operation }) {
+    if (!operation) return; // Apollo answers that the document names no such operation.
+    let cost: number | null;
+    try {
+      cost = cachedEstimate(schema, document, request.variables ?? {}, operation);
+    } catch (error) {
+      // The library's bound on the fields it visits: the document is too large to estimate.
+      if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
+        throw refusal(`The request is too large to estimate: it selects more than ${formatted(maxQueryNodes)} fields with its fragments expanded.`);
+      }
+      // An argument whose variable it cannot take (null where it may not be): that field
+      // would fail, and an estimate without it is no estimate of the rest.
+      throw new GraphQLError(error instanceof Error ? error.message : String(error), {
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      });
+    }
+    if (cost !== null && cost > limits.cost) {
+      throw refusal(`The request's estimated cost ${formatted(cost)} is over the limit of ${formatted(limits.cost)}.`);
+    }
+  },
+};
+
 /**
  * Refuses, before anything runs, a request whose estimated cost is over `limits.cost`, with
  * MAX_COST_EXCEEDED and the estimate and the limit in the message.
  */
 export const costLimit: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ schema, document, request, operation }) {
-        if (!operation) return; // Apollo answers that the document names no such operation.
-        let cost: number | null;
-        try {
-          cost = cachedEstimate(schema, document, request.variables ?? {}, operation);
-        } catch (error) {
-          // The library's bound on the fields it visits: the document is too large to estimate.
-          if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
-            throw refusal(`The request is too large to estimate: it selects more than ${formatted(maxQueryNodes)} fields with its fragments expanded.`);
-          }
-          // An argument whose variable it cannot take (null where it may not be): that field
-          // would fail, and an estimate without it is no estimate of the rest.
-          throw new GraphQLError(error instanceof Error ? error.message : String(error), {
-            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-          });
-        }
-        if (cost !== null && cost > limits.cost) {
-          throw refusal(`The request's estimated cost ${formatted(cost)} is over the limit of ${formatted(limits.cost)}.`);
-        }
-      },
-    };
-  },
+  // One set of hooks for every request: they keep nothing of a request's own.
+  requestDidStart: async () => costHooks,
 };

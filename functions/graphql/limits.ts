@@ -123,8 +123,9 @@ export const costWeights = {
     'Operation.jpa': 0.01,
     'CoChairTerm.member': 0.01,
     'Member.coChairTerms': 0.01,
-    'Query.operations': 1,
-    'Jpa.operations': 1,
+    /** An official's page reads up to `first + 1` items from each of two listings. */
+    'Query.operations': 2,
+    'Jpa.operations': 2,
     'Query.auditEvents': 1,
     'OperationEdge.node': 0,
     'AuditEventEdge.node': 0,

@@ -97,8 +97,9 @@ export function limitRequestReads(client: DynamoDBDocumentClient): void {
       await reads.acquire();
       try {
         const counted = readCommands.has(context.commandName ?? '');
-        const input = counted ? { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } : args.input;
-        const result = await next({ ...args, input });
+        // Each command's input is its own (repositories build one per call): set in place.
+        if (counted) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        const result = await next(args);
         if (counted) reads.charge((result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity);
         return result;
       } finally {

@@ -90,12 +90,13 @@ describe('limits on documents', () => {
 });
 
 describe('the estimated cost', () => {
-  /** A page of `first` operations: its calls (40) and its items. */
+  /** A page of `first` operations: its calls (40) and its items, `first + 1` from each of two listings at most. */
   const page = (first: string | number) => `operations(first: ${first}) { edges { node { id } } }`;
   /** Every JPA's first `n` operations: 100 JPAs (API.md's size), each with a page. */
   const pages = (first: string | number) => `jpas { ${page(first)} }`;
-  /** Five pages of 100 and one of 10: exactly the limit. */
-  const atLimit = (last: string | number = 10) => `${[0, 1, 2, 3, 4].map((index) => `a${index}: ${page(100)}`).join(' ')} a5: ${page(last)}`;
+  /** Three pages of 100 and ten audit events: exactly the limit. */
+  const atLimit = (last: string | number = 10) =>
+    `${[0, 1, 2].map((index) => `a${index}: ${page(100)}`).join(' ')} a3: auditEvents(first: ${last}) { edges { node { id } } }`;
   const estimate = (query: string, variables: Record<string, unknown> = {}) => {
     const document = parse(query);
     return estimateCost(schema, document, variables, getOperationAST(document) ?? undefined);
@@ -104,12 +105,13 @@ describe('the estimated cost', () => {
   const refusal = (cost: number) => `The request's estimated cost ${formatted(cost)} is over the limit of ${formatted(limits.cost)}.`;
 
   it('counts a page at its first with its calls, a list without first at its largest size (API.md), a reference at its resolution', () => {
-    expect(estimate(`{ ${page(1)} }`)).toBe(40 + 1);
-    expect(estimate(`{ ${page(100)} }`)).toBe(40 + 100);
+    expect(estimate(`{ ${page(1)} }`)).toBe(40 + 2 * 1);
+    expect(estimate(`{ ${page(100)} }`)).toBe(40 + 2 * 100);
     // Without first, a page counts at its default (20).
-    expect(estimate('{ operations { edges { node { id } } } }')).toBe(40 + 20);
+    expect(estimate('{ operations { edges { node { id } } } }')).toBe(40 + 2 * 20);
+    expect(estimate('{ auditEvents(first: 10) { edges { node { id } } } }')).toBe(20 + 10);
     // A page under every JPA: 100 JPAs, each a page of its own.
-    expect(estimate(`{ ${pages(1)} }`)).toBe(20 + 100 * (1 + 40 + 1));
+    expect(estimate(`{ ${pages(1)} }`)).toBe(20 + 100 * (1 + 40 + 2));
     expect(estimate('{ members { country agencies { name } } }')).toBe(20 + 249);
     // Scalars, enums and the parts of an item cost nothing; references through the request's loader a hundredth.
     expect(estimate('{ viewer { subject roles } operation(id: "x") { crimeTypes outcomes { arrests } } }')).toBe(1);
@@ -129,7 +131,7 @@ describe('the estimated cost', () => {
 
   it('counts a first passed as a variable', async () => {
     const query = `query Pages($first: Int) { ${atLimit('$first')} }`;
-    expect([estimate(query, { first: 10 }), estimate(query, { first: 11 }), estimate(query)]).toEqual([limits.cost, limits.cost + 1, limits.cost + 10]);
+    expect([estimate(query, { first: 10 }), estimate(query, { first: 11 }), estimate(query)]).toEqual([limits.cost, limits.cost + 1, limits.cost + 40]);
     expect((await api.call(callers.secretariat, query, { first: 10 })).errors).toBeUndefined();
     const over = await api.call(callers.secretariat, query, { first: 11 });
     expect(over.errors).toEqual([{ message: refusal(limits.cost + 1), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
@@ -155,7 +157,7 @@ describe('the estimated cost', () => {
     // With every variable left to its default, and the required ones given sample values.
     expect(estimates).toEqual({
       AuditEvents: 70,
-      Jpa: 65,
+      Jpa: 85,
       Jpas: 469,
       CreateJpa: 4,
       UpdateJpa: 4,
@@ -172,7 +174,7 @@ describe('the estimated cost', () => {
       SetMemberStatus: 1,
       RotateCoChairs: 2,
       Operation: 1,
-      Operations: 60,
+      Operations: 80,
       CreateOperation: 1,
       UpdateOperation: 1,
       RecordOutcomes: 1,
@@ -203,10 +205,10 @@ describe('the estimated cost', () => {
     const aliased = (n: number, selection: (index: number) => string) => `{ ${Array.from({ length: n }, (_, index) => `a${index}: ${selection(index)}`).join(' ')} }`;
     const shapes: [string, number][] = [
       ['{ jpas { operations(first: 100) { edges { node { participants { coChairTerms { member { name } } } } } } } }', estimate('{ jpas { operations(first: 100) { edges { node { participants { coChairTerms { member { name } } } } } } } }')!],
-      [aliased(limits.aliases, () => pages(15)), limits.aliases * (20 + 100 * (1 + 40 + 15))],
-      [aliased(limits.aliases, (index) => pages(index + 1)), limits.aliases * 20 + 100 * (limits.aliases * 41 + (limits.aliases * (limits.aliases + 1)) / 2)],
-      [aliased(limits.aliases, () => page(100)), limits.aliases * 140],
-      [`{ ${pages(1)} }`, 20 + 100 * (1 + 40 + 1)],
+      [aliased(limits.aliases, () => pages(15)), limits.aliases * (20 + 100 * (1 + 40 + 2 * 15))],
+      [aliased(limits.aliases, (index) => pages(index + 1)), limits.aliases * 20 + 100 * (limits.aliases * 41 + limits.aliases * (limits.aliases + 1))],
+      [aliased(limits.aliases, () => page(100)), limits.aliases * 240],
+      [`{ ${pages(1)} }`, 20 + 100 * (1 + 40 + 2)],
     ];
     for (const [query, cost] of shapes) {
       expect(cost, query).toBeGreaterThan(limits.cost);

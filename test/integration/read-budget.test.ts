@@ -4,7 +4,8 @@ import { codes, countingClient, createTestApi, type Identity, type TestApi } fro
 /** The per-request read budget and the bound on calls in flight (functions/shared/request-reads.ts). */
 
 const th: Identity = { sub: 'th-official', country: 'TH' };
-const overview = '{ jpas { number operations(first: 5) { edges { node { id lead { name } } } } } }';
+/** Three lists of operations, two listings each for an official: six Queries at once, then their leads. */
+const overview = `{ ${['', 'country: "TH", ', 'status: PLANNED, '].map((filter, index) => `a${index}: operations(${filter}first: 5) { edges { node { id lead { name } } } }`).join(' ')} }`;
 const counter = countingClient(inject('dynamoEndpoint'));
 let unlimited: TestApi;
 let tight: TestApi;
