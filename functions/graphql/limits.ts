@@ -28,12 +28,13 @@ export const limits = {
    *   `Jpas` (every JPA with its participants and totals, at API.md's 100 JPAs of 249
    *   participants), is 469, `Members` 269, a line diff 201;
    * - the fan-out shapes are over it: a page under every JPA (`jpas { operations(first: 1) }`)
-   *   is 4,220, fifteen pages of 100 are 2,100, `jpas → operations(first: 100) → participants →
-   *   coChairTerms → member` about 400,000;
-   * - what it admits is small whatever the data: five pages of 100 and one of 10 at most (an
-   *   official reads two listings a page, so 12 Queries of at most 101 items), or three line
-   *   diffs. The per-request read budget (functions/shared/request-reads.ts) stops what the
-   *   sizes assumed here do not foresee, such as items larger than usual.
+   *   is 4,320, fifteen pages of 100 are 3,600, `jpas → operations(first: 100) → participants →
+   *   coChairTerms → member` about 426,000;
+   * - what it admits is small whatever the data: three pages of 100 and a page of ten audit
+   *   events at most (an official reads two listings a page: 6 Queries of at most 101 items and
+   *   one of 11), or three line diffs. The per-request read budget
+   *   (functions/shared/request-reads.ts) stops what the sizes assumed here do not foresee,
+   *   such as items larger than usual.
    * The estimate of every client document is listed in test/integration/limits.test.ts.
    */
   cost: 750,
@@ -95,7 +96,8 @@ export const unlistedListSize = 500;
  * - an item of a stored type read by a list or by key costs 1 (`items`);
  * - a call costs more than the items it carries: a Query 20 once, a page of operations (a Query
  *   for each of up to two listings) 40, about what a call costs against an item's share of its
- *   answer on DynamoDB Local (`once`);
+ *   answer on DynamoDB Local (`once`); a page's items count twice (`fields`), for an official
+ *   reads `first + 1` from each of its two listings;
  * - a reference (a member by country, a JPA by number, a term's member) is read through the
  *   request's DataLoader, at most once per key in a request (249 members at most, in batches of
  *   100), so following one again costs only its resolution: 0.01 (`fields`); a fan-out over
