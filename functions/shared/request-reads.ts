@@ -15,18 +15,20 @@ export interface RequestLimits {
 
 export const requestLimits: RequestLimits = {
   /**
-   * Read capacity units one request may consume. The most expensive documents the cost limit
-   * admits consume at most a few hundred at 20,000 operations (`npm run bench`, adversarial), so
-   * an admitted document never meets it; a full partition read of 20,000 operations would take
-   * about 1,500, and a request holding the function for seconds far more.
+   * Read capacity units one request may consume. At 20,000 operations the most expensive
+   * requests the cost limit admits consume at most 82 (the largest diff, two texts of 100,000
+   * characters; pages of operations 37), and every client document less than half the budget
+   * (`npm run bench`, adversarial; test/integration/budget-at-scale.test.ts), so an admitted
+   * document does not meet it. It stops what the estimate's sizes do not foresee: a hundred
+   * Terms of Reference versions of 100,000 characters, say, are about 1,250.
    */
   readCapacityUnits: 1_000,
   /**
-   * DynamoDB calls one request has in flight at once. The widest level of the client documents,
-   * the JPA overview (one BatchGetItem and, per JPA, a Query for each of an official's two
-   * listings), fits in one round at 32 for the group's first fifteen JPAs (one a year); past that,
-   * calls wait their turn. Below the SDK's pool of 50 sockets, so one request cannot hold them all
-   * or send the table a burst that throttles everyone else.
+   * DynamoDB calls one request has in flight at once. The widest level the cost limit admits,
+   * the first pages of the JPAs of a page of operations (a Query for each of an official's two
+   * listings per JPA, and a batch of members), fits in one round at 32 for fifteen JPAs; past
+   * that, calls wait their turn. Below the SDK's pool of 50 sockets, so one request cannot hold
+   * them all or send the table a burst that throttles everyone else.
    */
   concurrentCalls: 32,
 };

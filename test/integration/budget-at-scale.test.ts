@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { buildASTSchema, concatAST, getOperationAST, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { buildASTSchema, getOperationAST, Kind, parse, print } from 'graphql';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { estimateCost } from '../../functions/graphql/cost.ts';
 import { limits } from '../../functions/graphql/limits.ts';
@@ -8,6 +7,7 @@ import { requestLimits } from '../../functions/shared/request-reads.ts';
 import { aliasCounts, diffTexts, diffVersions, shapes } from '../bench/adversarial.ts';
 import { addOperations, manyOperations } from '../bench/data.ts';
 import { countingClient, createTestApi, type Identity, type TestApi } from '../support/api.ts';
+import { clientDocuments, clientOperations } from '../support/client-documents.ts';
 import { sampleOperationIds } from '../support/documents.ts';
 
 /**
@@ -40,14 +40,7 @@ async function send(caller: Identity, query: string, variables?: Record<string, 
   return { codes: (response.errors ?? []).map((error) => error.extensions.code), consumed: counter.recorded.reduce((sum, call) => sum + call.capacityUnits, 0) };
 }
 
-const clientDocuments = concatAST(
-  readdirSync(new URL('../../schema/operations/', import.meta.url))
-    .filter((name) => name.endsWith('.graphql'))
-    .map((name) => parse(readFileSync(new URL(`../../schema/operations/${name}`, import.meta.url), 'utf8'))),
-);
-const clientQueries = clientDocuments.definitions.filter(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query',
-);
+const clientQueries = clientOperations.filter((operation) => operation.operation === 'query');
 /** Variables that make each client query read the most: JPA 8 holds the 20,000 operations. */
 const variables = { number: 8, id: sampleOperationIds.coralTide, country: 'TH', version: diffVersions.to, from: diffVersions.from, entity: 'jpa/8', first: 100 };
 

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import {
   buildASTSchema,
-  concatAST,
   getNullableType,
   getOperationAST,
   isEnumType,
@@ -29,6 +27,7 @@ import { createGraphqlHandler } from '../../functions/graphql/app.ts';
 import type { LambdaHandler } from '../../infra/local/http-server.ts';
 import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { callers, codes, countingClient, createTestApi, type TestApi } from '../support/api.ts';
+import { clientDocuments, clientOperations } from '../support/client-documents.ts';
 
 /** Each limit of functions/graphql/limits.ts, just under (answered) and just over (refused). */
 let api: TestApi;
@@ -241,14 +240,6 @@ describe('the estimated cost', () => {
     expect(response.errors).toEqual([{ message: expect.stringMatching(/too large to estimate/), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
   });
 });
-
-/** The client documents, together as a front end knows them (fragments are shared across files). */
-const clientDocuments = concatAST(
-  readdirSync(new URL('../../schema/operations/', import.meta.url))
-    .filter((name) => name.endsWith('.graphql'))
-    .map((name) => parse(readFileSync(new URL(`../../schema/operations/${name}`, import.meta.url), 'utf8'))),
-);
-const clientOperations = clientDocuments.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
 
 /** Values for an operation's required variables; the others are left to their defaults. */
 function sampleVariables(operation: OperationDefinitionNode): Record<string, unknown> {
