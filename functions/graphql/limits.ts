@@ -106,7 +106,11 @@ export const unlistedListSize = 500;
  * - scalars, enums and the objects that are part of their parent's item or computed (agencies,
  *   contacts, conferences, operation outcomes, edges, page info, line runs, the viewer) cost 0.
  */
-export const costWeights = {
+export const costWeights: {
+  readonly items: Readonly<Record<string, number>>;
+  readonly fields: Readonly<Record<string, number>>;
+  readonly once: Readonly<Record<string, number>>;
+} = {
   items: {
     Member: 1,
     Jpa: 1,
@@ -116,7 +120,7 @@ export const costWeights = {
     TermsOfReference: 1,
     AuditEvent: 1,
     WorkingGroup: 1,
-  } as Readonly<Record<string, number>>,
+  },
   /** Per item, where a field's items cost other than their type's. A page's items are counted on the page's field, not again on its edges' nodes. */
   fields: {
     'Jpa.participants': 0.01,
@@ -131,7 +135,7 @@ export const costWeights = {
     'Query.auditEvents': 1,
     'OperationEdge.node': 0,
     'AuditEventEdge.node': 0,
-  } as Readonly<Record<string, number>>,
+  },
   /**
    * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
    * to know whether there is a next one), and a line diff's CPU.
@@ -145,7 +149,7 @@ export const costWeights = {
     'Query.coChairHistory': 20,
     'Query.termsOfReferenceVersions': 20,
     'TermsOfReference.changesFrom': 200,
-  } as Readonly<Record<string, number>>,
+  },
 };
 
 /**
