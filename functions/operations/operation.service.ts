@@ -57,9 +57,10 @@ export class OperationService {
 
   constructor(deps: OperationDependencies) {
     this.deps = deps;
-    // `jpas { operations }` asks for a first page per JPA in one tick: one bounded Query per JPA
-    // and listing, sent together, so the level stays one round of calls and each JPA reads at
-    // most `first + 1` items per listing. The cache answers the same page asked twice (aliases).
+    // The first pages of several JPAs in one level (the JPAs of a page of operations, say) are
+    // asked for in one tick: one bounded Query per JPA and listing, sent together, so the level
+    // stays one round of calls and each JPA reads at most `first + 1` items per listing. The
+    // cache answers the same page asked twice (aliases, operations of the same JPA).
     this.firstPages = new DataLoader(
       async (keys) => {
         const listings = listingsFor(await this.deps.membership.viewer());

@@ -29,7 +29,7 @@ export interface RecordOutcomesInput {
   readonly outcomes: Outcomes;
 }
 
-/** Bounds an operation's audience items, which its transactions write. */
+/** Bounds an operation's listing items (at most one more than its participants), which its transactions write. */
 export const maxParticipants = 20;
 /** Figures beyond any real operation; keeps the JPA totals far inside safe integers. */
 const maxFigure = 1_000_000;

@@ -42,9 +42,10 @@ const definitions = {
     indexes: [{ name: 'jpasByStatus', partitionKey: 'statusKey', sortKey: 'sk' }],
   },
   /**
-   * Operations, and one audience item per (operation, audience) so that visibility is a key:
-   * each index serves "operations visible to this audience", optionally in a JPA and/or with a
-   * status, all sorted by `listKey` (startsOn descending, then id).
+   * Operations, and one listing item per list an operation belongs to (functions/operations/
+   * operation.visibility.ts) so that visibility and the country filter are keys: each index
+   * serves "operations in this listing", optionally in a JPA and/or with a status, all sorted by
+   * `listKey` (startsOn descending, then id).
    */
   operations: {
     envVar: 'OPERATIONS_TABLE',
