@@ -101,9 +101,11 @@ describe('hostile input to every field', () => {
         const base = Object.fromEntries(field.args.map((arg) => [arg.name, valid(arg.type)]));
         const all = field.args.flatMap((arg) => cases(arg.type, [arg.name]));
         let before = kind === 'mutation' ? await tablesDigest() : '';
+        let sentHere = 0;
         for (const [path, value] of all) {
           const variables = replaced(base, path, value) as Record<string, unknown>;
           const response = await api.call(callerFor(field.name), document(kind, field), variables);
+          sentHere += 1;
           const context = `${field.name} ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 60)}`;
           expect(response.status, context).toBeLessThan(500);
           for (const error of response.errors ?? []) expect(listed.has(error.extensions.code), `${context}: ${error.extensions.code} ${error.message}`).toBe(true);
@@ -114,18 +116,25 @@ describe('hostile input to every field', () => {
             before = after;
           }
         }
-        sent += all.length;
+        // Counted here, where it is sent: every generated case of this field went out, and a field
+        // with arguments has cases.
+        expect(sentHere).toBe(all.length);
+        if (field.args.length > 0) expect(sentHere, `${field.name} has hostile cases`).toBeGreaterThan(0);
       });
     }
   }
 
   it('sent a few thousand hostile inputs', () => {
+    // Counted in this test, from the schema, whatever else has run: each field's test above checks
+    // that it sent every one of its cases.
+    const sent = (['query', 'mutation'] as const)
+      .flatMap((kind) => Object.values((kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!).getFields()))
+      .reduce((sum, field) => sum + field.args.flatMap((arg) => cases(arg.type, [arg.name])).length, 0);
     expect(sent).toBeGreaterThan(500);
+    expect(sent).toBeGreaterThanOrEqual(1000);
     console.info(`fuzz: ${sent} generated inputs`);
   });
 });
-
-let sent = 0;
 
 /**
  * The most expensive shapes the limits admit: for each, the largest `n` whose estimate is within

@@ -23,6 +23,25 @@ describe('membership permissions', () => {
       coChairs: [doc.coChairsQuery, {}],
       coChairHistory: [doc.coChairHistoryQuery, {}],
     } as const;
+    /** What each read holds for every one of these callers, from the sample data (focal points are tested elsewhere). */
+    const sampleMembers = ['AU', 'BD', 'ID', 'JP', 'KH', 'KR', 'LA', 'LK', 'MM', 'MY', 'NZ', 'PH', 'PK', 'TH', 'US', 'VN'];
+    const openTerm = (country: string) => expect.objectContaining({ startsOn: '2022-07-01', endsOn: null, member: expect.objectContaining({ country }) });
+    const contents: Record<keyof typeof reads, unknown> = {
+      workingGroup: expect.objectContaining({
+        name: 'Working Group on Disruption of Criminal Networks Involved in People Smuggling and Trafficking in Persons',
+        established: 2014,
+        reportsTo: 'Bali Process Ad Hoc Group',
+        memberCount: sampleMembers.length,
+        coChairs: [openTerm('NZ'), openTerm('VN')],
+      }),
+      members: sampleMembers.map((country) => expect.objectContaining({ country, status: 'ACTIVE' })),
+      member: expect.objectContaining({ country: 'VN', name: 'Viet Nam', status: 'ACTIVE', joinedOn: '2014-01-01', isCoChair: true, coChairTerms: [{ startsOn: '2022-07-01', endsOn: null }] }),
+      coChairs: [openTerm('NZ'), openTerm('VN')],
+      // Both terms opened the same day: no order between them is promised, so exactly these two, in either order.
+      coChairHistory: expect.toSatisfy(
+        (terms: { startsOn: string; endsOn: string | null; member: { country: string } }[]) => terms.length === 2 && ['NZ', 'VN'].every((country) => terms.some((term) => term.member.country === country && term.startsOn === '2022-07-01' && term.endsOn === null)),
+      ),
+    };
 
     for (const caller of ['secretariat', 'coChair', 'official', 'observer'] as const) {
       for (const [field, [query, variables]] of Object.entries(reads)) {
@@ -30,6 +49,7 @@ describe('membership permissions', () => {
           const response = await api.call(callers[caller], query, variables);
           expect(response.errors).toBeUndefined();
           expect(response.data?.[field]).toBeTruthy();
+          expect(response.data?.[field]).toEqual(contents[field as keyof typeof reads]);
         });
       }
     }

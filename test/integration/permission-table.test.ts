@@ -29,6 +29,18 @@ const allowedUnless = (response: GraphqlResponse): Outcome => {
 };
 const mutation = (query: string, input: (caller: Identity, mine: boolean) => Record<string, unknown>): Action =>
   async (api, caller, mine) => allowedUnless(await api.call(caller, query, { input: input(caller, mine) }));
+/**
+ * A call on a target that is not the caller's, where the input cannot even name one: refused as
+ * BAD_USER_INPUT with no data, and nothing written (no audit event, which every change has).
+ */
+const refusedAsBadInput = async (api: TestApi, response: GraphqlResponse): Promise<Outcome> => {
+  if (!response.errors) return 'allowed';
+  expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+  expect(response.data ?? null).toBeNull();
+  const events = (await api.call<{ auditEvents: { edges: { node: { action: string } }[] } }>(callers.secretariat, doc.auditEventsQuery)).data!.auditEvents.edges;
+  expect(events.map((edge) => edge.node.action).filter((action) => action !== 'createJpa')).toEqual([]);
+  return 'refused';
+};
 const found = (value: unknown): Outcome => (value === null || value === undefined ? 'refused' : 'allowed');
 /** The operation a caller's own country takes part in (or leads), and one it has nothing to do with. */
 const operationFor = (caller: Identity, mine: boolean) =>
@@ -74,13 +86,18 @@ const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
     async (api, caller, mine) => {
       // "own": a country joins itself; there is no way to name another, so "not mine" is never allowed.
       await api.call(callers.secretariat, doc.createJpaMutation, { input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' } });
-      return mine ? allowedUnless(await api.call(caller, doc.joinJpaMutation, { input: { number: 9 } })) : 'refused';
+      if (mine) return allowedUnless(await api.call(caller, doc.joinJpaMutation, { input: { number: 9 } }));
+      // Not mine: try to name another country (PH); the input has no place for it, and nothing joins.
+      const response = await api.call(caller, doc.joinJpaMutation, { input: { number: 9, country: 'PH' } });
+      return refusedAsBadInput(api, response);
     }],
   ['createOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },
-    async (api, caller, mine) =>
-      mine
-        ? allowedUnless(await api.call(caller, doc.createOperationMutation, { input: { jpaNumber: 8, codeName: 'Own', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01' } }))
-        : 'refused'],
+    async (api, caller, mine) => {
+      const input = { jpaNumber: 8, codeName: 'Own', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01' };
+      if (mine) return allowedUnless(await api.call(caller, doc.createOperationMutation, { input }));
+      // Not mine: an operation another country (AU, in JPA 8) would lead; the caller's country always leads.
+      return refusedAsBadInput(api, await api.call(caller, doc.createOperationMutation, { input: { ...input, lead: 'AU' } }));
+    }],
   ['updateOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },
     mutation(doc.updateOperationMutation, (caller, mine) => ({ id: operationFor(caller, mine), expectedRevision: 1, summary: 'x' }))],
   ['recordOutcomes', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },

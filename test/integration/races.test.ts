@@ -39,7 +39,15 @@ const races: Record<string, Race> = {
     caller: callers.secretariat,
     mutation: doc.setMemberStatusMutation,
     input: (writer) => ({ country: 'LA', expectedRevision: 1, status: writer % 2 ? 'SUSPENDED' : 'WITHDRAWN', reason: `writer ${writer}` }),
-    stored: async () => Number(/writer (\d+)/.exec(String((await auditEvents(api.endpoint, api.tableNames))[0]?.summary))?.[1]),
+    // The member itself must hold the winner's status at the next revision; the reason, which
+    // only the audit trail keeps, tells apart writers who asked for the same status.
+    stored: async () => {
+      const member = (await api.call(callers.secretariat, doc.memberQuery, { country: 'LA' })).data?.member as { status: string; revision: number };
+      const event = (await auditEvents(api.endpoint, api.tableNames)).find((candidate) => candidate.entity === 'member/LA');
+      const writer = Number(/writer (\d+)/.exec(String(event?.summary))?.[1]);
+      expect(member).toMatchObject({ status: writer % 2 ? 'SUSPENDED' : 'WITHDRAWN', revision: 2 });
+      return writer;
+    },
   },
   updateJpa: {
     entity: 'jpa/8',

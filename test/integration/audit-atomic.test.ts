@@ -1,0 +1,215 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { typeDefs } from '../../functions/graphql/server.ts';
+import { createDocumentClient, type TransactItem } from '../../functions/shared/dynamo.ts';
+import { callers, codes, countingClient, createTestApi, type Identity, type TestApi } from '../support/api.ts';
+import * as doc from '../support/documents.ts';
+import { FaultProxy } from '../support/fault-proxy.ts';
+
+/**
+ * API.md, rules of the state: every successful mutation writes one AuditEvent in the same
+ * DynamoDB transaction as the change. For every mutation of the schema, counted at the client:
+ * a success is exactly one TransactWriteItems, carrying a Put on the audit table next to the
+ * change, and no other write call; and when DynamoDB cancels the transaction on the event's part,
+ * nothing at all remains, neither the change nor the event (every table read back whole).
+ */
+const proxy = new FaultProxy(inject('dynamoEndpoint'));
+let counter: ReturnType<typeof countingClient>;
+let api: TestApi;
+/** The TransactItems of each TransactWriteItems the function sent, since the last reset. */
+const transactions: TransactItem[][] = [];
+/**
+ * While set, every transaction carrying a Put on the audit table is cancelled on that Put (a
+ * mutation that tries again after a CONFLICT, as draftTermsOfReference does, fails each time).
+ */
+let failEventPart = false;
+let eventPartsFailed = 0;
+
+const writeCommands = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'].map((name) => `${name}Command`);
+
+beforeAll(async () => {
+  const endpoint = await proxy.start();
+  counter = countingClient(endpoint);
+  // The same pattern as countingClient's own middleware: keep what each transaction carried.
+  counter.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        const items = [...((args.input as { TransactItems?: TransactItem[] }).TransactItems ?? [])];
+        transactions.push(items);
+        const eventPart = items.findIndex((item) => item.Put?.TableName === api.tableNames.audit);
+        if (failEventPart && eventPart >= 0) {
+          eventPartsFailed += 1;
+          const reasons = items.map((_, index) => (index === eventPart ? 'ConditionalCheckFailed' : 'None'));
+          proxy.inject('TransactWriteItems', {
+            kind: 'error',
+            status: 400,
+            type: 'TransactionCanceledException',
+            message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.join(', ')}]`,
+            extra: { CancellationReasons: reasons.map((Code) => ({ Code })) },
+          });
+        }
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordTransactItems' },
+  );
+  api = await createTestApi({ client: counter.client });
+});
+afterAll(() => proxy.stop());
+
+const reset = () => {
+  counter.reset();
+  transactions.length = 0;
+  proxy.clear();
+  failEventPart = false;
+  eventPartsFailed = 0;
+};
+
+/** Every item of every table, straight from DynamoDB Local (not through the proxy or the counter). */
+async function everything(): Promise<Record<string, string[]>> {
+  const client = createDocumentClient({ endpoint: api.endpoint });
+  const tables: Record<string, string[]> = {};
+  for (const [id, tableName] of Object.entries(api.tableNames)) {
+    const items: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+      items.push(...(output.Items ?? []).map((item) => JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))))));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    tables[id] = items.sort();
+  }
+  return tables;
+}
+
+const au: Identity = { sub: 'au-official', country: 'AU' };
+const s = callers.secretariat;
+const state = { operationId: '' };
+
+interface Row {
+  readonly caller: Identity;
+  readonly document: string;
+  readonly input: () => Record<string, unknown>;
+  /** The audit event's entity. */
+  readonly entity: () => string;
+  readonly after?: (data: Record<string, unknown>) => void;
+}
+
+/** One valid call of every mutation, in this order against the sample data (as audit.test.ts). */
+const rows: Record<string, Row> = {
+  addMember: { caller: s, document: doc.addMemberMutation, input: () => doc.validInputs.addMember, entity: () => 'member/FJ' },
+  updateMember: {
+    caller: au,
+    document: doc.updateMemberMutation,
+    input: () => ({ country: 'AU', expectedRevision: 1, focalPoint: { name: 'A. Person', email: 'a.person@example.org', phone: '+61 2 0000 0000' } }),
+    entity: () => 'member/AU',
+  },
+  setMemberStatus: { caller: s, document: doc.setMemberStatusMutation, input: () => doc.validInputs.setMemberStatus, entity: () => 'member/LA' },
+  rotateCoChairs: {
+    caller: s,
+    document: doc.rotateCoChairsMutation,
+    input: () => ({ outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' }),
+    entity: () => 'cochairs',
+  },
+  createJpa: {
+    caller: s,
+    document: doc.createJpaMutation,
+    input: () => ({ number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' }),
+    entity: () => 'jpa/9',
+  },
+  updateJpa: { caller: s, document: doc.updateJpaMutation, input: () => ({ number: 9, expectedRevision: 1, title: 'JPA nine' }), entity: () => 'jpa/9' },
+  joinJpa: { caller: au, document: doc.joinJpaMutation, input: () => ({ number: 9 }), entity: () => 'jpa/9' },
+  createOperation: {
+    caller: au,
+    document: doc.createOperationMutation,
+    input: () => ({ jpaNumber: 8, codeName: 'Atomic', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01', idempotencyKey: 'atomic-1' }),
+    entity: () => `operation/${state.operationId}`,
+    after: (data) => (state.operationId = (data.createOperation as { id: string }).id),
+  },
+  updateOperation: {
+    caller: au,
+    document: doc.updateOperationMutation,
+    input: () => ({ id: state.operationId, expectedRevision: 1, status: 'ACTIVE' }),
+    entity: () => `operation/${state.operationId}`,
+  },
+  recordOutcomes: {
+    caller: au,
+    document: doc.recordOutcomesMutation,
+    input: () => ({ id: state.operationId, expectedRevision: 2, outcomes: { arrests: 1, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 } }),
+    entity: () => `operation/${state.operationId}`,
+  },
+  concludeJpa: {
+    caller: s,
+    document: doc.concludeJpaMutation,
+    input: () => ({ number: 8, expectedRevision: 2, conference: { city: 'Bali', country: 'ID', startsOn: '2027-07-01', endsOn: '2027-07-02' } }),
+    entity: () => 'jpa/8',
+  },
+  draftTermsOfReference: { caller: s, document: doc.draftTermsMutation, input: () => ({ title: 'Draft', text: 'Text' }), entity: () => 'tor/3' },
+  updateTermsOfReferenceDraft: {
+    caller: s,
+    document: doc.updateDraftMutation,
+    input: () => ({ version: 3, expectedRevision: 1, text: 'Text 2' }),
+    entity: () => 'tor/3',
+  },
+  adoptTermsOfReference: {
+    caller: s,
+    document: doc.adoptTermsMutation,
+    input: () => ({ version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' }),
+    entity: () => 'tor/3',
+  },
+};
+
+describe('every mutation writes its change and its audit event in one transaction', () => {
+  it('has a row for every mutation of the schema', () => {
+    const mutation = buildASTSchema(parse(typeDefs.join('\n'))).getType('Mutation') as GraphQLObjectType;
+    expect(Object.keys(rows).sort()).toEqual(Object.keys(mutation.getFields()).sort());
+  });
+
+  for (const [name, row] of Object.entries(rows)) {
+    it(`${name}: cancelled on the event's part, leaves neither the change nor the event; then succeeds as one transaction with its event`, async () => {
+      const before = await everything();
+
+      reset();
+      failEventPart = true;
+      const failed = await api.call(row.caller, row.document, { input: row.input() });
+      failEventPart = false;
+      expect(eventPartsFailed, 'transactions cancelled on the event').toBeGreaterThanOrEqual(1);
+      expect(codes(failed)).toEqual(['CONFLICT']);
+      expect(failed.data?.[name] ?? null).toBeNull();
+      expect(await everything()).toEqual(before);
+
+      reset();
+      const response = await api.call(row.caller, row.document, { input: row.input() });
+      expect(response.errors).toBeUndefined();
+      row.after?.(response.data!);
+      expect(counter.calls.filter((command) => writeCommands.includes(command))).toEqual(['TransactWriteItemsCommand']);
+      expect(transactions).toHaveLength(1);
+      const [items] = transactions as [TransactItem[]];
+      const events = items.filter((item) => item.Put?.TableName === api.tableNames.audit);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.Put!.Item).toMatchObject({ action: name, entity: row.entity() });
+      // The change travels in the same transaction: at least one write (not a condition check) on another table.
+      const changes = items.flatMap((item) => [item.Put, item.Update, item.Delete]).filter((part) => part && part.TableName !== api.tableNames.audit);
+      expect(changes.length).toBeGreaterThan(0);
+
+      const after = await everything();
+      expect(after.audit!.filter((item) => !before.audit!.includes(item)).map((item) => JSON.parse(item) as Record<string, unknown>)).toEqual([
+        expect.objectContaining({ action: name, entity: row.entity() }),
+      ]);
+      const { audit: _auditAfter, ...changedAfter } = after;
+      const { audit: _auditBefore, ...changedBefore } = before;
+      expect(changedAfter).not.toEqual(changedBefore);
+    });
+  }
+
+  it('joinJpa that changes nothing (the country takes part already) writes nothing and records no event', async () => {
+    const before = await everything();
+    reset();
+    const response = await api.call(au, doc.joinJpaMutation, { input: { number: 9 } });
+    expect(response.errors).toBeUndefined();
+    expect(counter.calls.filter((command) => writeCommands.includes(command))).toEqual([]);
+    expect(await everything()).toEqual(before);
+  });
+});
