@@ -1,21 +1,18 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
   buildASTSchema,
   getNamedType,
   isInputObjectType,
   isListType,
   isNonNullType,
-  isObjectType,
   parse,
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { tableIds } from '../../functions/shared/tables.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import { sampleOperationIds } from '../support/documents.ts';
+import { fieldDocument, setAt, stateReads, tablesDigest } from '../support/schema-calls.ts';
 
 /**
  * API.md, "Fine print": `CountryCode` accepts only officially assigned ISO 3166-1 alpha-2 codes.
@@ -60,43 +57,20 @@ const cases: Case[] = (['query', 'mutation'] as const).flatMap((kind) => {
   );
 });
 
-function document(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
-  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
-  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
-  return `${kind} Country${variables ? `(${variables})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
-}
-
-function setAt(value: unknown, path: (string | number)[], by: unknown): unknown {
-  if (path.length === 0) return by;
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  if (typeof head === 'number') {
-    const list = Array.isArray(value) ? [...(value as unknown[])] : [];
-    list[head] = setAt(list[head], rest, by);
-    return list;
-  }
-  const object = (value ?? {}) as Record<string, unknown>;
-  return { ...object, [head]: setAt(object[head], rest, by) };
-}
-
 let api: TestApi;
+let state: ReturnType<typeof stateReads>;
 beforeAll(async () => {
   api = await createTestApi();
+  state = stateReads(api);
 });
+const read = <T>(identity: Identity, query: string, variables?: Record<string, unknown>) => state.read<T>(identity, query, variables);
+const memberState = (country: string) => state.memberState(country);
+const operationRevision = (id: string) => state.operationRevision(id);
+const coChairs = () => state.coChairs();
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
 
-async function read<T>(identity: Identity, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await api.call<T>(identity, query, variables);
-  expect(response.errors, query).toBeUndefined();
-  return response.data as T;
-}
-const memberState = async (country: string) =>
-  (await read<{ member: { revision: number; status: string } }>(secretariat, 'query($c: CountryCode!) { member(country: $c) { revision status } }', { c: country })).member;
-const operationRevision = async (id: string) =>
-  (await read<{ operation: { revision: number } }>(au, 'query($id: ID!) { operation(id: $id) { revision } }', { id })).operation.revision;
-const coChairs = async () => (await read<{ coChairs: { member: { country: string } }[] }>(secretariat, '{ coChairs { member { country } } }')).coChairs.map((term) => term.member.country);
 
 const newCountries = ['FJ', 'WS', 'TO', 'VU', 'SB', 'PG'];
 let nextJpaNumber = 600;
@@ -148,12 +122,6 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
   }),
 };
 
-async function digest(): Promise<string> {
-  const client = createDocumentClient({ endpoint: api.endpoint });
-  const all = await Promise.all(tableIds.map(async (id) => (await client.send(new ScanCommand({ TableName: api.tableNames[id] }))).Items ?? []));
-  return JSON.stringify(all.map((items) => items.map((item) => JSON.stringify(item)).sort()));
-}
-
 describe('every CountryCode argument and input field', () => {
   it('has a valid call for every query and mutation that takes a CountryCode', () => {
     const named = new Set(cases.map((entry) => entry.field.name));
@@ -167,15 +135,15 @@ describe('every CountryCode argument and input field', () => {
       const build = validCall[field.name];
       if (!build) throw new Error(`no valid call for ${field.name}`);
       const { caller, variables } = await build();
-      const before = kind === 'mutation' ? await digest() : '';
+      const before = kind === 'mutation' ? await tablesDigest(api) : '';
       for (const code of refused) {
-        const response = await api.call(caller, document(kind, field), setAt(variables, path, code) as Record<string, unknown>);
+        const response = await api.call(caller, fieldDocument(kind, field), setAt(variables, path, code) as Record<string, unknown>);
         const context = `${where} = ${JSON.stringify(code)}`;
         expect(codes(response), context).toEqual(['BAD_USER_INPUT']);
         expect(response.data?.[field.name] ?? null, context).toBeNull();
-        if (kind === 'mutation') expect(await digest(), `${context} changed the tables`).toBe(before);
+        if (kind === 'mutation') expect(await tablesDigest(api), `${context} changed the tables`).toBe(before);
       }
-      const good = await api.call(caller, document(kind, field), variables);
+      const good = await api.call(caller, fieldDocument(kind, field), variables);
       expect(good.errors, `${where} with a good code`).toBeUndefined();
       expect(good.data?.[field.name], `${where} with a good code`).toBeTruthy();
     });

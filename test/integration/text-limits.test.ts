@@ -1,21 +1,18 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
   buildASTSchema,
   getNamedType,
   isInputObjectType,
   isListType,
   isNonNullType,
-  isObjectType,
   parse,
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { tableIds } from '../../functions/shared/tables.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import { sampleOperationIds } from '../support/documents.ts';
+import { fieldDocument, setAt, stateReads, tableItems, tablesDigest } from '../support/schema-calls.ts';
 
 /**
  * API.md, "Rules of the state", text limits: every limited string field of every mutation input,
@@ -120,45 +117,20 @@ const cases = mutations.flatMap((mutation) =>
   mutation.args.flatMap((arg) => textFields(arg.type, [arg.name]).map((field) => ({ mutation, ...field }))),
 );
 
-function document(field: GraphQLField<unknown, unknown>): string {
-  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
-  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
-  return `mutation Limit(${variables}) { ${field.name}(${args})${selection} }`;
-}
-
-/** `value` with `by` at `path`, creating objects and lists on the way. */
-function setAt(value: unknown, path: (string | number)[], by: unknown): unknown {
-  if (path.length === 0) return by;
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  if (typeof head === 'number') {
-    const list = Array.isArray(value) ? [...(value as unknown[])] : [];
-    list[head] = setAt(list[head], rest, by);
-    return list;
-  }
-  const object = (value ?? {}) as Record<string, unknown>;
-  return { ...object, [head]: setAt(object[head], rest, by) };
-}
-
 let api: TestApi;
+let state: ReturnType<typeof stateReads>;
 beforeAll(async () => {
   api = await createTestApi();
+  state = stateReads(api);
 });
+const read = <T>(identity: Identity, query: string, variables?: Record<string, unknown>) => state.read<T>(identity, query, variables);
+const memberState = (country: string) => state.memberState(country);
+const jpaRevision = (number: number) => state.jpaRevision(number);
+const operationRevision = (id: string) => state.operationRevision(id);
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
 
-async function read<T>(identity: Identity, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await api.call<T>(identity, query, variables);
-  expect(response.errors, query).toBeUndefined();
-  return response.data as T;
-}
-const memberState = async (country: string) =>
-  (await read<{ member: { revision: number; status: string } }>(secretariat, 'query($c: CountryCode!) { member(country: $c) { revision status } }', { c: country })).member;
-const jpaRevision = async (number: number) =>
-  (await read<{ jpa: { revision: number } }>(secretariat, 'query($n: Int!) { jpa(number: $n) { revision } }', { n: number })).jpa.revision;
-const operationRevision = async (id: string) =>
-  (await read<{ operation: { revision: number } }>(au, 'query($id: ID!) { operation(id: $id) { revision } }', { id })).operation.revision;
 
 /** Countries that are no member in the sample data, one per addMember. */
 const newCountries = ['FJ', 'WS', 'TO', 'VU', 'SB', 'PG', 'KI', 'TV', 'NR', 'PW', 'MH', 'FM'];
@@ -247,13 +219,6 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
   }),
 };
 
-async function tableItems(): Promise<Record<string, unknown>[]> {
-  const client = createDocumentClient({ endpoint: api.endpoint });
-  const all = await Promise.all(tableIds.map(async (id) => (await client.send(new ScanCommand({ TableName: api.tableNames[id] }))).Items ?? []));
-  return all.flat();
-}
-const digest = async () => JSON.stringify((await tableItems()).map((item) => JSON.stringify(item)).sort());
-
 function holds(value: unknown, text: string): boolean {
   if (typeof value === 'string') return value.includes(text);
   if (Array.isArray(value)) return value.some((item) => holds(item, text));
@@ -294,21 +259,21 @@ describe('every limited text field of every mutation input, at its edges', () =>
       if (!build) throw new Error(`no valid input for ${mutation.name}`);
       const { caller, variables } = await build();
       const field = path.filter((part): part is string => typeof part === 'string').slice(1).join('.');
-      const before = await digest();
+      const before = await tablesDigest(api);
       for (const bad of [valueOf(kind, max + 1), '', '   \t ']) {
-        const response = await api.call(caller, document(mutation), setAt(variables, path, bad) as Record<string, unknown>);
+        const response = await api.call(caller, fieldDocument('mutation', mutation), setAt(variables, path, bad) as Record<string, unknown>);
         const context = `${where} = ${[...bad].length > 20 ? `${[...bad].length} characters` : JSON.stringify(bad)}`;
         expect(codes(response), context).toEqual(['BAD_USER_INPUT']);
         expect(response.errors?.[0]?.extensions.field, context).toBe(field);
         expect(response.data?.[mutation.name] ?? null, context).toBeNull();
-        expect(await digest(), `${context} changed the tables`).toBe(before);
+        expect(await tablesDigest(api), `${context} changed the tables`).toBe(before);
       }
       const atLimit = valueOf(kind, max);
-      const accepted = await api.call(caller, document(mutation), setAt(variables, path, atLimit) as Record<string, unknown>);
+      const accepted = await api.call(caller, fieldDocument('mutation', mutation), setAt(variables, path, atLimit) as Record<string, unknown>);
       expect(accepted.errors, `${where} at ${max}`).toBeUndefined();
       expect(accepted.data?.[mutation.name], `${where} at ${max}`).toBeTruthy();
       const kept = quotedOnly ? atLimit.slice(0, 1_000) : atLimit;
-      expect(holds(await tableItems(), kept), `${where}: the value at the limit is stored${quotedOnly ? ' (quoted)' : ' in full'}`).toBe(true);
+      expect(holds(await tableItems(api), kept), `${where}: the value at the limit is stored${quotedOnly ? ' (quoted)' : ' in full'}`).toBe(true);
     });
   }
 
