@@ -82,11 +82,6 @@ export function withRequestReads<T>(reads: RequestReads, run: () => T): T {
   return current.run(reads, run);
 }
 
-/** The account of the request running now, if any (tests and scripts run without one). */
-export function currentRequestReads(): RequestReads | undefined {
-  return current.getStore();
-}
-
 /**
  * Installs the budget and the concurrency limit on a client: each call of a request waits for a
  * slot, asks DynamoDB for its consumed capacity, and charges it to the request.

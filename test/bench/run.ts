@@ -481,7 +481,7 @@ async function adversarialSection(
       p50Ms: { small: round(median(times.small)), big: round(median(times.big)) },
       largeOverSmall: round(median(times.big) / median(times.small)),
     };
-    log(`adversarial ${name}: ${JSON.stringify(times.big.length ? median(times.big) : 0)} ms, ${worst.consumed} RCU`);
+    log(`adversarial ${name}: p50 ${round(median(times.big))} ms at the large size, ${worst.consumed} RCU`);
   }
   await proxy.stop();
   return figures;
