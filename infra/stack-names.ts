@@ -1,4 +1,4 @@
-import { tableIds, type TableId } from '../functions/shared/tables.ts';
+import { tableIds, type TableId } from '../functions/shared/data/tables.ts';
 
 /**
  * Names shared by the stacks that publish them and the operations scripts that read them back

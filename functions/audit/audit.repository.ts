@@ -1,9 +1,9 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { allEventsStream, type AuditEvent } from '../shared/audit-events.ts';
+import { allEventsStream, type AuditEvent } from '../shared/domain/audit-events.ts';
 
 /*
  * Access patterns of the audit table (written by every domain through auditEventItem in
- * shared/audit-events.ts, in the transaction of the change; this repository only reads):
+ * shared/domain/audit-events.ts, in the transaction of the change; this repository only reads):
  *
  * | pattern                            | key / index                                         | call  | reads at most       |
  * | ---------------------------------- | --------------------------------------------------- | ----- | ------------------- |

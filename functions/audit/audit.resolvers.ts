@@ -5,7 +5,7 @@ export const auditResolvers: Resolvers = {
   Query: {
     auditEvents: (_, { entity, first, after }, { audit }) => audit.events(entity, first, after),
   },
-  // A cursor is signed only when a client selects it (functions/shared/cursors.ts).
+  // A cursor is signed only when a client selects it (functions/shared/runtime/cursors.ts).
   AuditEventEdge: {
     cursor: (edge) => edge.cursor(),
   },

@@ -1,7 +1,7 @@
-import type { AuditEvent } from '../shared/audit-events.ts';
-import { connection, pageSize, type Connection, type Cursors } from '../shared/cursors.ts';
-import { BadInputError } from '../shared/errors.ts';
-import * as valid from '../shared/validation.ts';
+import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { connection, pageSize, type Connection, type Cursors } from '../shared/runtime/cursors.ts';
+import { BadInputError } from '../shared/domain/errors.ts';
+import * as valid from '../shared/domain/validation.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { AuditRepository } from './audit.repository.ts';
 

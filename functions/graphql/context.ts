@@ -1,20 +1,20 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Claims } from '../shared/claims.ts';
-import type { Clock, IdGenerator } from '../shared/clock.ts';
-import type { Cursors } from '../shared/cursors.ts';
-import { ItemLoader } from '../shared/item-loader.ts';
-import type { RequestLimits } from '../shared/request-reads.ts';
+import type { Claims } from '../shared/domain/claims.ts';
+import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
+import type { Cursors } from '../shared/runtime/cursors.ts';
+import { ItemLoader } from '../shared/data/item-loader.ts';
+import type { RequestLimits } from '../shared/data/request-reads.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { TermsService } from '../terms/terms.service.ts';
 import type { TermsRepository } from '../terms/terms.repository.ts';
-import { JpaService } from '../jpas/jpa.service.ts';
-import type { JpaRepository } from '../jpas/jpa.repository.ts';
+import { JpaService } from '../jpa/jpa.service.ts';
+import type { JpaRepository } from '../jpa/jpa.repository.ts';
 import { MembershipService } from '../membership/membership.service.ts';
 import type { MembershipRepository } from '../membership/membership.repository.ts';
-import { OperationService } from '../operations/operation.service.ts';
-import type { OperationRepository } from '../operations/operation.repository.ts';
+import { OperationService } from '../operation/operation.service.ts';
+import type { OperationRepository } from '../operation/operation.repository.ts';
 
 /** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {

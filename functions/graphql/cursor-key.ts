@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Config } from '../shared/config.ts';
+import type { Config } from '../shared/runtime/config.ts';
 
 /**
  * Where the cursor-signing key comes from: given (local server, tests), or a Secrets Manager

@@ -7,7 +7,7 @@ import {
   MaxCostExceededError,
   NotFoundError,
   UnauthenticatedError,
-} from '../shared/errors.ts';
+} from '../shared/domain/errors.ts';
 
 /** The codes of API.md's error table. */
 export type ErrorCode =

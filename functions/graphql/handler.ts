@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { readConfig } from '../shared/config.ts';
-import { createGraphqlHandler } from './app.ts';
+import { readConfig } from '../shared/runtime/config.ts';
+import { createGraphqlHandler } from './create-handler.ts';
 import { internalErrorMessage } from './errors.ts';
 import { errorResponse } from './http.ts';
 

@@ -24,7 +24,7 @@ export const limits = {
    * Over it, the request answers MAX_COST_EXCEEDED before anything runs.
    *
    * 750, because:
-   * - every client document (schema/operations) fits within two thirds of it: the costliest,
+   * - every client document (schema/documents) fits within two thirds of it: the costliest,
    *   `Jpas` (every JPA with its participants and totals, at API.md's 100 JPAs of 249
    *   participants), is 469, `Members` 269, a line diff 201;
    * - the fan-out shapes are over it: a page under every JPA (`jpas { operations(first: 1) }`)
@@ -33,7 +33,7 @@ export const limits = {
    * - what it admits is small whatever the data: three pages of 100 and a page of ten audit
    *   events at most (an official reads two listings a page: 6 Queries of at most 101 items and
    *   one of 11), or three line diffs. The per-request read budget
-   *   (functions/shared/request-reads.ts) stops what the sizes assumed here do not foresee,
+   *   (functions/shared/data/request-reads.ts) stops what the sizes assumed here do not foresee,
    *   such as items larger than usual.
    * The estimate of every client document is listed in test/integration/limits.test.ts.
    */

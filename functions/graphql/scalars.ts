@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { isCountryCode } from '../shared/country-codes.ts';
-import { isDate } from '../shared/validation.ts';
+import { isCountryCode } from '../shared/domain/country-codes.ts';
+import { isDate } from '../shared/domain/validation.ts';
 
 /**
  * Strict string scalars: a value that does not parse is refused at the boundary with

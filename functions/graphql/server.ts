@@ -9,13 +9,13 @@ import {
 import { commonTypeDefs } from '../../schema/common.ts';
 import { jpaTypeDefs } from '../../schema/jpa.ts';
 import { membershipTypeDefs } from '../../schema/membership.ts';
-import { operationTypeDefs } from '../../schema/operations.ts';
+import { operationTypeDefs } from '../../schema/operation.ts';
 import { auditTypeDefs } from '../../schema/audit.ts';
 import { termsTypeDefs } from '../../schema/terms.ts';
 import { auditResolvers } from '../audit/audit.resolvers.ts';
 import { termsResolvers } from '../terms/terms.resolvers.ts';
-import { jpaResolvers } from '../jpas/jpa.resolvers.ts';
-import { operationResolvers } from '../operations/operation.resolvers.ts';
+import { jpaResolvers } from '../jpa/jpa.resolvers.ts';
+import { operationResolvers } from '../operation/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import type { GraphqlContext } from './context.ts';
 import { costLimit } from './cost.ts';

@@ -1,6 +1,6 @@
 /** Keys of the membership table, built here and nowhere else. */
 
-import type { ItemKey } from '../shared/dynamo.ts';
+import type { ItemKey } from '../shared/data/dynamo.ts';
 
 export type { ItemKey };
 

@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { countryCodeCount } from '../shared/country-codes.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
-import type { ItemLoader } from '../shared/item-loader.ts';
-import type { TransactionGuard } from '../shared/transaction-guard.ts';
+import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
+import { countryCodeCount } from '../shared/domain/country-codes.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import type { ItemLoader } from '../shared/data/item-loader.ts';
+import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import {
   coChairGuardKey,
   coChairsPartition,

@@ -1,10 +1,10 @@
-import { auditEvent, type AuditEvent } from '../shared/audit-events.ts';
-import type { Claims } from '../shared/claims.ts';
-import type { Clock, IdGenerator } from '../shared/clock.ts';
-import type { ItemLoader } from '../shared/item-loader.ts';
-import type { TransactionGuard } from '../shared/transaction-guard.ts';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
-import { mayEver, mayOn, type Action, type Role, type Viewer } from '../shared/policy.ts';
+import { auditEvent, type AuditEvent } from '../shared/domain/audit-events.ts';
+import type { Claims } from '../shared/domain/claims.ts';
+import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
+import type { ItemLoader } from '../shared/data/item-loader.ts';
+import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/domain/errors.ts';
+import { mayEver, mayOn, type Action, type Role, type Viewer } from '../shared/domain/policy.ts';
 import type { MembershipReader, MembershipRepository } from './membership.repository.ts';
 import type {
   CoChairTerm,

@@ -1,5 +1,5 @@
-import { BadInputError } from '../shared/errors.ts';
-import * as valid from '../shared/validation.ts';
+import { BadInputError } from '../shared/domain/errors.ts';
+import * as valid from '../shared/domain/validation.ts';
 import type { Agency, AgencyKind, Contact, MemberStatus } from './membership.types.ts';
 
 /** Inputs as the API takes them (GraphQL has already checked their shapes and enum values). */

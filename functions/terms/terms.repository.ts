@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
-import type { ItemLoader } from '../shared/item-loader.ts';
+import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { adoptedKey, counterKey, initialisedKey, publishedPartition, termsPartition, versionKey, versionPrefix } from './terms.keys.ts';
 import type { TermsVersion, TorStatus } from './terms.types.ts';
 

@@ -1,8 +1,8 @@
-import { auditEvent } from '../shared/audit-events.ts';
-import type { Clock, IdGenerator } from '../shared/clock.ts';
-import { BadInputError, ConflictError, NotFoundError } from '../shared/errors.ts';
-import type { ItemLoader } from '../shared/item-loader.ts';
-import { mayEver, type Viewer } from '../shared/policy.ts';
+import { auditEvent } from '../shared/domain/audit-events.ts';
+import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
+import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
+import type { ItemLoader } from '../shared/data/item-loader.ts';
+import { mayEver, type Viewer } from '../shared/domain/policy.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import { lineChanges } from './terms.diff.ts';
 import type { TermsRepository } from './terms.repository.ts';

@@ -1,4 +1,4 @@
-import * as valid from '../shared/validation.ts';
+import * as valid from '../shared/domain/validation.ts';
 
 export interface DraftTermsOfReferenceInput {
   readonly title: string;

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 
 /** The project root: esbuild resolves entries and aliases from here. */
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * How the Lambda bundle is built, in one place: the CDK construct (infra/constructs/

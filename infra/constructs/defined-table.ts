@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type { TableDefinition } from '../../functions/shared/tables.ts';
+import type { TableDefinition } from '../../functions/shared/data/tables.ts';
 
 /**
  * What no principal may do on an append-only table: change or remove an item, one at a time,
@@ -30,7 +30,7 @@ export interface DefinedTableProps {
 }
 
 /**
- * A DynamoDB table built from its plain-data definition in `functions/shared/tables.ts`, so
+ * A DynamoDB table built from its plain-data definition in `functions/shared/data/tables.ts`, so
  * key and index names exist in one place only. Keys are strings everywhere, as the definition
  * promises.
  *

@@ -7,8 +7,8 @@ import { LogLevel as BundlingLogLevel, NodejsFunction, OutputFormat } from 'aws-
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { tableEnvironment } from '../../functions/shared/config.ts';
-import { tableIds, tables, type TableId, type TableNames } from '../../functions/shared/tables.ts';
+import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
+import { tableIds, tables, type TableId, type TableNames } from '../../functions/shared/data/tables.ts';
 import type { LogLevel } from '../config.ts';
 import { tableKeyStatement, tableStatements } from './table-access.ts';
 import { functionBundle, projectRoot } from '../bundling/function-bundle.ts';

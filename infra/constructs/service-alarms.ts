@@ -3,7 +3,7 @@ import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-c
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { tableIds } from '../../functions/shared/tables.ts';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
 
 /** Properties of {@link ServiceAlarms}. */

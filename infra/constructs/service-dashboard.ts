@@ -1,6 +1,6 @@
 import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { tableIds } from '../../functions/shared/tables.ts';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
 
 /** Properties of a {@link ServiceDashboard}. */

@@ -3,7 +3,7 @@ import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import { Operation, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { tableIds, type TableId } from '../../functions/shared/tables.ts';
+import { tableIds, type TableId } from '../../functions/shared/data/tables.ts';
 
 /** Every alarm and graph looks at five-minute periods: long enough to smooth, short enough to page. */
 export const metricPeriod = Duration.minutes(5);

@@ -2,7 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { TableDefinition } from '../../functions/shared/tables.ts';
+import type { TableDefinition } from '../../functions/shared/data/tables.ts';
 
 /**
  * The DynamoDB actions the function's code performs on its ordinary tables, and nothing more

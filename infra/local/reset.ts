@@ -1,6 +1,6 @@
 import { DeleteTableCommand, ListTablesCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoClient } from '../../functions/shared/dynamo.ts';
-import { tableIds, type TableNames } from '../../functions/shared/tables.ts';
+import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
+import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
 import { startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
 import { optionsFromEnv } from './environment.ts';
 import { loadSampleData } from './sample-data/load.ts';

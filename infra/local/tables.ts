@@ -7,7 +7,7 @@ import {
   type AttributeDefinition,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { tableIds, tables, type TableDefinition, type TableNames } from '../../functions/shared/tables.ts';
+import { tableIds, tables, type TableDefinition, type TableNames } from '../../functions/shared/data/tables.ts';
 
 /** Table names with a prefix, e.g. `local-membership`; tests use a prefix per file. */
 export function prefixedTableNames(prefix: string): TableNames {
@@ -15,7 +15,7 @@ export function prefixedTableNames(prefix: string): TableNames {
 }
 
 /**
- * Creates every table of `functions/shared/tables.ts` that does not exist yet, with the same
+ * Creates every table of `functions/shared/data/tables.ts` that does not exist yet, with the same
  * keys and indexes the CDK stack gives them, and waits until each is ACTIVE.
  */
 export async function createTables(client: DynamoDBClient, names: TableNames): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { runOps } from './cli.ts';
 
 try {

@@ -1,5 +1,5 @@
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { tableIds, type TableNames } from '../../functions/shared/tables.ts';
+import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
 import { stageStackNames, tableOutputNames, userPoolOutputName } from '../stack-names.ts';
 
 /** What the operations scripts need to know about a deployed stage. */

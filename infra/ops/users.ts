@@ -8,7 +8,7 @@ import {
   type AttributeType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { isCountryCode } from '../../functions/shared/country-codes.ts';
+import { isCountryCode } from '../../functions/shared/domain/country-codes.ts';
 
 /** The groups of the user pool (see the Auth stack), by the names the API reads. */
 export const groupNames = ['secretariat', 'observer'] as const;

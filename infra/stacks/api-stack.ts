@@ -3,7 +3,7 @@ import type { IUserPool, IUserPoolClient, IUserPoolDomain } from 'aws-cdk-lib/aw
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type { TableId } from '../../functions/shared/tables.ts';
+import type { TableId } from '../../functions/shared/data/tables.ts';
 import type { StageConfig } from '../config.ts';
 import { GraphqlApi } from '../constructs/graphql-api.ts';
 import { GraphqlFunction } from '../constructs/graphql-function.ts';

@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { tableIds, tables, type TableId } from '../../functions/shared/tables.ts';
+import { tableIds, tables, type TableId } from '../../functions/shared/data/tables.ts';
 import type { StageConfig } from '../config.ts';
 import { DefinedTable } from '../constructs/defined-table.ts';
 import { tableConstructId, tableOutputName } from '../stack-names.ts';

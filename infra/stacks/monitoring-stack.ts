@@ -7,7 +7,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import type { TableId } from '../../functions/shared/tables.ts';
+import type { TableId } from '../../functions/shared/data/tables.ts';
 import type { StageConfig } from '../config.ts';
 import { graphqlFunctionTimeout } from '../constructs/graphql-function.ts';
 import { ServiceAlarms } from '../constructs/service-alarms.ts';

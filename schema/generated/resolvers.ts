@@ -2,12 +2,12 @@
 
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { WorkingGroupProfile as WorkingGroupProfileRecord, Member as MemberRecord, CoChairTerm as CoChairTermRecord } from '../../functions/membership/membership.types.ts';
-import type { Viewer as ViewerRecord } from '../../functions/shared/policy.ts';
-import type { Jpa as JpaRecord } from '../../functions/jpas/jpa.types.ts';
-import type { Operation as OperationRecord } from '../../functions/operations/operation.types.ts';
+import type { Viewer as ViewerRecord } from '../../functions/shared/domain/policy.ts';
+import type { Jpa as JpaRecord } from '../../functions/jpa/jpa.types.ts';
+import type { Operation as OperationRecord } from '../../functions/operation/operation.types.ts';
 import type { TermsVersion as TermsVersionRecord } from '../../functions/terms/terms.types.ts';
-import type { AuditEvent as AuditEventRecord } from '../../functions/shared/audit-events.ts';
-import type { Connection as ConnectionRecord, Edge as EdgeRecord, PageInfo as PageInfoRecord } from '../../functions/shared/cursors.ts';
+import type { AuditEvent as AuditEventRecord } from '../../functions/shared/domain/audit-events.ts';
+import type { Connection as ConnectionRecord, Edge as EdgeRecord, PageInfo as PageInfoRecord } from '../../functions/shared/runtime/cursors.ts';
 import type { GraphqlContext } from '../../functions/graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -15,9 +15,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { build } from 'esbuild';
-import { createDynamoClient } from '../../functions/shared/dynamo.ts';
-import { tableEnvironment } from '../../functions/shared/config.ts';
-import type { TableNames } from '../../functions/shared/tables.ts';
+import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
+import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
+import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { esbuildOptions, functionBundle, projectRoot } from '../../infra/bundling/function-bundle.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb-local.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { tableIds, tables, type TableId } from '../../functions/shared/tables.ts';
+import { tableIds, tables, type TableId } from '../../functions/shared/data/tables.ts';
 import { stageConfig } from '../../infra/config.ts';
 import { accessLogFields, corsAllowHeaders } from '../../infra/constructs/graphql-api.ts';
 import { appendOnlyActions, indexActions, readWriteActions, tableKeyActions } from '../../infra/constructs/table-access.ts';

@@ -9,8 +9,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
-import { tableEnvironment } from '../../functions/shared/config.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { sampleMembership, workingGroupProfile } from '../../infra/local/sample-data/membership.ts';
 import { freshTables } from '../support/tables.ts';
@@ -33,7 +33,7 @@ interface Report {
   }[];
 }
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const cdkOut = mkdtempSync(join(tmpdir(), 'cdk-out-test-'));
 const read = <T>(file: string) => JSON.parse(readFileSync(join(cdkOut, file), 'utf8')) as T;
 let synthOutput = '';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
-import { tableIds, tables, type TableDefinition } from '../../functions/shared/tables.ts';
+import { tableIds, tables, type TableDefinition } from '../../functions/shared/data/tables.ts';
 import { stageConfig, type Stage } from '../../infra/config.ts';
 import { appendOnlyDeniedActions } from '../../infra/constructs/defined-table.ts';
 import { DataStack } from '../../infra/stacks/data-stack.ts';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { tableIds } from '../../functions/shared/tables.ts';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import { stageConfig } from '../../infra/config.ts';
 import { monitoredOperations } from '../../infra/constructs/service-metrics.ts';
 import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { profileKey } from '../../functions/membership/membership.keys.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { tableIds, type TableNames } from '../../functions/shared/tables.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
+import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
 import { workingGroupProfile } from '../../infra/local/sample-data/membership.ts';
 import { runOps } from '../../infra/ops/cli.ts';
 import { initialiseWorkingGroup } from '../../infra/ops/working-group.ts';

@@ -10,7 +10,7 @@ import { appendOnlyActions, indexActions, readWriteActions } from '../../infra/c
  * and derives the IAM actions its DynamoDB calls need, so the role's list follows the code.
  */
 
-const functionsDir = fileURLToPath(new URL('../../functions/', import.meta.url));
+const functionsDir = fileURLToPath(new URL('../../functions', import.meta.url));
 const sources = readdirSync(functionsDir, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ts'))
   .map((file) => ({ file, code: readFileSync(join(functionsDir, file), 'utf8') }));

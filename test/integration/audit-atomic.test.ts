@@ -3,7 +3,7 @@ import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
-import { createDocumentClient, type TransactItem } from '../../functions/shared/dynamo.ts';
+import { createDocumentClient, type TransactItem } from '../../functions/shared/data/dynamo.ts';
 import { callers, codes, countingClient, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import * as doc from '../support/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { estimateCost } from '../../functions/graphql/cost.ts';
 import { limits } from '../../functions/graphql/limits.ts';
 import { typeDefs } from '../../functions/graphql/server.ts';
-import { requestLimits } from '../../functions/shared/request-reads.ts';
+import { requestLimits } from '../../functions/shared/data/request-reads.ts';
 import { aliasCounts, diffTexts, diffVersions, shapes } from '../bench/adversarial.ts';
 import { addOperations, manyOperations } from '../bench/data.ts';
 import { countingClient, createTestApi, type Identity, type TestApi } from '../support/api.ts';

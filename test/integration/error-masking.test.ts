@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { callers, codes, createTestApi } from '../support/api.ts';
 import * as doc from '../support/documents.ts';
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { callers, codes, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
 import * as doc from '../support/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';

@@ -17,8 +17,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { estimateCost } from '../../functions/graphql/cost.ts';
 import { limits } from '../../functions/graphql/limits.ts';
 import { typeDefs } from '../../functions/graphql/server.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { tableIds } from '../../functions/shared/tables.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import { callers, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import { sampleOperationIds } from '../support/documents.ts';
 

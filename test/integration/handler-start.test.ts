@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tableEnvironment } from '../../functions/shared/config.ts';
+import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
 import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { freshTables } from '../support/tables.ts';
 

@@ -23,7 +23,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { estimateCost } from '../../functions/graphql/cost.ts';
 import { costWeights, limitRules, limits, listSizes } from '../../functions/graphql/limits.ts';
 import { typeDefs } from '../../functions/graphql/server.ts';
-import { createGraphqlHandler } from '../../functions/graphql/app.ts';
+import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
 import type { LambdaHandler } from '../../infra/local/http-server.ts';
 import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { callers, codes, countingClient, createTestApi, type TestApi } from '../support/api.ts';
@@ -151,7 +151,7 @@ describe('the estimated cost', () => {
     expect((await api.call(callers.secretariat, query, {})).data).toEqual({ member: { name: 'New Zealand' } });
   });
 
-  it('estimates every client document (schema/operations) at no more than two thirds of the limit', () => {
+  it('estimates every client document (schema/documents) at no more than two thirds of the limit', () => {
     const estimates = Object.fromEntries(clientOperations.map((operation) => [operation.name!.value, round(estimateCost(schema, clientDocuments, sampleVariables(operation), operation))]));
     // With every variable left to its default, and the required ones given sample values.
     expect(estimates).toEqual({

@@ -1,10 +1,10 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { jpaListBound, JpaRepository } from '../../functions/jpas/jpa.repository.ts';
+import { jpaListBound, JpaRepository } from '../../functions/jpa/jpa.repository.ts';
 import { coChairsPartition, termKey } from '../../functions/membership/membership.keys.ts';
 import { listBounds } from '../../functions/membership/membership.repository.ts';
-import { countryCodeCount } from '../../functions/shared/country-codes.ts';
-import { createDynamoClient } from '../../functions/shared/dynamo.ts';
+import { countryCodeCount } from '../../functions/shared/domain/country-codes.ts';
+import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 import { versionListBound } from '../../functions/terms/terms.repository.ts';
 import { callers, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { codes, countingClient, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 
-/** The per-request read budget and the bound on calls in flight (functions/shared/request-reads.ts). */
+/** The per-request read budget and the bound on calls in flight (functions/shared/data/request-reads.ts). */
 
 const th: Identity = { sub: 'th-official', country: 'TH' };
 /** Three lists of operations, two listings each for an official: six Queries at once, then their leads. */

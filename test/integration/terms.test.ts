@@ -3,7 +3,7 @@ import { callers, codes, createTestApi, type TestApi } from '../support/api.ts';
 import * as doc from '../support/documents.ts';
 import { auditEvents } from '../support/tables.ts';
 import { TermsRepository } from '../../functions/terms/terms.repository.ts';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 
 let api: TestApi;
 beforeEach(async () => {

@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClient } from '../../functions/shared/dynamo.ts';
+import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createGraphqlHandler } from '../../functions/graphql/app.ts';
+import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
 import type { Services } from '../../functions/graphql/context.ts';
-import type { TableNames } from '../../functions/shared/tables.ts';
+import type { TableNames } from '../../functions/shared/data/tables.ts';
 import type { LambdaHandler } from '../../infra/local/http-server.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { loadSampleData } from '../../infra/local/sample-data/load.ts';

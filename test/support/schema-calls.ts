@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { getNamedType, isObjectType, type GraphQLField } from 'graphql';
-import { createDocumentClient } from '../../functions/shared/dynamo.ts';
-import { tableIds } from '../../functions/shared/tables.ts';
+import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import { callers, type Identity, type TestApi } from './api.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../functions/shared/dynamo.ts';
-import type { TableNames } from '../../functions/shared/tables.ts';
+import { createDocumentClient, createDynamoClient } from '../../functions/shared/data/dynamo.ts';
+import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { createTables, prefixedTableNames } from '../../infra/local/tables.ts';
-import { allEventsStream } from '../../functions/shared/audit-events.ts';
+import { allEventsStream } from '../../functions/shared/domain/audit-events.ts';
 
 /** Fresh tables with a unique prefix on the run's DynamoDB Local. */
 export async function freshTables(): Promise<{ endpoint: string; tableNames: TableNames }> {

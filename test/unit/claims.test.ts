@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseClaims } from '../../functions/shared/claims.ts';
-import { UnauthenticatedError } from '../../functions/shared/errors.ts';
+import { parseClaims } from '../../functions/shared/domain/claims.ts';
+import { UnauthenticatedError } from '../../functions/shared/domain/errors.ts';
 
 describe('parseClaims', () => {
   it('reads the groups as API Gateway flattens them', () => {

@@ -2,8 +2,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batchGetAcrossTables, createDocumentClient, transactWrite } from '../../functions/shared/dynamo.ts';
-import { ConflictError } from '../../functions/shared/errors.ts';
+import { batchGetAcrossTables, createDocumentClient, transactWrite } from '../../functions/shared/data/dynamo.ts';
+import { ConflictError } from '../../functions/shared/domain/errors.ts';
 
 /** Error paths DynamoDB Local cannot be made to produce on demand. */
 const documentClient = createDocumentClient({ endpoint: 'http://127.0.0.1:1' });

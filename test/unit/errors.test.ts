@@ -7,7 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
-} from '../../functions/shared/errors.ts';
+} from '../../functions/shared/domain/errors.ts';
 
 /** Apollo hands formatError the formatted error and the original, wrapped as resolvers throw it. */
 const thrownInResolver = (error: Error) => new GraphQLError(error.message, { originalError: error, path: ['field'] });

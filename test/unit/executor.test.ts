@@ -3,7 +3,7 @@ import { buildSchema, graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatError } from '../../functions/graphql/errors.ts';
 import { compiledExecution } from '../../functions/graphql/executor.ts';
-import { ForbiddenError } from '../../functions/shared/errors.ts';
+import { ForbiddenError } from '../../functions/shared/domain/errors.ts';
 
 const sdl = /* GraphQL */ `
   type Query {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Handling, Operation } from '../../functions/operations/operation.types.ts';
-import { listingsFor, listingsOf, mayRead } from '../../functions/operations/operation.visibility.ts';
-import type { Role, Viewer } from '../../functions/shared/policy.ts';
+import type { Handling, Operation } from '../../functions/operation/operation.types.ts';
+import { listingsFor, listingsOf, mayRead } from '../../functions/operation/operation.visibility.ts';
+import type { Role, Viewer } from '../../functions/shared/domain/policy.ts';
 
 /**
  * Need-to-know for lists, checked against itself: for every caller, every operation and every

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayEver, mayOn, permissions, type Action, type Role, type Viewer } from '../../functions/shared/policy.ts';
+import { mayEver, mayOn, permissions, type Action, type Role, type Viewer } from '../../functions/shared/domain/policy.ts';
 
 /**
  * API.md's "Who may do what", written out again as the specification. A change of policy

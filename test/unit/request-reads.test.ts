@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MaxCostExceededError } from '../../functions/shared/errors.ts';
-import { RequestReads } from '../../functions/shared/request-reads.ts';
+import { MaxCostExceededError } from '../../functions/shared/domain/errors.ts';
+import { RequestReads } from '../../functions/shared/data/request-reads.ts';
 
 /** A call that holds its slot until the test lets it go. */
 function call(reads: RequestReads, log: string[], name: string) {

@@ -1,8 +1,8 @@
 import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
-import { countryCodeCount, isCountryCode } from '../../functions/shared/country-codes.ts';
-import { BadInputError } from '../../functions/shared/errors.ts';
-import * as valid from '../../functions/shared/validation.ts';
+import { countryCodeCount, isCountryCode } from '../../functions/shared/domain/country-codes.ts';
+import { BadInputError } from '../../functions/shared/domain/errors.ts';
+import * as valid from '../../functions/shared/domain/validation.ts';
 
 describe('country codes', () => {
   it('are exactly the officially assigned ISO 3166-1 alpha-2 codes (the package less its user-assigned XK)', () => {

@@ -1,5 +1,5 @@
-import type { Jpa } from '../../../functions/jpas/jpa.types.ts';
-import type { Operation } from '../../../functions/operations/operation.types.ts';
+import type { Jpa } from '../../../functions/jpa/jpa.types.ts';
+import type { Operation } from '../../../functions/operation/operation.types.ts';
 
 /**
  * From the group's public description: seven JPAs completed; the 2019 one, the last in person

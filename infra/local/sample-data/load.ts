@@ -1,9 +1,9 @@
-import { createDocumentClient } from '../../../functions/shared/dynamo.ts';
-import type { TableNames } from '../../../functions/shared/tables.ts';
-import { JpaRepository } from '../../../functions/jpas/jpa.repository.ts';
-import { noOutcomes, type OutcomeTotals } from '../../../functions/jpas/jpa.types.ts';
+import { createDocumentClient } from '../../../functions/shared/data/dynamo.ts';
+import type { TableNames } from '../../../functions/shared/data/tables.ts';
+import { JpaRepository } from '../../../functions/jpa/jpa.repository.ts';
+import { noOutcomes, type OutcomeTotals } from '../../../functions/jpa/jpa.types.ts';
 import { MembershipRepository } from '../../../functions/membership/membership.repository.ts';
-import { OperationRepository } from '../../../functions/operations/operation.repository.ts';
+import { OperationRepository } from '../../../functions/operation/operation.repository.ts';
 import { TermsRepository } from '../../../functions/terms/terms.repository.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
 import { sampleMembership } from './membership.ts';

@@ -42,7 +42,7 @@ const definitions = {
     indexes: [{ name: 'jpasByStatus', partitionKey: 'statusKey', sortKey: 'sk' }],
   },
   /**
-   * Operations, and one listing item per list an operation belongs to (functions/operations/
+   * Operations, and one listing item per list an operation belongs to (functions/operation/
    * operation.visibility.ts) so that visibility and the country filter are keys: each index
    * serves "operations in this listing", optionally in a JPA and/or with a status, all sorted by
    * `listKey` (startsOn descending, then id).

@@ -4,10 +4,10 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
-import type { ItemLoader } from '../shared/item-loader.ts';
-import type { TransactionGuard } from '../shared/transaction-guard.ts';
+import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import type { ItemLoader } from '../shared/data/item-loader.ts';
+import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { idempotencyKey, initialisedKey, listingKey, listKey, operationKey, visibility } from './operation.keys.ts';
 import type { Operation, OperationFilter, Page } from './operation.types.ts';
 import { listingsOf, type Listing } from './operation.visibility.ts';

@@ -21,7 +21,7 @@ export const operationResolvers: Resolvers = {
     },
     participants: (operation, _, { operations }) => operations.participants(operation),
   },
-  // A cursor is signed only when a client selects it (functions/shared/cursors.ts).
+  // A cursor is signed only when a client selects it (functions/shared/runtime/cursors.ts).
   OperationEdge: {
     cursor: (edge) => edge.cursor(),
   },

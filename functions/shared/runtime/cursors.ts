@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BadInputError } from './errors.ts';
+import { BadInputError } from '../domain/errors.ts';
 
 /**
  * Opaque, tamper-proof cursors. A cursor carries a position in a list and a MAC over the list's

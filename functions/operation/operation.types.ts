@@ -1,4 +1,4 @@
-import type { Outcomes } from '../jpas/jpa.types.ts';
+import type { Outcomes } from '../jpa/jpa.types.ts';
 
 /** The operations domain's records, as services and resolvers see them (no DynamoDB keys). */
 

@@ -1,5 +1,5 @@
-import { BadInputError } from '../shared/errors.ts';
-import * as valid from '../shared/validation.ts';
+import { BadInputError } from '../shared/domain/errors.ts';
+import * as valid from '../shared/domain/validation.ts';
 import type { Conference, JpaStatus } from './jpa.types.ts';
 
 export interface ConferenceInput {

@@ -1,4 +1,4 @@
-import { mayEver, mayOn, type Viewer } from '../shared/policy.ts';
+import { mayEver, mayOn, type Viewer } from '../shared/domain/policy.ts';
 import type { Operation } from './operation.types.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { auditEvent } from '../shared/audit-events.ts';
-import type { Clock, IdGenerator } from '../shared/clock.ts';
-import { BadInputError, ConflictError, NotFoundError } from '../shared/errors.ts';
-import type { ItemLoader } from '../shared/item-loader.ts';
-import type { Viewer } from '../shared/policy.ts';
-import type { TransactionGuard } from '../shared/transaction-guard.ts';
+import { auditEvent } from '../shared/domain/audit-events.ts';
+import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
+import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
+import type { ItemLoader } from '../shared/data/item-loader.ts';
+import type { Viewer } from '../shared/domain/policy.ts';
+import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
 import type { JpaReader, JpaRepository } from './jpa.repository.ts';

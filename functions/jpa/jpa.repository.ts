@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/audit-events.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/dynamo.ts';
-import type { ItemLoader } from '../shared/item-loader.ts';
-import type { TransactionGuard } from '../shared/transaction-guard.ts';
+import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
+import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import type { ItemLoader } from '../shared/data/item-loader.ts';
+import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { activeJpaKey, initialisedKey, jpaKey, jpaPrefix, jpasPartition, jpaStatusKey, totalsKey } from './jpa.keys.ts';
 import { noOutcomes, type Jpa, type JpaStatus, type Outcomes, type OutcomeTotals } from './jpa.types.ts';
 

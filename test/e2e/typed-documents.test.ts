@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST, print, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalEnvironment, type LocalEnvironment } from '../../infra/local/environment.ts';
-import * as operations from '../../schema/generated/operations.ts';
+import * as operations from '../../schema/generated/documents.ts';
 import {
   AddMemberDocument,
   CoChairsDocument,
@@ -10,7 +10,7 @@ import {
   OperationsDocument,
   UpdateMemberDocument,
   type CoChairsQuery,
-} from '../../schema/generated/operations.ts';
+} from '../../schema/generated/documents.ts';
 
 let local: LocalEnvironment;
 let token: string;
@@ -47,7 +47,7 @@ async function request<Data, Variables>(document: TypedDocumentNode<Data, Variab
   return (await send(document, variables)) as Data;
 }
 
-describe("schema/operations' typed documents against the local server", () => {
+describe("schema/documents' typed documents against the local server", () => {
   it('answer data of their generated types, such as the co-chairs', async () => {
     const data: CoChairsQuery = await request(CoChairsDocument, {});
     expect(data.coChairs.map((term) => term.member.name)).toEqual(['New Zealand', 'Viet Nam']);

@@ -1,6 +1,6 @@
-import { BadInputError } from '../shared/errors.ts';
-import * as valid from '../shared/validation.ts';
-import type { Outcomes } from '../jpas/jpa.types.ts';
+import { BadInputError } from '../shared/domain/errors.ts';
+import * as valid from '../shared/domain/validation.ts';
+import type { Outcomes } from '../jpa/jpa.types.ts';
 import type { CrimeType, Handling, OperationStatus } from './operation.types.ts';
 
 export interface CreateOperationInput {

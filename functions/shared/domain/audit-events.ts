@@ -1,5 +1,5 @@
-import type { Clock, IdGenerator } from './clock.ts';
-import type { TransactItem } from './dynamo.ts';
+import type { Clock, IdGenerator } from '../runtime/clock.ts';
+import type { TransactItem } from '../data/dynamo.ts';
 import type { Viewer } from './policy.ts';
 import { limits } from './validation.ts';
 

@@ -15,11 +15,11 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLSchema } from 'graphql';
 import { limitRules, limits } from '../../functions/graphql/limits.ts';
-import * as generated from '../../schema/generated/operations.ts';
+import * as generated from '../../schema/generated/documents.ts';
 import { projectRoot } from '../../schema/tools/codegen.ts';
 import { servedSchema } from '../../schema/tools/served-schema.ts';
 
-const folder = join(projectRoot, 'schema/operations');
+const folder = join(projectRoot, 'schema/documents');
 const sources = readdirSync(folder)
   .filter((name) => name.endsWith('.graphql'))
   .map((name) => ({ name, document: parse(readFileSync(join(folder, name), 'utf8')) }));
@@ -41,7 +41,7 @@ function rootFields(operation: OperationDefinitionNode): string[] {
   return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [`${root}.${selection.name.value}`] : []));
 }
 
-describe('the front-end operations in schema/operations', () => {
+describe('the front-end operations in schema/documents', () => {
   it('are valid against the schema the server serves, each named, no name used twice, no fragment unused', () => {
     expect(sources.length).toBeGreaterThan(0);
     expect(validate(schema, all, specifiedRules).map((error) => error.message)).toEqual([]);
@@ -53,7 +53,7 @@ describe('the front-end operations in schema/operations', () => {
     const offered = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
       type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : [],
     );
-    expect(offered.filter((field) => !used.has(field)), 'Add an operation for each of these to schema/operations').toEqual([]);
+    expect(offered.filter((field) => !used.has(field)), 'Add an operation for each of these to schema/documents').toEqual([]);
   });
 
   it('come out as one typed document each, carrying just the fragments it needs', () => {

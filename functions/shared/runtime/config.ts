@@ -1,4 +1,4 @@
-import { tableIds, tables, type TableNames } from './tables.ts';
+import { tableIds, tables, type TableNames } from '../data/tables.ts';
 
 /** What the function needs from its environment, read and checked once per container. */
 export interface Config {

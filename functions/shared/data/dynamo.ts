@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from './errors.ts';
+import { ConflictError } from '../domain/errors.ts';
 
 export interface DynamoOptions {
   /** DynamoDB Local or another endpoint; unset on AWS. */

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { MaxCostExceededError } from './errors.ts';
+import { MaxCostExceededError } from '../domain/errors.ts';
 
 /**
  * What one request may ask of DynamoDB, enforced where every call passes: the client's
