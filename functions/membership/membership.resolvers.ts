@@ -3,7 +3,7 @@ import type { Resolvers } from '../../schema/generated/resolvers.ts';
 /** Thin: arguments in, service call, result out. The rules are in MembershipService. */
 export const membershipResolvers: Resolvers = {
   Query: {
-    viewer: (_, __, { membership }) => membership.viewer(),
+    viewer: (_, __, { access }) => access.viewer(),
     workingGroup: (_, __, { membership }) => membership.workingGroup(),
     member: (_, { country }, { membership }) => membership.member(country),
     members: (_, { status }, { membership }) => membership.members(status),
