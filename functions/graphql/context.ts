@@ -12,6 +12,7 @@ import { TermsService } from '../terms/terms.service.ts';
 import type { TermsRepository } from '../terms/terms.repository.ts';
 import { JpaService } from '../jpa/jpa.service.ts';
 import type { JpaRepository } from '../jpa/jpa.repository.ts';
+import { CoChairService } from '../membership/co-chair.service.ts';
 import { countryFacts } from '../membership/membership.access.ts';
 import { MembershipService } from '../membership/membership.service.ts';
 import type { MembershipRepository } from '../membership/membership.repository.ts';
@@ -42,6 +43,7 @@ export interface GraphqlContext {
   /** The caller as the rules see it, and what it may do: every service authorizes through it. */
   readonly access: Access;
   readonly membership: MembershipService;
+  readonly coChairs: CoChairService;
   readonly jpas: JpaService;
   readonly operations: OperationService;
   readonly terms: TermsService;
@@ -56,10 +58,12 @@ export function createContext(services: Services, claims: Claims, requestId: str
   const { clock, newId, logger, cursors } = services;
   const loader = new ItemLoader(services.client);
   const access = new Access(claims, countryFacts(services.membership.reader(loader)));
-  const membership = new MembershipService({ repository: services.membership, loader, clock, newId, access });
+  const membershipDeps = { repository: services.membership, loader, clock, newId, access };
+  const membership = new MembershipService(membershipDeps);
+  const coChairs = new CoChairService(membershipDeps);
   const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, access, membership });
   const operations = new OperationService({ repository: services.operations, loader, clock, newId, cursors, access, membership, jpas });
   const terms = new TermsService({ repository: services.terms, loader, clock, newId, access });
   const audit = new AuditService({ repository: services.audit, cursors, access });
-  return { requestId, claims, logger, access, membership, jpas, operations, terms, audit };
+  return { requestId, claims, logger, access, membership, coChairs, jpas, operations, terms, audit };
 }

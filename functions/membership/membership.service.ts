@@ -6,20 +6,12 @@ import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
 import type { MembershipReader, MembershipRepository } from './membership.repository.ts';
-import type {
-  CoChairTerm,
-  Member,
-  MemberStatus,
-  OpenTerm,
-  WorkingGroupProfile,
-} from './membership.types.ts';
+import type { Member, MemberStatus, WorkingGroupProfile } from './membership.types.ts';
 import {
   validAddMember,
-  validRotation,
   validSetMemberStatus,
   validUpdateMember,
   type AddMemberInput,
-  type RotateCoChairsInput,
   type SetMemberStatusInput,
   type UpdateMemberInput,
 } from './membership.validation.ts';
@@ -35,8 +27,8 @@ export interface MembershipDependencies {
 }
 
 /**
- * The membership rules of API.md: members, co-chair terms and rotation.
- * One instance per request: it holds the request's reader (DataLoader).
+ * The membership rules of API.md: the working group and its members (co-chairs are in
+ * co-chair.service.ts). One instance per request: it holds the request's reader (DataLoader).
  *
  * Each mutation checks, in API.md's order: the role may ever do it (FORBIDDEN), the input
  * (BAD_USER_INPUT), the thing exists (NOT_FOUND), the role may do it on this thing
@@ -45,7 +37,6 @@ export interface MembershipDependencies {
 export class MembershipService {
   private readonly deps: MembershipDependencies;
   private readonly reader: MembershipReader;
-  private historyPromise: Promise<CoChairTerm[]> | undefined;
   private readonly presented = new Map<string, Promise<Member | null>>();
 
   constructor(deps: MembershipDependencies) {
@@ -90,26 +81,6 @@ export class MembershipService {
     const viewer = await this.deps.access.authorize('read');
     const members = await this.deps.repository.listMembers(status ?? undefined);
     return members.map((member) => present(viewer, member));
-  }
-
-  async openTerms(): Promise<CoChairTerm[]> {
-    await this.deps.access.authorize('read');
-    const { open } = await this.reader.coChairState();
-    return open.map(({ country, startsOn }) => ({ country, startsOn, endsOn: null }));
-  }
-
-  async isCoChair(country: string): Promise<boolean> {
-    await this.deps.access.authorize('read');
-    const { open } = await this.reader.coChairState();
-    return open.some((term) => term.country === country);
-  }
-
-  /** Every term, newest first; read once per request and shared by all members' `coChairTerms`. */
-  async coChairHistory(country?: string): Promise<CoChairTerm[]> {
-    await this.deps.access.authorize('read');
-    this.historyPromise ??= this.deps.repository.listCoChairTerms();
-    const history = await this.historyPromise;
-    return country ? history.filter((term) => term.country === country) : history;
   }
 
   /**
@@ -169,52 +140,14 @@ export class MembershipService {
     return this.written(member);
   }
 
-  /** Returns the open terms after the rotation. */
-  async rotateCoChairs(input: RotateCoChairsInput): Promise<CoChairTerm[]> {
-    await this.deps.access.authorize('rotateCoChairs');
-    const { outgoing, incoming, effectiveOn } = validRotation(input);
-    const [state, incomingMembers] = await Promise.all([
-      this.reader.coChairState(),
-      Promise.all(incoming.map((country) => this.reader.member(country))),
-    ]);
-    incomingMembers.forEach((member, index) => {
-      if (member?.status !== 'ACTIVE') {
-        throw new BadInputError(`incoming ${incoming[index]} is not an ACTIVE member`, 'incoming');
-      }
-    });
-    const openByCountry = new Map(state.open.map((term) => [term.country, term]));
-    const closing = outgoing.flatMap((country) => openByCountry.get(country) ?? []);
-    const late = closing.find((term) => effectiveOn < term.startsOn);
-    if (late) throw new BadInputError(`effectiveOn is before ${late.country}'s term started (${late.startsOn})`, 'effectiveOn');
-    // Counted as if every named outgoing term closes: one that is not open is a CONFLICT below,
-    // which is what a rotation that lost a race for the same outgoing country must hear.
-    if (state.open.length - outgoing.length + incoming.length > 2) {
-      throw new BadInputError('after the rotation there would be more than two co-chairs', 'incoming');
-    }
-    const notOpen = outgoing.find((country) => !openByCountry.has(country));
-    if (notOpen) throw new ConflictError(`outgoing ${notOpen} holds no open co-chair term`);
-    const already = incoming.find((country) => openByCountry.has(country));
-    if (already) throw new ConflictError(`incoming ${already} is already a co-chair`);
-
-    const open = await this.deps.repository.rotateCoChairs(
-      state,
-      closing,
-      incoming.map((country) => ({ country, startsOn: effectiveOn })),
-      effectiveOn,
-      await this.event('rotateCoChairs', null, rotationSummary(outgoing, incoming, effectiveOn)),
-    );
-    this.forgetReads();
-    return open.map(({ country, startsOn }: OpenTerm) => ({ country, startsOn, endsOn: null }));
-  }
-
   private async existingMember(country: string): Promise<Member> {
     const member = await this.reader.member(country);
     if (!member) throw new NotFoundError(`${country} is not a member`);
     return member;
   }
 
-  private async event(action: string, country: string | null, summary: string): Promise<AuditEvent> {
-    return auditEvent(this.deps, await this.deps.access.viewer(), action, country ? `member/${country}` : 'cochairs', summary);
+  private async event(action: string, country: string, summary: string): Promise<AuditEvent> {
+    return auditEvent(this.deps, await this.deps.access.viewer(), action, `member/${country}`, summary);
   }
 
   private async written(member: Member): Promise<Member> {
@@ -224,7 +157,6 @@ export class MembershipService {
 
   private forgetReads(): void {
     this.deps.loader.forget();
-    this.historyPromise = undefined;
     this.presented.clear();
   }
 }
@@ -238,12 +170,4 @@ function requireRevision(member: Member, expected: number): void {
   if (member.revision !== expected) {
     throw new ConflictError(`${member.country} is at revision ${member.revision}, not ${expected}`);
   }
-}
-
-function rotationSummary(outgoing: readonly string[], incoming: readonly string[], effectiveOn: string): string {
-  const parts = [
-    outgoing.length > 0 ? `out: ${outgoing.join(', ')}` : null,
-    incoming.length > 0 ? `in: ${incoming.join(', ')}` : null,
-  ].filter((part) => part !== null);
-  return `${parts.join('; ')} on ${effectiveOn}`;
 }
