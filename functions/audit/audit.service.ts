@@ -2,13 +2,13 @@ import type { AuditEvent } from '../shared/domain/audit-events.ts';
 import { connection, pageSize, type Connection, type Cursors } from '../shared/runtime/cursors.ts';
 import { BadInputError } from '../shared/domain/errors.ts';
 import * as valid from '../shared/domain/validation.ts';
-import type { MembershipService } from '../membership/membership.service.ts';
+import type { Access } from '../shared/domain/access.ts';
 import type { AuditRepository } from './audit.repository.ts';
 
 export interface AuditDependencies {
   readonly repository: AuditRepository;
   readonly cursors: Cursors;
-  readonly membership: MembershipService;
+  readonly access: Access;
 }
 
 const positionPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-f-]{36}$/;
@@ -25,7 +25,7 @@ export class AuditService {
   }
 
   async events(entity: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<AuditEvent>> {
-    const viewer = await this.deps.membership.authorize('readAuditEvents');
+    const viewer = await this.deps.access.authorize('readAuditEvents');
     const size = pageSize(first, 50);
     const named = entity == null ? null : valid.text(entity, 'entity', valid.limits.name);
     const args = { entity: named, viewer: viewer.subject };

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Access } from '../shared/domain/access.ts';
 import type { Claims } from '../shared/domain/claims.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import type { Cursors } from '../shared/runtime/cursors.ts';
@@ -11,6 +12,8 @@ import { TermsService } from '../terms/terms.service.ts';
 import type { TermsRepository } from '../terms/terms.repository.ts';
 import { JpaService } from '../jpa/jpa.service.ts';
 import type { JpaRepository } from '../jpa/jpa.repository.ts';
+import { CoChairService } from '../membership/co-chair.service.ts';
+import { countryFacts } from '../membership/membership.access.ts';
 import { MembershipService } from '../membership/membership.service.ts';
 import type { MembershipRepository } from '../membership/membership.repository.ts';
 import { OperationService } from '../operation/operation.service.ts';
@@ -32,26 +35,35 @@ export interface Services {
   readonly requestLimits: RequestLimits;
 }
 
-/** What one request's resolvers see: its identity and its per-request services. */
+/** What one request's resolvers see: its identity, the caller's access and its per-request services. */
 export interface GraphqlContext {
   readonly requestId: string;
   readonly claims: Claims;
   readonly logger: Logger;
+  /** The caller as the rules see it, and what it may do: every service authorizes through it. */
+  readonly access: Access;
   readonly membership: MembershipService;
+  readonly coChairs: CoChairService;
   readonly jpas: JpaService;
   readonly operations: OperationService;
   readonly terms: TermsService;
   readonly audit: AuditService;
 }
 
-/** Per request: one item loader shared by every domain, so each level of a query is one call. */
+/**
+ * Per request: one item loader shared by every domain, so each level of a query is one call, and
+ * one Access, which learns the caller's standing from membership's reader over that loader.
+ */
 export function createContext(services: Services, claims: Claims, requestId: string): GraphqlContext {
   const { clock, newId, logger, cursors } = services;
   const loader = new ItemLoader(services.client);
-  const membership = new MembershipService({ repository: services.membership, loader, clock, newId }, claims);
-  const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, membership });
-  const operations = new OperationService({ repository: services.operations, loader, clock, newId, cursors, membership, jpas });
-  const terms = new TermsService({ repository: services.terms, loader, clock, newId, membership });
-  const audit = new AuditService({ repository: services.audit, cursors, membership });
-  return { requestId, claims, logger, membership, jpas, operations, terms, audit };
+  const access = new Access(claims, countryFacts(services.membership.reader(loader)));
+  const membershipDeps = { repository: services.membership, loader, clock, newId, access };
+  const membership = new MembershipService(membershipDeps);
+  const coChairs = new CoChairService(membershipDeps);
+  const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, access, membership });
+  const operations = new OperationService({ repository: services.operations, loader, clock, newId, cursors, access, membership, jpas });
+  const terms = new TermsService({ repository: services.terms, loader, clock, newId, access });
+  const audit = new AuditService({ repository: services.audit, cursors, access });
+  return { requestId, claims, logger, access, membership, coChairs, jpas, operations, terms, audit };
 }

@@ -3,6 +3,7 @@ import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { Viewer } from '../shared/domain/policy.ts';
+import type { Access } from '../shared/domain/access.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
@@ -25,7 +26,8 @@ export interface JpaDependencies {
   readonly loader: ItemLoader;
   readonly clock: Clock;
   readonly newId: IdGenerator;
-  /** Who the caller is, and members for participants: the membership domain, through its service. */
+  readonly access: Access;
+  /** Members for participants: the membership domain, through its service. */
   readonly membership: MembershipService;
 }
 
@@ -44,26 +46,26 @@ export class JpaService {
   }
 
   async jpa(number: number): Promise<Jpa | null> {
-    await this.deps.membership.authorize('read');
+    await this.deps.access.authorize('read');
     return this.reader.jpa(number);
   }
 
   /** Newest first. */
   async jpas(status?: JpaStatus | null): Promise<Jpa[]> {
-    await this.deps.membership.authorize('read');
+    await this.deps.access.authorize('read');
     return this.deps.repository.listJpas(status ?? undefined);
   }
 
   /** The ACTIVE JPA, if any. */
   async currentJpa(): Promise<Jpa | null> {
-    await this.deps.membership.authorize('read');
+    await this.deps.access.authorize('read');
     const number = await this.reader.activeNumber();
     return number === null ? null : this.reader.jpa(number);
   }
 
   /** Sums over all the JPA's operations, whoever may read them (API.md lets every role read totals). */
   async outcomes(number: number): Promise<OutcomeTotals> {
-    await this.deps.membership.authorize('read');
+    await this.deps.access.authorize('read');
     return this.reader.totals(number);
   }
 
@@ -74,7 +76,7 @@ export class JpaService {
   }
 
   async createJpa(input: CreateJpaInput): Promise<Jpa> {
-    const viewer = await this.deps.membership.authorize('createJpa');
+    const viewer = await this.deps.access.authorize('createJpa');
     const fields = validCreateJpa(input);
     const guards = await this.deps.membership.requireActiveMembers(fields.participants, 'participants');
     if (await this.reader.jpa(fields.number)) throw new ConflictError(`JPA ${fields.number} already exists`);
@@ -84,7 +86,7 @@ export class JpaService {
   }
 
   async updateJpa(input: UpdateJpaInput): Promise<Jpa> {
-    const viewer = await this.deps.membership.authorize('updateJpa');
+    const viewer = await this.deps.access.authorize('updateJpa');
     const changes = validUpdateJpa(input);
     const current = await this.existing(changes.number);
     const jpa: Jpa = {
@@ -112,7 +114,7 @@ export class JpaService {
 
   /** The caller's own country joins; a country already taking part gets the JPA unchanged. */
   async joinJpa(input: JoinJpaInput): Promise<Jpa> {
-    const viewer = await this.deps.membership.authorize('joinJpa');
+    const viewer = await this.deps.access.authorize('joinJpa');
     const number = validNumber(input.number);
     const current = await this.existing(number);
     const country = viewer.country;
@@ -135,7 +137,7 @@ export class JpaService {
   }
 
   async concludeJpa(input: ConcludeJpaInput): Promise<Jpa> {
-    const viewer = await this.deps.membership.authorize('concludeJpa');
+    const viewer = await this.deps.access.authorize('concludeJpa');
     const { number, expectedRevision, conference } = validConcludeJpa(input);
     const current = await this.existing(number);
     if (current.status === 'CONCLUDED') throw new ConflictError(`JPA ${number} is already CONCLUDED`);

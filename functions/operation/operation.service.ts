@@ -3,9 +3,10 @@ import DataLoader from 'dataloader';
 import { auditEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import { connection, pageSize, type Connection, type Cursors } from '../shared/runtime/cursors.ts';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/domain/errors.ts';
+import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
-import { mayOn, type Viewer } from '../shared/domain/policy.ts';
+import type { Viewer } from '../shared/domain/policy.ts';
+import type { Access } from '../shared/domain/access.ts';
 import * as valid from '../shared/domain/validation.ts';
 import type { JpaService } from '../jpa/jpa.service.ts';
 import { noOutcomes, type Jpa, type Outcomes } from '../jpa/jpa.types.ts';
@@ -32,6 +33,8 @@ export interface OperationDependencies {
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly cursors: Cursors;
+  readonly access: Access;
+  /** Members for the lead and participants: the membership domain, through its service. */
   readonly membership: MembershipService;
   readonly jpas: JpaService;
 }
@@ -63,7 +66,7 @@ export class OperationService {
     // cache answers the same page asked twice (aliases, operations of the same JPA).
     this.firstPages = new DataLoader(
       async (keys) => {
-        const listings = listingsFor(await this.deps.membership.viewer());
+        const listings = listingsFor(await this.deps.access.viewer());
         return Promise.all(keys.map(({ jpa, first }) => this.deps.repository.listVisible(listings, { jpaNumber: jpa }, null, first)));
       },
       { cacheKeyFn: ({ jpa, first }) => `${jpa}/${first}` },
@@ -72,12 +75,12 @@ export class OperationService {
 
   /** The operation, or null when it does not exist or the caller may not read it. */
   async operation(id: string): Promise<Operation | null> {
-    const viewer = await this.deps.membership.authorize('read');
+    const viewer = await this.deps.access.authorize('read');
     return isOperationId(id) ? this.readable(viewer, id) : null;
   }
 
   async operations(args: OperationsArgs): Promise<Connection<Operation>> {
-    const viewer = await this.deps.membership.authorize('read');
+    const viewer = await this.deps.access.authorize('read');
     const filter: OperationFilter = {
       ...(args.jpaNumber != null ? { jpaNumber: valid.integer(args.jpaNumber, 'jpaNumber', 1, 9999) } : {}),
       ...(args.country ? { country: args.country } : {}),
@@ -88,7 +91,7 @@ export class OperationService {
 
   /** `Jpa.operations`: those of the JPA the caller may read. */
   async operationsOfJpa(jpa: Jpa, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Operation>> {
-    const viewer = await this.deps.membership.authorize('read');
+    const viewer = await this.deps.access.authorize('read');
     if (after) return this.page(viewer, `jpa/${jpa.number}/operations`, { jpaNumber: jpa.number }, first, after);
     const size = pageSize(first, 20);
     if (listingsFor(viewer).length === 0) return emptyConnection;
@@ -105,7 +108,7 @@ export class OperationService {
   }
 
   async createOperation(input: CreateOperationInput): Promise<Operation> {
-    const viewer = await this.deps.membership.authorize('createOperation');
+    const viewer = await this.deps.access.authorize('createOperation');
     const lead = viewer.country!;
     const fields = validCreateOperation(input, lead);
     const inputHash = hash({ ...fields, idempotencyKey: null });
@@ -139,7 +142,7 @@ export class OperationService {
   }
 
   async updateOperation(input: UpdateOperationInput): Promise<Operation> {
-    const viewer = await this.deps.membership.authorize('updateOperation');
+    const viewer = await this.deps.access.authorize('updateOperation');
     const changes = validUpdateOperation(input);
     const current = await this.ownOperation(viewer, changes.id, 'updateOperation');
     const participants = changes.participants ? withLead(current.lead, changes.participants) : current.participants;
@@ -168,7 +171,7 @@ export class OperationService {
   }
 
   async recordOutcomes(input: RecordOutcomesInput): Promise<Operation> {
-    const viewer = await this.deps.membership.authorize('recordOutcomes');
+    const viewer = await this.deps.access.authorize('recordOutcomes');
     const { id, expectedRevision, outcomes } = validRecordOutcomes(input);
     const current = await this.ownOperation(viewer, id, 'recordOutcomes');
     requireRevision(current, expectedRevision);
@@ -212,7 +215,7 @@ export class OperationService {
   private async ownOperation(viewer: Viewer, id: string, action: 'updateOperation' | 'recordOutcomes'): Promise<Operation> {
     const operation = isOperationId(id) ? await this.readable(viewer, id) : null;
     if (!operation) throw new NotFoundError(`operation ${id} does not exist`);
-    if (!mayOn(viewer, action, [operation.lead])) throw new ForbiddenError('only the lead country may change an operation');
+    await this.deps.access.authorize(action, [operation.lead]);
     return operation;
   }
 

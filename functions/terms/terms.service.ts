@@ -3,7 +3,7 @@ import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
-import type { MembershipService } from '../membership/membership.service.ts';
+import type { Access } from '../shared/domain/access.ts';
 import { lineChanges } from './terms.diff.ts';
 import type { TermsRepository } from './terms.repository.ts';
 import type { TermsVersion, TextChange } from './terms.types.ts';
@@ -22,7 +22,7 @@ export interface TermsDependencies {
   readonly loader: ItemLoader;
   readonly clock: Clock;
   readonly newId: IdGenerator;
-  readonly membership: MembershipService;
+  readonly access: Access;
 }
 
 /** Drafts written at the same moment race for the next number; each loser takes the one after. */
@@ -41,7 +41,7 @@ export class TermsService {
 
   /** A version, or with none the ADOPTED one; null when it does not exist or the caller may not read it. */
   async termsOfReference(version?: number | null): Promise<TermsVersion | null> {
-    const viewer = await this.deps.membership.authorize('read');
+    const viewer = await this.deps.access.authorize('read');
     const number = version ?? (await this.deps.repository.adoptedVersionNumber(this.deps.loader));
     if (number === null || !Number.isSafeInteger(number) || number < 1) return null;
     return this.readable(viewer, number);
@@ -49,7 +49,7 @@ export class TermsService {
 
   /** Newest first; drafts only for those who may read them. */
   async versions(): Promise<TermsVersion[]> {
-    const viewer = await this.deps.membership.authorize('read');
+    const viewer = await this.deps.access.authorize('read');
     return this.deps.repository.listVersions(!mayEver(viewer, 'readTermsDrafts'));
   }
 
@@ -58,14 +58,14 @@ export class TermsService {
    * one (terms.diff.ts); null when that version cannot be read.
    */
   async changesFrom(current: TermsVersion, version: number): Promise<TextChange[] | null> {
-    const viewer = await this.deps.membership.authorize('read');
+    const viewer = await this.deps.access.authorize('read');
     const other = await this.readable(viewer, version);
     if (!other) return null;
     return lineChanges(other.text, current.text);
   }
 
   async draft(input: DraftTermsOfReferenceInput): Promise<TermsVersion> {
-    const viewer = await this.deps.membership.authorize('draftTermsOfReference');
+    const viewer = await this.deps.access.authorize('draftTermsOfReference');
     const fields = validDraft(input);
     for (let attempt = 1; ; attempt += 1) {
       const last = await this.deps.repository.lastVersionNumber(this.deps.loader);
@@ -81,7 +81,7 @@ export class TermsService {
   }
 
   async updateDraft(input: UpdateTermsOfReferenceDraftInput): Promise<TermsVersion> {
-    const viewer = await this.deps.membership.authorize('updateTermsOfReferenceDraft');
+    const viewer = await this.deps.access.authorize('updateTermsOfReferenceDraft');
     const changes = validDraftUpdate(input);
     const current = await this.existing(viewer, changes.version);
     if (current.status !== 'DRAFT') throw new ConflictError(`version ${current.version} is ${current.status}; only a DRAFT changes`);
@@ -98,7 +98,7 @@ export class TermsService {
   }
 
   async adopt(input: AdoptTermsOfReferenceInput): Promise<TermsVersion> {
-    const viewer = await this.deps.membership.authorize('adoptTermsOfReference');
+    const viewer = await this.deps.access.authorize('adoptTermsOfReference');
     const { version, expectedRevision, adoptedOn } = validAdoption(input);
     const current = await this.existing(viewer, version);
     const previousNumber = await this.deps.repository.adoptedVersionNumber(this.deps.loader);

@@ -1,6 +1,7 @@
 /**
- * Who may do what: API.md's permission table, as data, in one place. Services ask this module
- * and nothing else; `test/unit/policy.test.ts` checks it cell by cell.
+ * Who may do what: API.md's permission table, as data, in one place. Access (access.ts) applies it
+ * to each request's caller for every FORBIDDEN; what a caller may see (focal points, drafts,
+ * operations) is asked of it directly. `test/unit/policy.test.ts` checks it cell by cell.
  */
 
 export type Role = 'SECRETARIAT' | 'OFFICIAL' | 'OBSERVER';
