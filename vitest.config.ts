@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// One DynamoDB Local per layer that needs it; each test file makes its own tables.
+// The layers that need DynamoDB Local share one for the run; each test file makes its own tables.
 const dynamoLocal = ['test/support/global-setup.ts'];
 
 export default defineConfig({
