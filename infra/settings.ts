@@ -66,7 +66,10 @@ export function readSettings(source: SettingsSource): DeploymentSettings {
   const list = (key: SettingKey, pattern: RegExp, what: string): string[] | undefined => {
     const value = raw(key);
     if (value === undefined) return undefined;
-    const items = value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+    const items = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
     for (const item of items) if (!pattern.test(item)) fail(key, `${JSON.stringify(item)} is not ${what}`);
     return items;
   };
@@ -74,13 +77,19 @@ export function readSettings(source: SettingsSource): DeploymentSettings {
     const value = raw(key);
     if (value === undefined) return undefined;
     const parsed = Number(value);
-    return Number.isInteger(parsed) && parsed > 0 ? parsed : fail(key, `${JSON.stringify(value)} is not a positive whole number`);
+    return Number.isInteger(parsed) && parsed > 0
+      ? parsed
+      : fail(key, `${JSON.stringify(value)} is not a positive whole number`);
   };
 
   const alarmEmail = raw('alarmEmail');
-  if (alarmEmail !== undefined && !emailPattern.test(alarmEmail)) fail('alarmEmail', `${JSON.stringify(alarmEmail)} is not an e-mail address`);
+  if (alarmEmail !== undefined && !emailPattern.test(alarmEmail))
+    fail('alarmEmail', `${JSON.stringify(alarmEmail)} is not an e-mail address`);
   const authDomainPrefix = raw('authDomainPrefix');
-  if (authDomainPrefix !== undefined && (!domainPrefixPattern.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix))) {
+  if (
+    authDomainPrefix !== undefined &&
+    (!domainPrefixPattern.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix))
+  ) {
     fail('authDomainPrefix', `${JSON.stringify(authDomainPrefix)} is not a Cognito domain prefix`);
   }
   const days = count('logRetentionDays');

@@ -46,7 +46,11 @@ export const functionBundle = {
 } as const;
 
 /** The same settings for esbuild's API, for an entry and an output file. */
-export function esbuildOptions(entryPoint: string, outfile: string, alias: Record<string, string> = functionBundle.alias): BuildOptions {
+export function esbuildOptions(
+  entryPoint: string,
+  outfile: string,
+  alias: Record<string, string> = functionBundle.alias,
+): BuildOptions {
   return {
     entryPoints: [entryPoint],
     outfile,

@@ -43,7 +43,12 @@ export const accessLogFields = {
  * Headers a browser may send: the bearer token, JSON, and the headers that satisfy Apollo's
  * CSRF prevention.
  */
-export const corsAllowHeaders = ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'];
+export const corsAllowHeaders = [
+  'authorization',
+  'content-type',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+];
 
 /** Properties of a {@link GraphqlApi}. */
 export interface GraphqlApiProps {

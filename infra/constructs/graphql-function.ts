@@ -2,7 +2,14 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogLevel as BundlingLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -12,7 +19,6 @@ import { tableIds, tables, type TableId, type TableNames } from '../../functions
 import type { LogLevel } from '../config.ts';
 import { tableKeyStatement, tableStatements } from './table-access.ts';
 import { functionBundle, projectRoot } from '../bundling/function-bundle.ts';
-
 
 /** Well inside API Gateway's 30-second integration limit; a GraphQL request needs well under a second. */
 export const graphqlFunctionTimeout = Duration.seconds(10);
@@ -58,7 +64,10 @@ export class GraphqlFunction extends Construct {
       tableIds.map((tableId) => [tableId, props.tables[tableId].tableName]),
     ) as TableNames;
 
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'The GraphQL function: its logs, its traces, its cursor key, and named actions on named tables',
@@ -115,13 +124,16 @@ export class GraphqlFunction extends Construct {
         define: { ...functionBundle.define },
         mainFields: [...functionBundle.mainFields],
         externalModules: [],
-        esbuildArgs: Object.fromEntries(Object.entries(functionBundle.alias).map(([name, path]) => [`--alias:${name}`, path])),
+        esbuildArgs: Object.fromEntries(
+          Object.entries(functionBundle.alias).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
         logLevel: BundlingLogLevel.WARNING,
       },
     });
 
     for (const tableId of tableIds) {
-      for (const statement of tableStatements(props.tables[tableId], tables[tableId])) role.addToPrincipalPolicy(statement);
+      for (const statement of tableStatements(props.tables[tableId], tables[tableId]))
+        role.addToPrincipalPolicy(statement);
     }
     role.addToPrincipalPolicy(tableKeyStatement(props.tableKey, Stack.of(this)));
     this.acknowledgeTracingWildcard(role);

@@ -44,32 +44,37 @@ export class ServiceAlarms extends Construct {
         metric: metrics.lambdaErrors,
         threshold: 1,
         periods: 1,
-        description: 'The GraphQL function failed (crash or timeout). Look in its log group for level ERROR and in X-Ray.',
+        description:
+          'The GraphQL function failed (crash or timeout). Look in its log group for level ERROR and in X-Ray.',
       },
       LambdaThrottles: {
         metric: metrics.lambdaThrottles,
         threshold: 1,
         periods: 1,
-        description: 'Lambda refused invocations: the account concurrency limit was reached. Check other functions in the account.',
+        description:
+          'Lambda refused invocations: the account concurrency limit was reached. Check other functions in the account.',
       },
       LambdaDurationP99: {
         metric: metrics.lambdaDurationP99,
         threshold: props.functionTimeout.toMilliseconds() / 2,
         periods: 3,
-        description: 'The slowest 1% of requests take over half the timeout for 15 minutes. Check X-Ray traces and DynamoDB latency.',
+        description:
+          'The slowest 1% of requests take over half the timeout for 15 minutes. Check X-Ray traces and DynamoDB latency.',
       },
       Api5xx: {
         metric: metrics.api5xx,
         threshold: 3,
         periods: 1,
-        description: 'API Gateway answered 5xx: the function failed or timed out. Check the access logs (integrationError) and the function logs.',
+        description:
+          'API Gateway answered 5xx: the function failed or timed out. Check the access logs (integrationError) and the function logs.',
       },
       // 4xx is normal in ones and twos (expired tokens); this many means an attack or a broken client.
       Api4xx: {
         metric: metrics.api4xx,
         threshold: 50,
         periods: 1,
-        description: 'A spike of 4xx answers: bad tokens (401), throttling (429) or malformed requests. Check the access logs by status and sourceIp.',
+        description:
+          'A spike of 4xx answers: bad tokens (401), throttling (429) or malformed requests. Check the access logs by status and sourceIp.',
       },
     };
     for (const id of tableIds) {

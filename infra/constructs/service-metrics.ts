@@ -49,7 +49,10 @@ export interface MonitoredResources {
 export function serviceMetrics({ graphqlFunction, httpApi, tables }: MonitoredResources): ServiceMetrics {
   const sum = { period: metricPeriod, statistic: Stats.SUM };
   const perTable = (metricName: string) =>
-    Object.fromEntries(tableIds.map((id) => [id, sumOverOperations(tables[id], id, metricName)])) as Record<TableId, MathExpression>;
+    Object.fromEntries(tableIds.map((id) => [id, sumOverOperations(tables[id], id, metricName)])) as Record<
+      TableId,
+      MathExpression
+    >;
   return {
     lambdaInvocations: graphqlFunction.metricInvocations(sum),
     lambdaErrors: graphqlFunction.metricErrors(sum),

@@ -21,7 +21,12 @@ export const readWriteActions = [
 ] as const;
 
 /** On an append-only table (the audit trail): add an item, read items; never change or remove one. */
-export const appendOnlyActions = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'] as const;
+export const appendOnlyActions = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+] as const;
 
 /** Reads on an index: Query, each bounded by its Limit. No PartiQL: a SELECT has no per-key bound. */
 export const indexActions = ['dynamodb:Query'] as const;

@@ -62,7 +62,12 @@ export async function startLocalEnvironment(options: LocalOptions): Promise<Loca
     await createTables(createDynamoClient({ endpoint: dynamo.endpoint }), tableNames);
     const loadedSampleData = await loadSampleData(dynamo.endpoint, tableNames, new Date().toISOString());
     // Cursors are signed with a key made at start: they do not outlive the local server.
-    const config: Config = { tableNames, dynamoEndpoint: dynamo.endpoint, introspection: true, cursorKey: { key: randomBytes(32) } };
+    const config: Config = {
+      tableNames,
+      dynamoEndpoint: dynamo.endpoint,
+      introspection: true,
+      cursorKey: { key: randomBytes(32) },
+    };
     const handler = createGraphqlHandler(config) as unknown as LambdaHandler;
     const tokens = await DevTokens.create();
     const server = createLocalServer(handler, tokens);

@@ -4,7 +4,10 @@ import type { DevTokens } from './dev-tokens.ts';
 import { isIdePath, serveIde } from './ide/serve.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from './lambda-event.ts';
 
-export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** API Gateway's payload limit is 10 MB; no request of this API comes near 1 MB. */
 const maxBodyBytes = 1024 * 1024;
@@ -20,7 +23,10 @@ class BodyTooLargeError extends Error {}
 export function createLocalServer(handler: LambdaHandler, tokens: DevTokens): Server {
   return createServer((request, response) => {
     route(request, response, handler, tokens).catch(() => {
-      if (!response.headersSent) send(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!response.headersSent)
+        send(response, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else response.end();
     });
   });
@@ -41,11 +47,19 @@ async function issueToken(request: IncomingMessage, response: ServerResponse, to
   try {
     body = JSON.parse(await readBody(request));
   } catch {
-    return send(response, 400, { message: 'send JSON such as {"sub":"alice","groups":["secretariat"],"country":"VN"}' });
+    return send(response, 400, {
+      message: 'send JSON such as {"sub":"alice","groups":["secretariat"],"country":"VN"}',
+    });
   }
   const { sub, groups, country } = (body ?? {}) as Record<string, unknown>;
-  const validGroups = groups === undefined || (Array.isArray(groups) && groups.every((group) => typeof group === 'string'));
-  if (typeof sub !== 'string' || sub.length === 0 || !validGroups || (country !== undefined && typeof country !== 'string')) {
+  const validGroups =
+    groups === undefined || (Array.isArray(groups) && groups.every((group) => typeof group === 'string'));
+  if (
+    typeof sub !== 'string' ||
+    sub.length === 0 ||
+    !validGroups ||
+    (country !== undefined && typeof country !== 'string')
+  ) {
     return send(response, 400, { message: 'sub is a non-empty string, groups a list of strings, country a string' });
   }
   const token = await tokens.sign({
@@ -75,7 +89,9 @@ async function graphql(
     body = await readBody(request);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      return send(response, 413, { errors: [{ message: 'request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      return send(response, 413, {
+        errors: [{ message: 'request body too large', extensions: { code: 'BAD_REQUEST' } }],
+      });
     }
     throw error;
   }
@@ -99,7 +115,10 @@ async function graphql(
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 

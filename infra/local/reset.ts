@@ -1,4 +1,9 @@
-import { DeleteTableCommand, ListTablesCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
 import { startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
@@ -17,7 +22,9 @@ const endpoint = options.dynamoEndpoint ?? `http://127.0.0.1:${options.dynamoPor
 const running = options.dynamoEndpoint !== undefined || (await answers(createDynamoClient({ endpoint })));
 
 if (!running && options.dataDir === ':memory:') {
-  process.stdout.write('nothing to reset: DATA_DIR is :memory: and no server runs, so the next start loads the sample data anyway\n');
+  process.stdout.write(
+    'nothing to reset: DATA_DIR is :memory: and no server runs, so the next start loads the sample data anyway\n',
+  );
   process.exit(0);
 }
 

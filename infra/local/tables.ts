@@ -26,11 +26,7 @@ export async function deleteTables(client: DynamoDBClient, names: TableNames): P
   await Promise.all(tableIds.map((id) => client.send(new DeleteTableCommand({ TableName: names[id] }))));
 }
 
-async function createTable(
-  client: DynamoDBClient,
-  name: string,
-  definition: TableDefinition,
-): Promise<void> {
+async function createTable(client: DynamoDBClient, name: string, definition: TableDefinition): Promise<void> {
   const attributes = new Set([definition.partitionKey, definition.sortKey]);
   for (const index of definition.indexes) attributes.add(index.partitionKey).add(index.sortKey);
   const attributeDefinitions: AttributeDefinition[] = [...attributes].map((attribute) => ({

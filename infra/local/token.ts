@@ -5,7 +5,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
  * local server (`POST /dev/token`) and nothing else on stdout, so `TOKEN=$(npm run -s token -- …)`
  * works. Tokens die with the server that signed them.
  */
-const usage = 'usage: npm run -s token -- [--group secretariat|observer]... [--country VN] [--sub alice] [--url http://127.0.0.1:4000]';
+const usage =
+  'usage: npm run -s token -- [--group secretariat|observer]... [--country VN] [--sub alice] [--url http://127.0.0.1:4000]';
 
 const options = {
   group: { type: 'string', multiple: true, default: [] as string[] },

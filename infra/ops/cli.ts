@@ -65,12 +65,18 @@ export async function runOps(argv: readonly string[], clients: OpsClients, log: 
   });
   const initData = async () => {
     const wrote = await initialiseWorkingGroup(clients.dynamo, resources.tableNames);
-    log(wrote ? `${config.stage}: working group profile written` : `${config.stage}: working group profile already there`);
+    log(
+      wrote ? `${config.stage}: working group profile written` : `${config.stage}: working group profile already there`,
+    );
   };
   const create = async (groups: GroupName[]) => {
     const created = await createUser(clients.cognito, userPoolId, user(groups));
     const where = groups.length > 0 ? ` in ${groups.join(', ')}` : '';
-    log(created ? `${email()} created${where}: an invitation with a temporary password is on its way` : `${email()} existed; now${where || ' unchanged'}`);
+    log(
+      created
+        ? `${email()} created${where}: an invitation with a temporary password is on its way`
+        : `${email()} existed; now${where || ' unchanged'}`,
+    );
   };
 
   switch (command) {

@@ -11,7 +11,11 @@ import { runOps } from './cli.ts';
 try {
   await runOps(
     process.argv.slice(2),
-    { cloudFormation: new CloudFormationClient({}), cognito: new CognitoIdentityProviderClient({}), dynamo: createDocumentClient() },
+    {
+      cloudFormation: new CloudFormationClient({}),
+      cognito: new CognitoIdentityProviderClient({}),
+      dynamo: createDocumentClient(),
+    },
     (line) => console.log(line),
   );
 } catch (error) {

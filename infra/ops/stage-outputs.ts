@@ -1,4 +1,4 @@
-import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
 import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
 import { stageStackNames, tableOutputNames, userPoolOutputName } from '../stack-names.ts';
 
@@ -9,8 +9,11 @@ export interface StageResources {
 }
 
 /** The outputs of one deployed stack, by name; none when the stack does not exist. */
-export async function stackOutputs(cloudFormation: CloudFormationClient, stackName: string): Promise<Record<string, string>> {
-  let stacks;
+export async function stackOutputs(
+  cloudFormation: CloudFormationClient,
+  stackName: string,
+): Promise<Record<string, string>> {
+  let stacks: Stack[] | undefined;
   try {
     ({ Stacks: stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })));
   } catch (error) {
@@ -19,7 +22,9 @@ export async function stackOutputs(cloudFormation: CloudFormationClient, stackNa
     throw error;
   }
   const outputs = stacks?.[0]?.Outputs ?? [];
-  return Object.fromEntries(outputs.flatMap(({ OutputKey, OutputValue }) => (OutputKey && OutputValue ? [[OutputKey, OutputValue]] : [])));
+  return Object.fromEntries(
+    outputs.flatMap(({ OutputKey, OutputValue }) => (OutputKey && OutputValue ? [[OutputKey, OutputValue]] : [])),
+  );
 }
 
 /**
@@ -27,9 +32,15 @@ export async function stackOutputs(cloudFormation: CloudFormationClient, stackNa
  * stage from CloudFormation, so nobody copies ids by hand. Fails naming the missing output when
  * a stack is not deployed (or is older than these outputs).
  */
-export async function stageResources(cloudFormation: CloudFormationClient, stackPrefix: string): Promise<StageResources> {
+export async function stageResources(
+  cloudFormation: CloudFormationClient,
+  stackPrefix: string,
+): Promise<StageResources> {
   const names = stageStackNames(stackPrefix);
-  const [auth, data] = await Promise.all([stackOutputs(cloudFormation, names.auth), stackOutputs(cloudFormation, names.data)]);
+  const [auth, data] = await Promise.all([
+    stackOutputs(cloudFormation, names.auth),
+    stackOutputs(cloudFormation, names.data),
+  ]);
   const required = (outputs: Record<string, string>, stack: string, output: string): string => {
     const value = outputs[output];
     if (!value) throw new Error(`stack ${stack} has no output ${output}: is the stage deployed?`);

@@ -52,7 +52,11 @@ export function checkGroup(group: string): asserts group is GroupName {
  *
  * @returns whether the user was created (`false`: the user existed already)
  */
-export async function createUser(cognito: CognitoIdentityProviderClient, userPoolId: string, user: NewUser): Promise<boolean> {
+export async function createUser(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  user: NewUser,
+): Promise<boolean> {
   checkUser(user);
   const attributes: AttributeType[] = [
     { Name: 'email', Value: user.email },
@@ -63,7 +67,12 @@ export async function createUser(cognito: CognitoIdentityProviderClient, userPoo
   let created = true;
   try {
     await cognito.send(
-      new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: user.email, UserAttributes: attributes, DesiredDeliveryMediums: ['EMAIL'] }),
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: user.email,
+        UserAttributes: attributes,
+        DesiredDeliveryMediums: ['EMAIL'],
+      }),
     );
   } catch (error) {
     if (!(error instanceof UsernameExistsException)) throw error;
@@ -75,7 +84,12 @@ export async function createUser(cognito: CognitoIdentityProviderClient, userPoo
 }
 
 /** Puts a user in a group; the new right arrives with the user's next token (15 minutes at most). */
-export async function addToGroup(cognito: CognitoIdentityProviderClient, userPoolId: string, email: string, group: GroupName): Promise<void> {
+export async function addToGroup(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  email: string,
+  group: GroupName,
+): Promise<void> {
   checkGroup(group);
   await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }));
 }
@@ -84,14 +98,26 @@ export async function addToGroup(cognito: CognitoIdentityProviderClient, userPoo
  * Takes a user out of a group and signs them out everywhere, so no refresh token brings the old
  * group back; an ID token already issued still works until it expires (15 minutes at most).
  */
-export async function removeFromGroup(cognito: CognitoIdentityProviderClient, userPoolId: string, email: string, group: GroupName): Promise<void> {
+export async function removeFromGroup(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  email: string,
+  group: GroupName,
+): Promise<void> {
   checkGroup(group);
-  await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }));
+  await cognito.send(
+    new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }),
+  );
   await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: email }));
 }
 
 /** Sets the country a user speaks for: an administrator's action, the app client cannot write it. */
-export async function setCountry(cognito: CognitoIdentityProviderClient, userPoolId: string, email: string, country: string): Promise<void> {
+export async function setCountry(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  email: string,
+  country: string,
+): Promise<void> {
   checkCountry(country);
   await cognito.send(
     new AdminUpdateUserAttributesCommand({

@@ -17,5 +17,10 @@ export function initialiseWorkingGroup(
   tableNames: MembershipTables,
   at: string = new Date().toISOString(),
 ): Promise<boolean> {
-  return new MembershipRepository(client, tableNames).initialise({ at, profile: workingGroupProfile, members: [], coChairs: [] });
+  return new MembershipRepository(client, tableNames).initialise({
+    at,
+    profile: workingGroupProfile,
+    members: [],
+    coChairs: [],
+  });
 }

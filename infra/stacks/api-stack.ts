@@ -64,9 +64,13 @@ export class ApiStack extends Stack {
       GraphqlUrl: [this.api.graphqlUrl, 'POST GraphQL requests here, with the ID token as Bearer token'],
       UserPoolId: [props.userPool.userPoolId, 'Cognito user pool id'],
       AppClientId: [props.appClient.userPoolClientId, 'Cognito app client id (public client, code flow with PKCE)'],
-      AuthDomain: [`${props.authDomain.domainName}.auth.${Aws.REGION}.amazoncognito.com`, 'Host of the sign-in pages and OAuth endpoints'],
+      AuthDomain: [
+        `${props.authDomain.domainName}.auth.${Aws.REGION}.amazoncognito.com`,
+        'Host of the sign-in pages and OAuth endpoints',
+      ],
       Region: [this.region, 'AWS region of the API and the user pool'],
     };
-    for (const [name, [value, description]] of Object.entries(outputs)) new CfnOutput(this, name, { value, description });
+    for (const [name, [value, description]] of Object.entries(outputs))
+      new CfnOutput(this, name, { value, description });
   }
 }

@@ -83,7 +83,10 @@ export class MonitoringStack extends Stack {
       alarms: this.alarms.alarms,
     });
 
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe alarm receivers here' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Subscribe alarm receivers here',
+    });
     new CfnOutput(this, 'DashboardUrl', {
       value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${config.stackPrefix}`,
       description: 'The CloudWatch dashboard of this stage',

@@ -21,7 +21,13 @@ const scalars = { Date: 'string', DateTime: 'string', CountryCode: 'string' };
  * Shared by every output: plain string unions instead of TypeScript enums (Node's type
  * stripping only takes erasable syntax) and `import type` for every import.
  */
-const common = { scalars, strictScalars: true, enumsAsTypes: true, useTypeImports: true, importExtension: '.ts' as const };
+const common = {
+  scalars,
+  strictScalars: true,
+  enumsAsTypes: true,
+  useTypeImports: true,
+  importExtension: '.ts' as const,
+};
 
 /**
  * Paths are relative to the generated file. Each GraphQL type maps to the record its service
@@ -78,6 +84,9 @@ export interface GeneratedFile {
 
 /** Runs the generator in memory, from the committed snapshot and client documents. */
 export async function generateFiles(): Promise<GeneratedFile[]> {
-  const outputs: { filename: string; content: string }[] = await generate({ ...codegenConfig, cwd: projectRoot }, false);
+  const outputs: { filename: string; content: string }[] = await generate(
+    { ...codegenConfig, cwd: projectRoot },
+    false,
+  );
   return outputs.map((output) => ({ path: output.filename, content: output.content }));
 }

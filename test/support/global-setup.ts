@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startDynamoLocal, type RunningDynamo } from '../../infra/local/dynamodb-local.ts';
+import { startDynamoLocal } from '../../infra/local/dynamodb-local.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,16 +8,17 @@ declare module 'vitest' {
   }
 }
 
-let dynamo: RunningDynamo | undefined;
-
-/** Starts one in-memory DynamoDB Local for the run, on a free port, and stops it afterwards. */
-export async function setup(project: TestProject): Promise<void> {
-  dynamo = await startDynamoLocal(await freePort(), ':memory:');
-  project.provide('dynamoEndpoint', dynamo.endpoint);
-}
-
-export async function teardown(): Promise<void> {
-  await dynamo?.stop();
+/**
+ * Starts one in-memory DynamoDB Local for the run, on a free port, and stops it afterwards. Each
+ * test layer that needs it names this file; the first to run starts it and provides its endpoint
+ * through the root project, which every layer reads, so the others find it there.
+ */
+export async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const root = project.vitest.getRootProject();
+  if (root.getProvidedContext().dynamoEndpoint) return undefined;
+  const dynamo = await startDynamoLocal(await freePort(), ':memory:');
+  root.provide('dynamoEndpoint', dynamo.endpoint);
+  return () => dynamo.stop();
 }
 
 export function freePort(): Promise<number> {

@@ -8,14 +8,22 @@ export const isIdePath = (path: string) => path === '/' || path.startsWith('/ide
 /** Answers `GET /` with the IDE page and `GET /ide/<file>` with its bundle. */
 export async function serveIde(path: string, response: ServerResponse): Promise<void> {
   if (path === '/') {
-    return respond(response, 200, 'text/html; charset=utf-8', idePage, { 'content-security-policy': ideContentSecurityPolicy });
+    return respond(response, 200, 'text/html; charset=utf-8', idePage, {
+      'content-security-policy': ideContentSecurityPolicy,
+    });
   }
   const asset = (await ideAssets()).get(path.slice('/ide/'.length));
   if (!asset) return respond(response, 404, 'text/plain; charset=utf-8', 'Not Found');
   return respond(response, 200, asset.contentType, asset.body);
 }
 
-function respond(response: ServerResponse, status: number, contentType: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
+function respond(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+) {
   response.writeHead(status, {
     'content-type': contentType,
     'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,

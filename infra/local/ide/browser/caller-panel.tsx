@@ -36,7 +36,11 @@ export function CallerPanel({ countries, firstCaller, session, error, onUse }: C
     >
       <strong className="caller-panel-title">Bali Process Disruption API · local</strong>
       <label htmlFor={ids.role}>Role</label>
-      <select id={ids.role} value={caller.role} onChange={(event) => setCaller({ ...caller, role: event.target.value as CallerRole })}>
+      <select
+        id={ids.role}
+        value={caller.role}
+        onChange={(event) => setCaller({ ...caller, role: event.target.value as CallerRole })}
+      >
         {callerRoles.map((option) => (
           <option key={option.role} value={option.role}>
             {option.label}
@@ -44,7 +48,11 @@ export function CallerPanel({ countries, firstCaller, session, error, onUse }: C
         ))}
       </select>
       <label htmlFor={ids.country}>Country</label>
-      <select id={ids.country} value={caller.country} onChange={(event) => setCaller({ ...caller, country: event.target.value })}>
+      <select
+        id={ids.country}
+        value={caller.country}
+        onChange={(event) => setCaller({ ...caller, country: event.target.value })}
+      >
         <option value="">none</option>
         {countries.map((country) => (
           <option key={country.code} value={country.code}>
@@ -55,7 +63,7 @@ export function CallerPanel({ countries, firstCaller, session, error, onUse }: C
       <button type="submit" disabled={problem !== null}>
         Use this caller
       </button>
-      <output role="status" className={error || problem ? 'caller-panel-problem' : undefined}>
+      <output className={error || problem ? 'caller-panel-problem' : undefined}>
         {error ?? problem ?? (session ? `Requests go as: ${describe(session.caller)}` : 'Getting a token…')}
       </output>
       {session && (

@@ -1,5 +1,5 @@
 import { GraphiQL } from 'graphiql';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IdeConfig } from '../config.ts';
 import { graphqlFetcher, requestToken } from './api.ts';
 import { saveCaller, savedCaller, type Caller } from './caller.ts';
@@ -26,7 +26,8 @@ export function Ide({ config }: { readonly config: IdeConfig }) {
   // The fetcher reads the token here, so renewing it after a server restart re-renders nothing.
   const token = useRef<string | null>(null);
 
-  const use = async (caller: Caller) => {
+  // Touches only the ref and state setters, so one function serves every render.
+  const use = useCallback(async (caller: Caller) => {
     try {
       const fresh = await requestToken(caller);
       token.current = fresh;
@@ -36,11 +37,11 @@ export function Ide({ config }: { readonly config: IdeConfig }) {
     } catch (failure) {
       setError(`No token: ${failure instanceof Error ? failure.message : String(failure)}`);
     }
-  };
+  }, []);
 
   useEffect(() => {
     void use(firstCaller);
-  }, [firstCaller]);
+  }, [use, firstCaller]);
 
   // A new fetcher for each caller makes GraphiQL load the schema again, as that caller.
   const fetcher = useMemo(
@@ -65,9 +66,7 @@ export function Ide({ config }: { readonly config: IdeConfig }) {
         error={error}
         onUse={(caller) => void use(caller)}
       />
-      <div className="ide-graphiql">
-        {session && <GraphiQL fetcher={fetcher} defaultQuery={firstQuery} />}
-      </div>
+      <div className="ide-graphiql">{session && <GraphiQL fetcher={fetcher} defaultQuery={firstQuery} />}</div>
     </div>
   );
 }
