@@ -3,7 +3,7 @@ import type { Claims } from '../shared/domain/claims.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../shared/domain/errors.ts';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import { mayEver, mayOn, type Action, type Role, type Viewer } from '../shared/domain/policy.ts';
 import type { MembershipReader, MembershipRepository } from './membership.repository.ts';
 import type {
@@ -167,7 +167,7 @@ export class MembershipService {
     if (!mayOn(viewer, 'updateMember', [current.country])) {
       throw new ForbiddenError('officials may update only their own country');
     }
-    requireRevision(current, changes.expectedRevision);
+    requireRevision(current.country, current, changes.expectedRevision);
     const member: Member = {
       ...current,
       name: changes.name ?? current.name,
@@ -187,7 +187,7 @@ export class MembershipService {
     await this.authorize('setMemberStatus');
     const { country, expectedRevision, status, reason } = validSetMemberStatus(input);
     const current = await this.existingMember(country);
-    requireRevision(current, expectedRevision);
+    requireRevision(current.country, current, expectedRevision);
     if (current.status === status) throw new ConflictError(`${country} is already ${status}`);
     if (status !== 'ACTIVE' && (await this.reader.coChairState()).open.some((term) => term.country === country)) {
       throw new ConflictError(`${country} holds an open co-chair term: rotate it out first`);
@@ -264,12 +264,6 @@ export class MembershipService {
 /** A member as this viewer may see it: the focal point only for those allowed to read it. */
 function present(viewer: Viewer, member: Member): Member {
   return mayEver(viewer, 'readFocalPoint') ? member : { ...member, focalPoint: null };
-}
-
-function requireRevision(member: Member, expected: number): void {
-  if (member.revision !== expected) {
-    throw new ConflictError(`${member.country} is at revision ${member.revision}, not ${expected}`);
-  }
 }
 
 function rotationSummary(outgoing: readonly string[], incoming: readonly string[], effectiveOn: string): string {
