@@ -149,24 +149,23 @@ export class TermsRepository {
     if (previous) {
       items.push(
         transactItem({
-        Update: {
-          TableName: this.tables.terms,
-          Key: versionKey(previous.version),
-          UpdateExpression: 'SET #status = :superseded, supersededOn = :on, revision = revision + :one',
-          ConditionExpression: '#status = :adopted AND revision = :revision',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':superseded': 'SUPERSEDED',
-            ':adopted': 'ADOPTED',
-            ':on': adopted.adoptedOn,
-            ':one': 1,
-            ':revision': previous.revision,
+          Update: {
+            TableName: this.tables.terms,
+            Key: versionKey(previous.version),
+            UpdateExpression: 'SET #status = :superseded, supersededOn = :on, revision = revision + :one',
+            ConditionExpression: '#status = :adopted AND revision = :revision',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':superseded': 'SUPERSEDED',
+              ':adopted': 'ADOPTED',
+              ':on': adopted.adoptedOn,
+              ':one': 1,
+              ':revision': previous.revision,
+            },
           },
-        },
         }),
       );
     }
     return transactWrite(this.client, items, `version ${adopted.version} changed meanwhile, or another version was adopted`);
   }
-
 }
