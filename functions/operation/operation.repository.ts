@@ -127,7 +127,8 @@ export class OperationRepository {
             TableName: this.tables.idempotency,
             Item: { ...idempotencyKey(idempotency.subject, idempotency.key), ...idempotencyCodec.fields(idempotency) },
             // A record past its expiry may still be there (TTL deletes lazily): it no longer counts.
-            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+            ConditionExpression: 'attribute_not_exists(pk) OR #expires < :now',
+            ExpressionAttributeNames: { '#expires': tables.idempotency.timeToLiveAttribute },
             ExpressionAttributeValues: { ':now': nowSeconds },
           },
         }),
