@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { itemCodec, orNull, type Item, type ItemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
 import { listingKey, listKey, operationKey, visibility } from './operation.keys.ts';
-import { crimeTypes, handlings, operationStatuses, type Operation } from './operation.types.ts';
+import { crimeTypes, handlings, operationStatuses, type IdempotencyRecord, type Operation } from './operation.types.ts';
 
 /** How the operations and idempotency tables' records are stored (keys in operation.keys.ts). */
 
@@ -28,16 +28,6 @@ const { visibleOperations, visibleOperationsInJpa, visibleOperationsByStatus, vi
 
 /** A listing item: a copy of the operation, with its position in the listing's lists. */
 export const listedCodec = itemCodec({ ...operationEntries, [visibleOperations.sortKey]: v.string() });
-
-/** A createOperation remembered under its idempotency key. */
-export interface IdempotencyRecord {
-  readonly subject: string;
-  readonly key: string;
-  readonly inputHash: string;
-  readonly operationId: string;
-  /** Epoch seconds; DynamoDB's TTL removes the record some time after. */
-  readonly expiresAt: number;
-}
 
 export const idempotencyCodec: ItemCodec<IdempotencyRecord> = itemCodec({
   subject: v.string(),

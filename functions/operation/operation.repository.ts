@@ -7,12 +7,10 @@ import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { tables, type IndexDefinition } from '../shared/data/tables.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { firstPage, type Page } from '../shared/runtime/cursors.ts';
-import { idempotencyCodec, listedCodec, listingItem, operationCodec, operationItem, type IdempotencyRecord } from './operation.items.ts';
+import { idempotencyCodec, listedCodec, listingItem, operationCodec, operationItem } from './operation.items.ts';
 import { idempotencyKey, listingKey, operationKey, visibility } from './operation.keys.ts';
-import type { Operation, OperationFilter } from './operation.types.ts';
+import type { IdempotencyRecord, Operation, OperationFilter } from './operation.types.ts';
 import { listingsOf, type Listing } from './operation.visibility.ts';
-
-export type { IdempotencyRecord };
 
 /*
  * Access patterns of the operations table (keys in operation.keys.ts, listings in
@@ -95,10 +93,10 @@ export class OperationRepository {
   }
 
   async idempotencyRecord(subject: string, key: string): Promise<IdempotencyRecord | null> {
-    const item = await this.client.send(
+    const output = await this.client.send(
       new GetCommand({ TableName: this.tables.idempotency, Key: idempotencyKey(subject, key), ConsistentRead: true }),
     );
-    return item.Item ? idempotencyCodec.decode(item.Item) : null;
+    return output.Item ? idempotencyCodec.decode(output.Item) : null;
   }
 
   /**

@@ -13,8 +13,8 @@ import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
 import { listKeyPattern } from './operation.keys.ts';
 import { listingsFor, mayRead } from './operation.visibility.ts';
-import type { IdempotencyRecord, OperationRepository } from './operation.repository.ts';
-import type { Operation, OperationFilter, OperationStatus } from './operation.types.ts';
+import type { OperationRepository } from './operation.repository.ts';
+import type { IdempotencyRecord, Operation, OperationFilter, OperationStatus } from './operation.types.ts';
 import {
   isOperationId,
   validCreateOperation,

@@ -27,6 +27,16 @@ export interface Operation {
   readonly revision: number;
 }
 
+/** A createOperation remembered under its idempotency key. */
+export interface IdempotencyRecord {
+  readonly subject: string;
+  readonly key: string;
+  readonly inputHash: string;
+  readonly operationId: string;
+  /** Epoch seconds; DynamoDB's TTL removes the record some time after. */
+  readonly expiresAt: number;
+}
+
 /** The arguments that narrow a list of operations. */
 export interface OperationFilter {
   readonly jpaNumber?: number;
