@@ -1,3 +1,5 @@
+/** How the audit table's events are stored (keys in audit.keys.ts). */
+
 import * as v from 'valibot';
 import { transactItem, type TransactItem } from '../shared/data/dynamo.ts';
 import { itemCodec, type ItemCodec } from '../shared/data/item-codec.ts';

@@ -1,10 +1,10 @@
+/** How the JPA table's records are stored (keys in jpa.keys.ts). */
+
 import * as v from 'valibot';
 import { itemCodec, listOf, orNull, type Item, type ItemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
 import { jpaKey, jpaStatusKey, totalsKey } from './jpa.keys.ts';
 import { jpaStatuses, noOutcomes, type Jpa, type OutcomeTotals } from './jpa.types.ts';
-
-/** How the JPA table's records are stored (keys in jpa.keys.ts). */
 
 export const jpaCodec: ItemCodec<Jpa> = itemCodec({
   number: v.number(),

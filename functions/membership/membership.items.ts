@@ -1,3 +1,5 @@
+/** How the membership table's records are stored (keys in membership.keys.ts). */
+
 import * as v from 'valibot';
 import { itemCodec, listOf, orNull, type Item, type ItemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
@@ -11,8 +13,6 @@ import {
   type OpenTerm,
   type WorkingGroupProfile,
 } from './membership.types.ts';
-
-/** How the membership table's records are stored (keys in membership.keys.ts). */
 
 export const memberCodec: ItemCodec<Member> = itemCodec({
   country: v.string(),

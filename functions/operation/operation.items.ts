@@ -1,10 +1,10 @@
+/** How the operations and idempotency tables' records are stored (keys in operation.keys.ts). */
+
 import * as v from 'valibot';
 import { itemCodec, orNull, type Item, type ItemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
 import { listingKey, listKey, operationKey, visibility } from './operation.keys.ts';
 import { crimeTypes, handlings, operationStatuses, type IdempotencyRecord, type Operation } from './operation.types.ts';
-
-/** How the operations and idempotency tables' records are stored (keys in operation.keys.ts). */
 
 const operationEntries = {
   id: v.string(),

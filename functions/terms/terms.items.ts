@@ -1,10 +1,10 @@
+/** How the terms table's records are stored (keys in terms.keys.ts). */
+
 import * as v from 'valibot';
 import { itemCodec, orNull, type Item, type ItemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
 import { publishedPartition, versionKey } from './terms.keys.ts';
 import { torStatuses, type TermsVersion } from './terms.types.ts';
-
-/** How the terms table's records are stored (keys in terms.keys.ts). */
 
 export const versionCodec: ItemCodec<TermsVersion> = itemCodec({
   version: v.number(),
