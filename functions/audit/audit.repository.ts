@@ -1,9 +1,14 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { allEventsStream, type AuditEvent } from '../shared/domain/audit-events.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { partitionQuery, queryUpTo } from '../shared/data/dynamo.ts';
+import { tables } from '../shared/data/tables.ts';
+import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { firstPage, type Page } from '../shared/runtime/cursors.ts';
+import { allEventsStream, entityPartition } from './audit.keys.ts';
+import { auditEventCodec } from './audit.items.ts';
 
 /*
- * Access patterns of the audit table (written by every domain through auditEventItem in
- * shared/domain/audit-events.ts, in the transaction of the change; this repository only reads):
+ * Access patterns of the audit table (keys in audit.keys.ts; written by every domain through
+ * auditEventItem in audit.items.ts, in the transaction of the change; this repository only reads):
  *
  * | pattern                            | key / index                                         | call  | reads at most       |
  * | ---------------------------------- | --------------------------------------------------- | ----- | ------------------- |
@@ -17,50 +22,22 @@ import { allEventsStream, type AuditEvent } from '../shared/domain/audit-events.
  * fit in DynamoDB's 1 MB page and one call answers, with the extra event when there is one.
  */
 
-export interface AuditPage {
-  readonly items: readonly { node: AuditEvent; position: string }[];
-  readonly hasNextPage: boolean;
-}
+const { audit } = tables;
 
 export class AuditRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: string;
 
-  constructor(client: DynamoDBDocumentClient, tables: { readonly audit: string }) {
+  constructor(client: DynamoDBDocumentClient, tableNames: { readonly audit: string }) {
     this.client = client;
-    this.table = tables.audit;
+    this.table = tableNames.audit;
   }
 
-  async listEvents(entity: string | null, after: string | null, limit: number): Promise<AuditPage> {
-    const partition = entity
-      ? { name: 'pk', value: `ENTITY#${entity}` }
-      : { name: 'streamKey', value: allEventsStream, index: 'eventsByTime' };
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        ...(partition.index ? { IndexName: partition.index } : { ConsistentRead: true }),
-        KeyConditionExpression: after ? '#p = :p AND sk < :after' : '#p = :p',
-        ExpressionAttributeNames: { '#p': partition.name },
-        ExpressionAttributeValues: { ':p': partition.value, ...(after ? { ':after': after } : {}) },
-        ScanIndexForward: false,
-        Limit: limit + 1,
-      }),
-    );
-    const items = output.Items ?? [];
-    return {
-      items: items.slice(0, limit).map((item) => ({
-        position: item.sk as string,
-        node: {
-          id: item.id as string,
-          at: item.at as string,
-          actor: item.actor as string,
-          actorCountry: (item.actorCountry as string | null | undefined) ?? null,
-          action: item.action as string,
-          entity: item.entity as string,
-          summary: item.summary as string,
-        },
-      })),
-      hasNextPage: items.length > limit,
-    };
+  async listEvents(entity: string | null, after: string | null, limit: number): Promise<Page<AuditEvent>> {
+    const read = entity
+      ? { keys: audit, partition: entityPartition(entity), consistentRead: true }
+      : { keys: audit.indexes.eventsByTime, partition: allEventsStream };
+    const items = await queryUpTo(this.client, partitionQuery({ table: this.table, ...read, after, descending: true }), limit + 1);
+    return firstPage(items, limit, (item) => ({ node: auditEventCodec.decode(item), position: String(item[audit.sortKey]) }));
   }
 }

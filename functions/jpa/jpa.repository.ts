@@ -1,10 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import { auditEventItem } from '../audit/audit.items.ts';
+import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { partitionQuery, queryUpTo, transactItem, transactWrite, type TransactItem } from '../shared/data/dynamo.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
+import { tables } from '../shared/data/tables.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
-import { activeJpaKey, initialisedKey, jpaKey, jpaPrefix, jpasPartition, jpaStatusKey, totalsKey } from './jpa.keys.ts';
-import { noOutcomes, type Jpa, type JpaStatus, type Outcomes, type OutcomeTotals } from './jpa.types.ts';
+import { activeJpaCodec, jpaCodec, jpaItem, totalsCodec, totalsItem, zeroTotals } from './jpa.items.ts';
+import { activeJpaKey, jpaKey, jpaPrefix, jpasPartition, jpaStatusKey, totalsKey } from './jpa.keys.ts';
+import type { Jpa, JpaStatus, Outcomes, OutcomeTotals } from './jpa.types.ts';
 
 /*
  * Access patterns of the JPA table (keys in jpa.keys.ts):
@@ -35,7 +38,7 @@ import { noOutcomes, type Jpa, type JpaStatus, type Outcomes, type OutcomeTotals
  */
 export const jpaListBound = 100;
 
-type Item = Record<string, unknown>;
+const { jpas } = tables;
 
 export interface JpaTables {
   readonly jpas: string;
@@ -46,9 +49,9 @@ export class JpaRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: JpaTables;
 
-  constructor(client: DynamoDBDocumentClient, tables: JpaTables) {
+  constructor(client: DynamoDBDocumentClient, tableNames: JpaTables) {
     this.client = client;
-    this.tables = tables;
+    this.tables = tableNames;
   }
 
   reader(loader: ItemLoader): JpaReader {
@@ -57,22 +60,11 @@ export class JpaRepository {
 
   /** Newest first; the newest `jpaListBound` should there ever be more. */
   async listJpas(status?: JpaStatus): Promise<Jpa[]> {
-    const items = await queryUpTo(
-      this.client,
-      {
-        TableName: this.tables.jpas,
-        ...(status
-          ? { IndexName: 'jpasByStatus', KeyConditionExpression: 'statusKey = :s', ExpressionAttributeValues: { ':s': jpaStatusKey(status) } }
-          : {
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-              ExpressionAttributeValues: { ':pk': jpasPartition, ':prefix': jpaPrefix },
-              ConsistentRead: true,
-            }),
-        ScanIndexForward: false,
-      },
-      jpaListBound,
-    );
-    return items.map(toJpa);
+    const read = status
+      ? { keys: jpas.indexes.jpasByStatus, partition: jpaStatusKey(status) }
+      : { keys: jpas, partition: jpasPartition, beginsWith: jpaPrefix, consistentRead: true };
+    const items = await queryUpTo(this.client, partitionQuery({ table: this.tables.jpas, ...read, descending: true }), jpaListBound);
+    return items.map(jpaCodec.decode);
   }
 
   /** A new JPA (PLANNED) with zero totals; its number must be free and its participants ACTIVE members. */
@@ -80,9 +72,9 @@ export class JpaRepository {
     return transactWrite(
       this.client,
       [
-        { Put: { TableName: this.tables.jpas, Item: jpaItem(jpa), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: this.tables.jpas, Item: { ...totalsKey(jpa.number), ...zeroTotals } } },
-        ...guards.map((guard) => guard.condition as TransactItem),
+        transactItem({ Put: { TableName: this.tables.jpas, Item: jpaItem(jpa), ConditionExpression: 'attribute_not_exists(pk)' } }),
+        transactItem({ Put: { TableName: this.tables.jpas, Item: totalsItem(jpa.number, zeroTotals) } }),
+        ...guards.map((guard) => guard.condition),
         auditEventItem(this.tables.audit, event),
       ],
       `JPA ${jpa.number} already exists`,
@@ -95,36 +87,40 @@ export class JpaRepository {
    */
   replaceJpa(jpa: Jpa, previous: Jpa, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
     const items: TransactItem[] = [
-      {
+      transactItem({
         Put: {
           TableName: this.tables.jpas,
           Item: jpaItem(jpa),
           ConditionExpression: 'revision = :expected',
           ExpressionAttributeValues: { ':expected': previous.revision },
         },
-      },
-      ...guards.map((guard) => guard.condition as TransactItem),
+      }),
+      ...guards.map((guard) => guard.condition),
       auditEventItem(this.tables.audit, event),
     ];
     if (jpa.status === 'ACTIVE' && previous.status !== 'ACTIVE') {
-      items.push({
-        Put: {
-          TableName: this.tables.jpas,
-          Item: { ...activeJpaKey, number: jpa.number },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
+      items.push(
+        transactItem({
+          Put: {
+            TableName: this.tables.jpas,
+            Item: { ...activeJpaKey, ...activeJpaCodec.fields(jpa) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }),
+      );
     }
     if (previous.status === 'ACTIVE' && jpa.status !== 'ACTIVE') {
-      items.push({
-        Delete: {
-          TableName: this.tables.jpas,
-          Key: activeJpaKey,
-          ConditionExpression: '#number = :number',
-          ExpressionAttributeNames: { '#number': 'number' },
-          ExpressionAttributeValues: { ':number': jpa.number },
-        },
-      });
+      items.push(
+        transactItem({
+          Delete: {
+            TableName: this.tables.jpas,
+            Key: activeJpaKey,
+            ConditionExpression: '#number = :number',
+            ExpressionAttributeNames: { '#number': 'number' },
+            ExpressionAttributeValues: { ':number': jpa.number },
+          },
+        }),
+      );
     }
     return transactWrite(this.client, items, `JPA ${jpa.number} changed meanwhile, or another JPA is ACTIVE`);
   }
@@ -138,7 +134,7 @@ export class JpaRepository {
     return transactWrite(
       this.client,
       [
-        {
+        transactItem({
           Update: {
             TableName: this.tables.jpas,
             Key: jpaKey(number),
@@ -147,8 +143,8 @@ export class JpaRepository {
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':joining': [country], ':one': 1, ':concluded': 'CONCLUDED', ':country': country },
           },
-        },
-        guard.condition as TransactItem,
+        }),
+        guard.condition,
         auditEventItem(this.tables.audit, event),
       ],
       `JPA ${number} changed meanwhile`,
@@ -161,7 +157,7 @@ export class JpaRepository {
    */
   participantsGuard(number: number, countries: readonly string[], open: boolean): TransactionGuard {
     const clauses = countries.map((_, index) => `contains(participants, :c${index})`);
-    const condition: TransactItem = {
+    const condition = transactItem({
       ConditionCheck: {
         TableName: this.tables.jpas,
         Key: jpaKey(number),
@@ -172,13 +168,13 @@ export class JpaRepository {
           ...Object.fromEntries(countries.map((country, index) => [`:c${index}`, country])),
         },
       },
-    };
+    });
     return { condition };
   }
 
   /** Adds to a JPA's totals, for an operation's transaction: atomic, so concurrent writers add up. */
   totalsGuard(number: number, delta: Outcomes & { operations: number }): TransactionGuard {
-    const condition: TransactItem = {
+    const condition = transactItem({
       Update: {
         TableName: this.tables.jpas,
         Key: totalsKey(number),
@@ -191,21 +187,8 @@ export class JpaRepository {
           ':n': delta.networksDisrupted,
         },
       },
-    };
+    });
     return { condition };
-  }
-
-  /** Writes JPAs once (sample data); false when the table was already initialised. */
-  async initialise(at: string, jpas: readonly Jpa[]): Promise<boolean> {
-    const active = jpas.find((jpa) => jpa.status === 'ACTIVE');
-    const items: TransactItem[] = [
-      ...jpas.flatMap((jpa): TransactItem[] => [
-        { Put: { TableName: this.tables.jpas, Item: jpaItem(jpa) } },
-        { Put: { TableName: this.tables.jpas, Item: { ...totalsKey(jpa.number), ...zeroTotals } } },
-      ]),
-      ...(active ? [{ Put: { TableName: this.tables.jpas, Item: { ...activeJpaKey, number: active.number } } }] : []),
-    ];
-    return writeOnce(this.client, this.tables.jpas, initialisedKey, at, items);
   }
 }
 
@@ -221,52 +204,15 @@ export class JpaReader {
 
   async jpa(number: number): Promise<Jpa | null> {
     const item = await this.loader.load({ table: this.table, ...jpaKey(number) });
-    return item ? toJpa(item) : null;
+    return item ? jpaCodec.decode(item) : null;
   }
 
   async totals(number: number): Promise<OutcomeTotals> {
-    const item = await this.loader.load({ table: this.table, ...totalsKey(number) });
-    return {
-      operations: Number(item?.operations ?? 0),
-      arrests: Number(item?.arrests ?? 0),
-      prosecutions: Number(item?.prosecutions ?? 0),
-      victimsIdentified: Number(item?.victimsIdentified ?? 0),
-      networksDisrupted: Number(item?.networksDisrupted ?? 0),
-    };
+    return totalsCodec.decode((await this.loader.load({ table: this.table, ...totalsKey(number) })) ?? {});
   }
 
   async activeNumber(): Promise<number | null> {
     const item = await this.loader.load({ table: this.table, ...activeJpaKey });
-    return (item?.number as number | undefined) ?? null;
+    return item ? activeJpaCodec.decode(item).number : null;
   }
-}
-
-const zeroTotals: OutcomeTotals = { operations: 0, ...noOutcomes };
-
-function jpaItem(jpa: Jpa): Item {
-  return {
-    ...jpaKey(jpa.number),
-    statusKey: jpaStatusKey(jpa.status),
-    number: jpa.number,
-    title: jpa.title,
-    startsOn: jpa.startsOn,
-    endsOn: jpa.endsOn,
-    status: jpa.status,
-    participants: jpa.participants,
-    conference: jpa.conference ?? undefined,
-    revision: jpa.revision,
-  };
-}
-
-function toJpa(item: Item): Jpa {
-  return {
-    number: item.number as number,
-    title: item.title as string,
-    startsOn: item.startsOn as string,
-    endsOn: item.endsOn as string,
-    status: item.status as JpaStatus,
-    participants: (item.participants as string[] | undefined) ?? [],
-    conference: (item.conference as Jpa['conference'] | undefined) ?? null,
-    revision: item.revision as number,
-  };
 }

@@ -1,6 +1,6 @@
 import { auditEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
-import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
+import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { Viewer } from '../shared/domain/policy.ts';
 import type { Access } from '../shared/domain/access.ts';
@@ -20,6 +20,16 @@ import {
   type JoinJpaInput,
   type UpdateJpaInput,
 } from './jpa.validation.ts';
+
+/** What an operation's write asks of its JPA. */
+export interface OperationGuards {
+  /** Countries that must take part in the JPA when the operation is written. */
+  readonly participants?: readonly string[];
+  /** How the JPA's totals move. */
+  readonly totals?: OutcomeTotals;
+  /** A new operation: the JPA must not be CONCLUDED either. */
+  readonly open?: boolean;
+}
 
 export interface JpaDependencies {
   readonly repository: JpaRepository;
@@ -82,7 +92,7 @@ export class JpaService {
     if (await this.reader.jpa(fields.number)) throw new ConflictError(`JPA ${fields.number} already exists`);
     const jpa: Jpa = { ...fields, status: 'PLANNED', conference: null, revision: 1 };
     await this.deps.repository.createJpa(jpa, guards, this.event(viewer, 'createJpa', jpa.number, `created "${jpa.title}"`));
-    return this.written(jpa);
+    return this.deps.loader.written(jpa);
   }
 
   async updateJpa(input: UpdateJpaInput): Promise<Jpa> {
@@ -101,7 +111,7 @@ export class JpaService {
     if (current.status === 'CONCLUDED' && jpa.status !== 'CONCLUDED') {
       throw new ConflictError(`JPA ${jpa.number} is CONCLUDED and stays so`);
     }
-    requireRevision(current, changes.expectedRevision);
+    requireRevision(`JPA ${current.number}`, current, changes.expectedRevision);
     await this.requireNoOtherActive(jpa, current);
     await this.deps.repository.replaceJpa(
       jpa,
@@ -109,7 +119,7 @@ export class JpaService {
       [],
       this.event(viewer, 'updateJpa', jpa.number, `updated ${changes.changed.join(', ')}${statusChange(current, jpa)}`),
     );
-    return this.written(jpa);
+    return this.deps.loader.written(jpa);
   }
 
   /** The caller's own country joins; a country already taking part gets the JPA unchanged. */
@@ -141,11 +151,11 @@ export class JpaService {
     const { number, expectedRevision, conference } = validConcludeJpa(input);
     const current = await this.existing(number);
     if (current.status === 'CONCLUDED') throw new ConflictError(`JPA ${number} is already CONCLUDED`);
-    requireRevision(current, expectedRevision);
+    requireRevision(`JPA ${current.number}`, current, expectedRevision);
     const jpa: Jpa = { ...current, status: 'CONCLUDED', conference, revision: current.revision + 1 };
     const where = conference ? `, conference in ${conference.city}` : '';
     await this.deps.repository.replaceJpa(jpa, current, [], this.event(viewer, 'concludeJpa', number, `concluded${where}`));
-    return this.written(jpa);
+    return this.deps.loader.written(jpa);
   }
 
   /** For an operation: the JPA, NOT_FOUND when it does not exist. */
@@ -157,18 +167,13 @@ export class JpaService {
 
   /**
    * Conditions for an operation's transaction: its countries take part in the JPA (and, for a
-   * new operation, the JPA is not CONCLUDED), and the JPA's totals move by `delta`.
+   * new operation, the JPA is not CONCLUDED), and the JPA's totals move.
    */
-  operationGuards(
-    number: number,
-    participants: readonly string[] | null,
-    delta: OutcomeTotals | null,
-    open: boolean,
-  ): TransactionGuard[] {
+  operationGuards(number: number, { participants, totals, open = false }: OperationGuards): TransactionGuard[] {
     const { repository } = this.deps;
     return [
       ...(participants ? [repository.participantsGuard(number, participants, open)] : []),
-      ...(delta ? [repository.totalsGuard(number, delta)] : []),
+      ...(totals ? [repository.totalsGuard(number, totals)] : []),
     ];
   }
 
@@ -181,15 +186,6 @@ export class JpaService {
   private event(viewer: Viewer, action: string, number: number, summary: string) {
     return auditEvent(this.deps, viewer, action, `jpa/${number}`, summary);
   }
-
-  private written(jpa: Jpa): Jpa {
-    this.deps.loader.forget();
-    return jpa;
-  }
-}
-
-function requireRevision(jpa: Jpa, expected: number): void {
-  if (jpa.revision !== expected) throw new ConflictError(`JPA ${jpa.number} is at revision ${jpa.revision}, not ${expected}`);
 }
 
 function statusChange(before: Jpa, after: Jpa): string {

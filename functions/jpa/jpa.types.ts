@@ -1,6 +1,7 @@
 /** The JPA domain's records, as services and resolvers see them (no DynamoDB keys). */
 
-export type JpaStatus = 'PLANNED' | 'ACTIVE' | 'CONCLUDED';
+export const jpaStatuses = ['PLANNED', 'ACTIVE', 'CONCLUDED'] as const;
+export type JpaStatus = (typeof jpaStatuses)[number];
 
 export interface Conference {
   readonly city: string;

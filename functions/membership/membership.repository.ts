@@ -1,14 +1,26 @@
-import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEventItem } from '../audit/audit.items.ts';
+import type { AuditEvent } from '../shared/domain/audit-events.ts';
 import { countryCodeCount } from '../shared/domain/country-codes.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import { partitionQuery, queryUpTo, transactItem, transactWrite, type PartitionRead, type TransactItem } from '../shared/data/dynamo.ts';
+import type { Item } from '../shared/data/item-codec.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
+import { tables } from '../shared/data/tables.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
+import {
+  coChairStateCodec,
+  coChairTermCodec,
+  coChairGuardItem,
+  countersCodec,
+  memberCodec,
+  memberItem,
+  profileCodec,
+  termItem,
+} from './membership.items.ts';
 import {
   coChairGuardKey,
   coChairsPartition,
   countersKey,
-  initialisedKey,
   memberKey,
   membersPartition,
   memberStatusKey,
@@ -17,14 +29,7 @@ import {
   termPrefix,
   type ItemKey,
 } from './membership.keys.ts';
-import type {
-  CoChairState,
-  CoChairTerm,
-  Member,
-  MemberStatus,
-  OpenTerm,
-  WorkingGroupProfile,
-} from './membership.types.ts';
+import type { CoChairState, CoChairTerm, Member, MemberStatus, OpenTerm, WorkingGroupProfile } from './membership.types.ts';
 
 /*
  * Access patterns of the membership table (keys in membership.keys.ts):
@@ -40,7 +45,7 @@ import type {
  * | co-chair history, newest first           | pk=COCHAIRS, sk begins_with TERM#, desc      | Query               | 100 (listBounds)      |
  * | add / update / set status of a member    | member + counters + guard + audit event      | TransactWriteItems  |                       |
  * | rotate co-chairs                         | guard + term items + members + audit event   | TransactWriteItems  |                       |
- * | initialise once (sample data, bootstrap) | pk=GROUP, sk=INITIALISED marker + the rest   | TransactWriteItems  |                       |
+ * | initialise once (sample data, bootstrap) | pk=GROUP, sk=INITIALISED marker + the rest   | TransactWriteItems  | (membership.seed.ts)  |
  *
  * Every item read by key goes through one per-request DataLoader, so whatever mix of members,
  * profile, counters and guard a level of a query needs costs one BatchGetItem. Every Query
@@ -62,20 +67,23 @@ export const listBounds = {
   coChairTerms: 100,
 } as const;
 
-type Item = Record<string, unknown>;
-
 /** Table names this repository writes to. */
 export interface MembershipTables {
   readonly membership: string;
   readonly audit: string;
 }
 
-/** A starting state for a new deployment (sample data locally). */
-export interface InitialMembership {
-  readonly at: string;
-  readonly profile: WorkingGroupProfile;
-  readonly members: readonly Member[];
-  readonly coChairs: readonly NewTerm[];
+export interface NewTerm {
+  readonly country: string;
+  readonly startsOn: string;
+}
+
+const { membership } = tables;
+
+/** Table names this repository writes to. */
+export interface MembershipTables {
+  readonly membership: string;
+  readonly audit: string;
 }
 
 export interface NewTerm {
@@ -87,9 +95,9 @@ export class MembershipRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: MembershipTables;
 
-  constructor(client: DynamoDBDocumentClient, tables: MembershipTables) {
+  constructor(client: DynamoDBDocumentClient, tableNames: MembershipTables) {
     this.client = client;
-    this.tables = tables;
+    this.tables = tableNames;
   }
 
   /** A reader for one request, over the request's shared item loader. */
@@ -102,29 +110,22 @@ export class MembershipRepository {
     const items = await this.query(
       listBounds.members,
       status
-        ? {
-            IndexName: 'membersByStatus',
-            KeyConditionExpression: 'statusKey = :s',
-            ExpressionAttributeValues: { ':s': memberStatusKey(status) },
-          }
-        : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': membersPartition } },
+        ? { keys: membership.indexes.membersByStatus, partition: memberStatusKey(status) }
+        : { keys: membership, partition: membersPartition },
     );
-    return items.map(toMember);
+    return items.map(memberCodec.decode);
   }
 
   /** Newest first; the newest `listBounds.coChairTerms` should there ever be more. */
   async listCoChairTerms(): Promise<CoChairTerm[]> {
     const items = await this.query(listBounds.coChairTerms, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': coChairsPartition, ':prefix': termPrefix },
-      ScanIndexForward: false,
-      ConsistentRead: true,
+      keys: membership,
+      partition: coChairsPartition,
+      beginsWith: termPrefix,
+      descending: true,
+      consistentRead: true,
     });
-    return items.map((item) => ({
-      country: item.country as string,
-      startsOn: item.startsOn as string,
-      endsOn: (item.endsOn as string | undefined) ?? null,
-    }));
+    return items.map(coChairTermCodec.decode);
   }
 
   /** Adds a member, ACTIVE; the country must not be a member yet (in any status). */
@@ -132,13 +133,13 @@ export class MembershipRepository {
     return transactWrite(
       this.client,
       [
-        {
+        transactItem({
           Put: {
             TableName: this.tables.membership,
             Item: memberItem(member),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
-        },
+        }),
         this.countActiveMembers(member.status === 'ACTIVE' ? 1 : 0),
         auditEventItem(this.tables.audit, event),
       ],
@@ -153,7 +154,7 @@ export class MembershipRepository {
    */
   replaceMember(member: Member, previousStatus: MemberStatus, event: AuditEvent): Promise<void> {
     const items: TransactItem[] = [
-      {
+      transactItem({
         Put: {
           TableName: this.tables.membership,
           Item: memberItem(member),
@@ -161,20 +162,22 @@ export class MembershipRepository {
           ConditionExpression: 'revision = :expected',
           ExpressionAttributeValues: { ':expected': member.revision - 1 },
         },
-      },
+      }),
       auditEventItem(this.tables.audit, event),
     ];
     const delta = activeDelta(previousStatus, member.status);
     if (delta !== 0) items.push(this.countActiveMembers(delta));
     if (previousStatus === 'ACTIVE' && member.status !== 'ACTIVE') {
-      items.push({
-        ConditionCheck: {
-          TableName: this.tables.membership,
-          Key: coChairGuardKey,
-          ConditionExpression: 'attribute_not_exists(pk) OR NOT contains(openCountries, :country)',
-          ExpressionAttributeValues: { ':country': member.country },
-        },
-      });
+      items.push(
+        transactItem({
+          ConditionCheck: {
+            TableName: this.tables.membership,
+            Key: coChairGuardKey,
+            ConditionExpression: 'attribute_not_exists(pk) OR NOT contains(openCountries, :country)',
+            ExpressionAttributeValues: { ':country': member.country },
+          },
+        }),
+      );
     }
     return transactWrite(this.client, items, `${member.country} changed meanwhile or holds a co-chair term`);
   }
@@ -196,16 +199,16 @@ export class MembershipRepository {
     const opened = incoming.map((term) => ({ ...term, termId: termKey(term.startsOn, term.country, rotation).sk }));
     const open = [...state.open.filter((term) => !leaving.has(term.country)), ...opened];
     const items: TransactItem[] = [
-      {
+      transactItem({
         Put: {
           TableName: this.tables.membership,
-          Item: { ...coChairGuardKey, open, openCountries: open.map((term) => term.country), revision: rotation },
+          Item: coChairGuardItem(open, rotation),
           ConditionExpression: state.revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :expected',
           ...(state.revision === 0 ? {} : { ExpressionAttributeValues: { ':expected': state.revision } }),
         },
-      },
-      ...outgoing.map(
-        (term): TransactItem => ({
+      }),
+      ...outgoing.map((term) =>
+        transactItem({
           Update: {
             TableName: this.tables.membership,
             Key: { pk: coChairsPartition, sk: term.termId },
@@ -215,15 +218,11 @@ export class MembershipRepository {
           },
         }),
       ),
-      ...opened.flatMap((term): TransactItem[] => [
-        {
-          Put: {
-            TableName: this.tables.membership,
-            Item: { pk: coChairsPartition, sk: term.termId, country: term.country, startsOn: term.startsOn },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        this.activeMemberGuard(term.country).condition as TransactItem,
+      ...opened.flatMap((term) => [
+        transactItem({
+          Put: { TableName: this.tables.membership, Item: termItem(term), ConditionExpression: 'attribute_not_exists(pk)' },
+        }),
+        this.activeMemberGuard(term.country).condition,
       ]),
       auditEventItem(this.tables.audit, event),
     ];
@@ -232,7 +231,7 @@ export class MembershipRepository {
 
   /** A condition for another domain's transaction: the country is an ACTIVE member when it commits. */
   activeMemberGuard(country: string): TransactionGuard {
-    const condition: TransactItem = {
+    const condition = transactItem({
       ConditionCheck: {
         TableName: this.tables.membership,
         Key: memberKey(country),
@@ -240,56 +239,24 @@ export class MembershipRepository {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':active': 'ACTIVE' },
       },
-    };
+    });
     return { condition };
   }
 
-  /**
-   * Writes a starting state (the profile, members, open co-chair terms) once: the transaction is
-   * conditioned on the marker it writes, so a second call, or a concurrent one, changes nothing.
-   * Answers false when the table was already initialised.
-   */
-  async initialise(data: InitialMembership): Promise<boolean> {
-    const open = data.coChairs.map((term) => ({ ...term, termId: termKey(term.startsOn, term.country, 1).sk }));
-    const items: TransactItem[] = [
-      { Put: { TableName: this.tables.membership, Item: { ...profileKey, ...data.profile } } },
-      {
-        Put: {
-          TableName: this.tables.membership,
-          Item: { ...countersKey, activeMembers: data.members.filter((member) => member.status === 'ACTIVE').length },
-        },
-      },
-      {
-        Put: {
-          TableName: this.tables.membership,
-          Item: { ...coChairGuardKey, open, openCountries: open.map((term) => term.country), revision: 1 },
-        },
-      },
-      ...open.map((term): TransactItem => ({
-        Put: {
-          TableName: this.tables.membership,
-          Item: { pk: coChairsPartition, sk: term.termId, country: term.country, startsOn: term.startsOn },
-        },
-      })),
-      ...data.members.map((member): TransactItem => ({ Put: { TableName: this.tables.membership, Item: memberItem(member) } })),
-    ];
-    return writeOnce(this.client, this.tables.membership, initialisedKey, data.at, items);
-  }
-
   /** The first `bound` items of a Query of this table, in its order. */
-  private query(bound: number, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    return queryUpTo(this.client, { TableName: this.tables.membership, ...input }, bound);
+  private query(bound: number, read: Omit<PartitionRead, 'table'>): Promise<Item[]> {
+    return queryUpTo(this.client, partitionQuery({ table: this.tables.membership, ...read }), bound);
   }
 
   private countActiveMembers(delta: number): TransactItem {
-    return {
+    return transactItem({
       Update: {
         TableName: this.tables.membership,
         Key: countersKey,
         UpdateExpression: 'ADD activeMembers :delta',
         ExpressionAttributeValues: { ':delta': delta },
       },
-    };
+    });
   }
 }
 
@@ -309,57 +276,23 @@ export class MembershipReader {
 
   async member(country: string): Promise<Member | null> {
     const item = await this.load(memberKey(country));
-    return item ? toMember(item) : null;
+    return item ? memberCodec.decode(item) : null;
   }
 
   async profile(): Promise<WorkingGroupProfile | null> {
     const item = await this.load(profileKey);
-    if (!item) return null;
-    return {
-      name: item.name as string,
-      description: (item.description as string | undefined) ?? null,
-      established: item.established as number,
-      reportsTo: item.reportsTo as string,
-    };
+    return item ? profileCodec.decode(item) : null;
   }
 
   async activeMemberCount(): Promise<number> {
-    const item = await this.load(countersKey);
-    return (item?.activeMembers as number | undefined) ?? 0;
+    return countersCodec.decode((await this.load(countersKey)) ?? {}).activeMembers;
   }
 
   async coChairState(): Promise<CoChairState> {
-    const item = await this.load(coChairGuardKey);
-    return { open: (item?.open as OpenTerm[] | undefined) ?? [], revision: (item?.revision as number | undefined) ?? 0 };
+    return coChairStateCodec.decode((await this.load(coChairGuardKey)) ?? {});
   }
 }
 
 function activeDelta(before: MemberStatus, after: MemberStatus): number {
   return (after === 'ACTIVE' ? 1 : 0) - (before === 'ACTIVE' ? 1 : 0);
-}
-
-function memberItem(member: Member): Item {
-  return {
-    ...memberKey(member.country),
-    statusKey: memberStatusKey(member.status),
-    country: member.country,
-    name: member.name,
-    status: member.status,
-    joinedOn: member.joinedOn,
-    agencies: member.agencies,
-    focalPoint: member.focalPoint ?? undefined,
-    revision: member.revision,
-  };
-}
-
-function toMember(item: Item): Member {
-  return {
-    country: item.country as string,
-    name: item.name as string,
-    status: item.status as MemberStatus,
-    joinedOn: item.joinedOn as string,
-    agencies: (item.agencies as Member['agencies'] | undefined) ?? [],
-    focalPoint: (item.focalPoint as Member['focalPoint'] | undefined) ?? null,
-    revision: item.revision as number,
-  };
 }

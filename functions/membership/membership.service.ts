@@ -3,7 +3,7 @@ import type { Access } from '../shared/domain/access.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
-import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
+import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
 import type { MembershipReader, MembershipRepository } from './membership.repository.ts';
 import type { Member, MemberStatus, WorkingGroupProfile } from './membership.types.ts';
@@ -106,7 +106,7 @@ export class MembershipService {
     const changes = validUpdateMember(input);
     const current = await this.existingMember(changes.country);
     await this.deps.access.authorize('updateMember', [current.country]);
-    requireRevision(current, changes.expectedRevision);
+    requireRevision(current.country, current, changes.expectedRevision);
     const member: Member = {
       ...current,
       name: changes.name ?? current.name,
@@ -126,7 +126,7 @@ export class MembershipService {
     await this.deps.access.authorize('setMemberStatus');
     const { country, expectedRevision, status, reason } = validSetMemberStatus(input);
     const current = await this.existingMember(country);
-    requireRevision(current, expectedRevision);
+    requireRevision(current.country, current, expectedRevision);
     if (current.status === status) throw new ConflictError(`${country} is already ${status}`);
     if (status !== 'ACTIVE' && (await this.reader.coChairState()).open.some((term) => term.country === country)) {
       throw new ConflictError(`${country} holds an open co-chair term: rotate it out first`);
@@ -164,10 +164,4 @@ export class MembershipService {
 /** A member as this viewer may see it: the focal point only for those allowed to read it. */
 function present(viewer: Viewer, member: Member): Member {
   return mayEver(viewer, 'readFocalPoint') ? member : { ...member, focalPoint: null };
-}
-
-function requireRevision(member: Member, expected: number): void {
-  if (member.revision !== expected) {
-    throw new ConflictError(`${member.country} is at revision ${member.revision}, not ${expected}`);
-  }
 }

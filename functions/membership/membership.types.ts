@@ -1,8 +1,10 @@
 /** The membership domain's records, as services and resolvers see them (no DynamoDB keys). */
 
-export type MemberStatus = 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
+export const memberStatuses = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
 
-export type AgencyKind = 'POLICE' | 'IMMIGRATION' | 'BORDER' | 'CUSTOMS' | 'PROSECUTION' | 'OTHER';
+export const agencyKinds = ['POLICE', 'IMMIGRATION', 'BORDER', 'CUSTOMS', 'PROSECUTION', 'OTHER'] as const;
+export type AgencyKind = (typeof agencyKinds)[number];
 
 export interface Agency {
   readonly name: string;

@@ -1,15 +1,15 @@
-import {
-  GetCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEventItem } from '../audit/audit.items.ts';
+import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { partitionQuery, queryUpTo, transactItem, transactWrite, type TransactItem } from '../shared/data/dynamo.ts';
+import type { Item } from '../shared/data/item-codec.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
+import { tables, type IndexDefinition } from '../shared/data/tables.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
-import { idempotencyKey, initialisedKey, listingKey, listKey, operationKey, visibility } from './operation.keys.ts';
-import type { Operation, OperationFilter, Page } from './operation.types.ts';
+import { firstPage, type Page } from '../shared/runtime/cursors.ts';
+import { idempotencyCodec, listedCodec, listingItem, operationCodec, operationItem } from './operation.items.ts';
+import { idempotencyKey, listingKey, operationKey, visibility } from './operation.keys.ts';
+import type { IdempotencyRecord, Operation, OperationFilter } from './operation.types.ts';
 import { listingsOf, type Listing } from './operation.visibility.ts';
 
 /*
@@ -41,14 +41,19 @@ import { listingsOf, type Listing } from './operation.visibility.ts';
  * Idempotency records live in their own table: pk=IDEM#<sub>#<key>, expiring after 48 hours.
  */
 
-type Item = Record<string, unknown>;
 /** The filters that are parts of an index key; the country filter is a listing. */
 type ListFilter = Omit<OperationFilter, 'country'>;
-/** An item of a visibility index: a listing item, which carries its position in the list. */
-type ListedItem = Item & { readonly listKey: string };
 
-const listed = (items: Item[] | undefined): ListedItem[] =>
-  (items ?? []).filter((item): item is ListedItem => typeof item.listKey === 'string');
+const { indexes } = tables.operations;
+/** Every visibility index sorts by the same attribute: an item's position in its listing's lists. */
+const position = indexes.visibleOperations.sortKey;
+
+/** A listing item read from a visibility index: the operation, at its position in the list. */
+const listed = (item: Item) => {
+  const { [position]: at, ...operation } = listedCodec.decode(item);
+  return { operation, at };
+};
+type Listed = ReturnType<typeof listed>;
 
 export interface OperationTables {
   readonly operations: string;
@@ -56,28 +61,18 @@ export interface OperationTables {
   readonly audit: string;
 }
 
-/** A createOperation remembered under its idempotency key. */
-export interface IdempotencyRecord {
-  readonly subject: string;
-  readonly key: string;
-  readonly inputHash: string;
-  readonly operationId: string;
-  /** Epoch seconds; DynamoDB's TTL removes the record some time after. */
-  readonly expiresAt: number;
-}
-
 export class OperationRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: OperationTables;
 
-  constructor(client: DynamoDBDocumentClient, tables: OperationTables) {
+  constructor(client: DynamoDBDocumentClient, tableNames: OperationTables) {
     this.client = client;
-    this.tables = tables;
+    this.tables = tableNames;
   }
 
   async operation(loader: ItemLoader, id: string): Promise<Operation | null> {
     const item = await loader.load({ table: this.tables.operations, ...operationKey(id) });
-    return item ? toOperation(item) : null;
+    return item ? operationCodec.decode(item) : null;
   }
 
   /**
@@ -91,18 +86,17 @@ export class OperationRepository {
     const cut = reads.flatMap((read) => (read.evaluatedTo ? [read.evaluatedTo] : [])).sort()[0];
     const merged = reads
       .flatMap((read) => read.items)
-      .filter((item) => cut === undefined || item.listKey <= cut)
-      .sort((a, b) => (a.listKey < b.listKey ? -1 : 1));
-    const items = merged.slice(0, limit).map((item) => ({ node: toOperation(item), position: item.listKey }));
-    if (merged.length > limit) return { items, hasNextPage: true };
-    return cut === undefined ? { items, hasNextPage: false } : { items, hasNextPage: true, end: cut };
+      .filter((item) => cut === undefined || item.at <= cut)
+      .sort((a, b) => (a.at < b.at ? -1 : 1));
+    const page = firstPage(merged, limit, (item) => ({ node: item.operation, position: item.at }));
+    return page.hasNextPage || cut === undefined ? page : { ...page, hasNextPage: true, end: cut };
   }
 
   async idempotencyRecord(subject: string, key: string): Promise<IdempotencyRecord | null> {
     const output = await this.client.send(
       new GetCommand({ TableName: this.tables.idempotency, Key: idempotencyKey(subject, key), ConsistentRead: true }),
     );
-    return output.Item ? (output.Item as unknown as IdempotencyRecord) : null;
+    return output.Item ? idempotencyCodec.decode(output.Item) : null;
   }
 
   /**
@@ -117,21 +111,26 @@ export class OperationRepository {
     nowSeconds: number,
   ): Promise<void> {
     const items: TransactItem[] = [
-      { Put: { TableName: this.tables.operations, Item: operationItem(operation), ConditionExpression: 'attribute_not_exists(pk)' } },
+      transactItem({
+        Put: { TableName: this.tables.operations, Item: operationItem(operation), ConditionExpression: 'attribute_not_exists(pk)' },
+      }),
       ...listingsOf(operation).map((listing) => this.putListing(operation, listing)),
-      ...guards.map((guard) => guard.condition as TransactItem),
+      ...guards.map((guard) => guard.condition),
       auditEventItem(this.tables.audit, event),
     ];
     if (idempotency) {
-      items.push({
-        Put: {
-          TableName: this.tables.idempotency,
-          Item: { ...idempotencyKey(idempotency.subject, idempotency.key), ...idempotency },
-          // A record past its expiry may still be there (TTL deletes lazily): it no longer counts.
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': nowSeconds },
-        },
-      });
+      items.push(
+        transactItem({
+          Put: {
+            TableName: this.tables.idempotency,
+            Item: { ...idempotencyKey(idempotency.subject, idempotency.key), ...idempotencyCodec.fields(idempotency) },
+            // A record past its expiry may still be there (TTL deletes lazily): it no longer counts.
+            ConditionExpression: 'attribute_not_exists(pk) OR #expires < :now',
+            ExpressionAttributeNames: { '#expires': tables.idempotency.timeToLiveAttribute },
+            ExpressionAttributeValues: { ':now': nowSeconds },
+          },
+        }),
+      );
     }
     return transactWrite(this.client, items, 'the JPA changed meanwhile, or this idempotency key was used');
   }
@@ -143,35 +142,26 @@ export class OperationRepository {
   replaceOperation(operation: Operation, previous: Operation, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
     const now = new Set(listingsOf(operation));
     const items: TransactItem[] = [
-      {
+      transactItem({
         Put: {
           TableName: this.tables.operations,
           Item: operationItem(operation),
           ConditionExpression: 'revision = :expected',
           ExpressionAttributeValues: { ':expected': previous.revision },
         },
-      },
+      }),
       ...[...now].map((listing) => this.putListing(operation, listing)),
       ...listingsOf(previous)
         .filter((listing) => !now.has(listing))
-        .map((listing): TransactItem => ({ Delete: { TableName: this.tables.operations, Key: listingKey(operation.id, listing) } })),
-      ...guards.map((guard) => guard.condition as TransactItem),
+        .map((listing) => transactItem({ Delete: { TableName: this.tables.operations, Key: listingKey(operation.id, listing) } })),
+      ...guards.map((guard) => guard.condition),
       auditEventItem(this.tables.audit, event),
     ];
     return transactWrite(this.client, items, `operation ${operation.id} changed meanwhile`);
   }
 
-  /** Writes operations once (sample data), with the JPA totals they add up to. */
-  async initialise(at: string, operations: readonly Operation[], totals: readonly TransactionGuard[]): Promise<boolean> {
-    const items: TransactItem[] = [
-      ...operations.flatMap(operationItems).map((Item): TransactItem => ({ Put: { TableName: this.tables.operations, Item } })),
-      ...totals.map((guard) => guard.condition as TransactItem),
-    ];
-    return writeOnce(this.client, this.tables.operations, initialisedKey, at, items);
-  }
-
   private putListing(operation: Operation, listing: string): TransactItem {
-    return { Put: { TableName: this.tables.operations, Item: listingItem(operation, listing) } };
+    return transactItem({ Put: { TableName: this.tables.operations, Item: listingItem(operation, listing) } });
   }
 
   /**
@@ -183,94 +173,28 @@ export class OperationRepository {
     filter: ListFilter,
     after: string | null,
     wanted: number,
-  ): Promise<{ items: ListedItem[]; evaluatedTo?: string }> {
-    const [indexName, partitionKey, partition] = indexFor(listing, filter);
-    const values: Record<string, unknown> = { ':p': partition };
-    if (after) values[':after'] = after;
-    if (participant) values[':country'] = participant;
-    const input: QueryCommandInput = {
-      TableName: this.tables.operations,
-      IndexName: indexName,
-      KeyConditionExpression: after ? '#p = :p AND listKey > :after' : '#p = :p',
-      ExpressionAttributeNames: { '#p': partitionKey },
-      ExpressionAttributeValues: values,
-      Limit: wanted,
-    };
+  ): Promise<{ items: Listed[]; evaluatedTo?: string }> {
+    const [index, partition] = indexFor(listing, filter);
+    const input = { ...partitionQuery({ table: this.tables.operations, keys: index, partition, after }), Limit: wanted };
     if (participant) {
-      const output = await this.client.send(new QueryCommand({ ...input, FilterExpression: 'contains(participants, :country)' }));
-      const lastKey = output.LastEvaluatedKey?.listKey;
-      return { items: listed(output.Items), ...(typeof lastKey === 'string' ? { evaluatedTo: lastKey } : {}) };
+      const output = await this.client.send(
+        new QueryCommand({
+          ...input,
+          FilterExpression: 'contains(participants, :country)',
+          ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':country': participant },
+        }),
+      );
+      const lastKey = output.LastEvaluatedKey?.[position];
+      return { items: (output.Items ?? []).map(listed), ...(typeof lastKey === 'string' ? { evaluatedTo: lastKey } : {}) };
     }
-    return { items: listed(await queryUpTo(this.client, input, wanted)) };
+    return { items: (await queryUpTo(this.client, input, wanted)).map(listed) };
   }
 }
 
-function indexFor(listing: string, { jpaNumber, status }: ListFilter): [string, string, string] {
-  if (jpaNumber !== undefined && status) {
-    return ['visibleOperationsInJpaByStatus', 'visJpaStatus', visibility.jpaStatus(listing, jpaNumber, status)];
-  }
-  if (jpaNumber !== undefined) return ['visibleOperationsInJpa', 'visJpa', visibility.jpa(listing, jpaNumber)];
-  if (status) return ['visibleOperationsByStatus', 'visStatus', visibility.status(listing, status)];
-  return ['visibleOperations', 'visAll', visibility.all(listing)];
-}
-
-function operationFields(operation: Operation): Item {
-  return {
-    id: operation.id,
-    jpaNumber: operation.jpaNumber,
-    codeName: operation.codeName,
-    lead: operation.lead,
-    participants: operation.participants,
-    crimeTypes: operation.crimeTypes,
-    status: operation.status,
-    startsOn: operation.startsOn,
-    endsOn: operation.endsOn ?? undefined,
-    summary: operation.summary ?? undefined,
-    handling: operation.handling,
-    outcomes: operation.outcomes,
-    revision: operation.revision,
-  };
-}
-
-function operationItem(operation: Operation): Item {
-  return { ...operationKey(operation.id), ...operationFields(operation) };
-}
-
-function listingItem(operation: Operation, listing: string): Item {
-  const { jpaNumber, status } = operation;
-  return {
-    ...listingKey(operation.id, listing),
-    ...operationFields(operation),
-    visAll: visibility.all(listing),
-    visJpa: visibility.jpa(listing, jpaNumber),
-    visStatus: visibility.status(listing, status),
-    visJpaStatus: visibility.jpaStatus(listing, jpaNumber, status),
-    listKey: listKey(operation.startsOn, operation.id),
-  };
-}
-
-/**
- * Every item an operation is stored as: itself and one per listing. For loading many at once
- * outside the API (the benchmark's 20,000 operations); the API writes them in transactions.
- */
-export function operationItems(operation: Operation): Item[] {
-  return [operationItem(operation), ...listingsOf(operation).map((listing) => listingItem(operation, listing))];
-}
-
-function toOperation(item: Item): Operation {
-  return {
-    id: item.id as string,
-    jpaNumber: item.jpaNumber as number,
-    codeName: item.codeName as string,
-    lead: item.lead as string,
-    participants: item.participants as string[],
-    crimeTypes: item.crimeTypes as Operation['crimeTypes'],
-    status: item.status as Operation['status'],
-    startsOn: item.startsOn as string,
-    endsOn: (item.endsOn as string | undefined) ?? null,
-    summary: (item.summary as string | undefined) ?? null,
-    handling: item.handling as Operation['handling'],
-    outcomes: item.outcomes as Operation['outcomes'],
-    revision: item.revision as number,
-  };
+/** The index that serves a listing with these filters, and its partition. */
+function indexFor(listing: string, { jpaNumber, status }: ListFilter): [IndexDefinition, string] {
+  if (jpaNumber !== undefined && status) return [indexes.visibleOperationsInJpaByStatus, visibility.jpaStatus(listing, jpaNumber, status)];
+  if (jpaNumber !== undefined) return [indexes.visibleOperationsInJpa, visibility.jpa(listing, jpaNumber)];
+  if (status) return [indexes.visibleOperationsByStatus, visibility.status(listing, status)];
+  return [indexes.visibleOperations, visibility.all(listing)];
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { auditEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
-import { connection, pageSize, type Connection, type Cursors } from '../shared/runtime/cursors.ts';
-import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
+import { connection, pageSize, type Connection, type Cursors, type Page } from '../shared/runtime/cursors.ts';
+import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { Viewer } from '../shared/domain/policy.ts';
 import type { Access } from '../shared/domain/access.ts';
@@ -14,8 +14,8 @@ import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
 import { listKeyPattern } from './operation.keys.ts';
 import { listingsFor, mayRead } from './operation.visibility.ts';
-import type { IdempotencyRecord, OperationRepository } from './operation.repository.ts';
-import type { Operation, OperationFilter, OperationStatus, Page } from './operation.types.ts';
+import type { OperationRepository } from './operation.repository.ts';
+import type { IdempotencyRecord, Operation, OperationFilter, OperationStatus } from './operation.types.ts';
 import {
   isOperationId,
   validCreateOperation,
@@ -127,7 +127,7 @@ export class OperationService {
     try {
       await this.deps.repository.createOperation(
         operation,
-        this.deps.jpas.operationGuards(jpa.number, operation.participants, { operations: 1, ...noOutcomes }, true),
+        this.deps.jpas.operationGuards(jpa.number, { participants: operation.participants, totals: { operations: 1, ...noOutcomes }, open: true }),
         record,
         this.event(viewer, 'createOperation', operation, `created in JPA ${jpa.number}, handling ${operation.handling}`),
         nowSeconds,
@@ -138,7 +138,7 @@ export class OperationService {
       if (raced) return raced;
       throw error;
     }
-    return this.written(operation);
+    return this.deps.loader.written(operation);
   }
 
   async updateOperation(input: UpdateOperationInput): Promise<Operation> {
@@ -160,30 +160,30 @@ export class OperationService {
       throw new BadInputError('endsOn must be later than startsOn', 'endsOn');
     }
     if (changes.participants) requireTakingPart(await this.deps.jpas.existing(current.jpaNumber), participants);
-    requireRevision(current, changes.expectedRevision);
+    requireRevision(`operation ${current.id}`, current, changes.expectedRevision);
     await this.deps.repository.replaceOperation(
       operation,
       current,
-      this.deps.jpas.operationGuards(current.jpaNumber, changes.participants ? participants : null, null, false),
+      this.deps.jpas.operationGuards(current.jpaNumber, changes.participants ? { participants } : {}),
       this.event(viewer, 'updateOperation', operation, `updated ${changes.changed.join(', ')}`),
     );
-    return this.written(operation);
+    return this.deps.loader.written(operation);
   }
 
   async recordOutcomes(input: RecordOutcomesInput): Promise<Operation> {
     const viewer = await this.deps.access.authorize('recordOutcomes');
     const { id, expectedRevision, outcomes } = validRecordOutcomes(input);
     const current = await this.ownOperation(viewer, id, 'recordOutcomes');
-    requireRevision(current, expectedRevision);
+    requireRevision(`operation ${current.id}`, current, expectedRevision);
     const operation: Operation = { ...current, outcomes, revision: current.revision + 1 };
     const delta = { operations: 0, ...difference(outcomes, current.outcomes) };
     await this.deps.repository.replaceOperation(
       operation,
       current,
-      this.deps.jpas.operationGuards(current.jpaNumber, null, delta, false),
+      this.deps.jpas.operationGuards(current.jpaNumber, { totals: delta }),
       this.event(viewer, 'recordOutcomes', operation, 'recorded outcomes'),
     );
-    return this.written(operation);
+    return this.deps.loader.written(operation);
   }
 
   private async page(
@@ -233,11 +233,6 @@ export class OperationService {
     // secretariat, who may not read operations handled PARTICIPANTS.
     return auditEvent(this.deps, viewer, action, `operation/${operation.id}`, summary);
   }
-
-  private written(operation: Operation): Operation {
-    this.deps.loader.forget();
-    return operation;
-  }
 }
 
 const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextPage: false, endCursor: async () => null } };
@@ -245,12 +240,6 @@ const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextP
 function requireTakingPart(jpa: Jpa, countries: readonly string[]): void {
   const outside = countries.find((country) => !jpa.participants.includes(country));
   if (outside) throw new BadInputError(`${outside} does not take part in JPA ${jpa.number}`, 'participants');
-}
-
-function requireRevision(operation: Operation, expected: number): void {
-  if (operation.revision !== expected) {
-    throw new ConflictError(`operation ${operation.id} is at revision ${operation.revision}, not ${expected}`);
-  }
 }
 
 function difference(after: Outcomes, before: Outcomes): Outcomes {

@@ -2,10 +2,13 @@ import type { Outcomes } from '../jpa/jpa.types.ts';
 
 /** The operations domain's records, as services and resolvers see them (no DynamoDB keys). */
 
-export type CrimeType = 'PEOPLE_SMUGGLING' | 'TRAFFICKING_IN_PERSONS';
-export type OperationStatus = 'PLANNED' | 'ACTIVE' | 'CLOSED';
+export const crimeTypes = ['PEOPLE_SMUGGLING', 'TRAFFICKING_IN_PERSONS'] as const;
+export type CrimeType = (typeof crimeTypes)[number];
+export const operationStatuses = ['PLANNED', 'ACTIVE', 'CLOSED'] as const;
+export type OperationStatus = (typeof operationStatuses)[number];
 /** Who may read an operation: its participating countries' officials, or every official and the secretariat. */
-export type Handling = 'PARTICIPANTS' | 'MEMBERS';
+export const handlings = ['PARTICIPANTS', 'MEMBERS'] as const;
+export type Handling = (typeof handlings)[number];
 
 export interface Operation {
   readonly id: string;
@@ -24,12 +27,14 @@ export interface Operation {
   readonly revision: number;
 }
 
-/** A page of a list, and whether another follows. */
-export interface Page<T> {
-  readonly items: readonly { node: T; position: string }[];
-  readonly hasNextPage: boolean;
-  /** Where the next page starts, when that is past the last item (a page cut short by a bounded read). */
-  readonly end?: string;
+/** A createOperation remembered under its idempotency key. */
+export interface IdempotencyRecord {
+  readonly subject: string;
+  readonly key: string;
+  readonly inputHash: string;
+  readonly operationId: string;
+  /** Epoch seconds; DynamoDB's TTL removes the record some time after. */
+  readonly expiresAt: number;
 }
 
 /** The arguments that narrow a list of operations. */

@@ -1,9 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem, type AuditEvent } from '../shared/domain/audit-events.ts';
-import { queryUpTo, transactWrite, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
+import { auditEventItem } from '../audit/audit.items.ts';
+import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { partitionQuery, queryUpTo, transactItem, transactWrite, type TransactItem } from '../shared/data/dynamo.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
-import { adoptedKey, counterKey, initialisedKey, publishedPartition, termsPartition, versionKey, versionPrefix } from './terms.keys.ts';
-import type { TermsVersion, TorStatus } from './terms.types.ts';
+import { tables } from '../shared/data/tables.ts';
+import { adoptedCodec, counterCodec, versionCodec, versionItem } from './terms.items.ts';
+import { adoptedKey, counterKey, publishedPartition, termsPartition, versionKey, versionPrefix } from './terms.keys.ts';
+import type { TermsVersion } from './terms.types.ts';
 
 /*
  * Access patterns of the terms table (keys in terms.keys.ts):
@@ -32,7 +35,7 @@ import type { TermsVersion, TorStatus } from './terms.types.ts';
  */
 export const versionListBound = 100;
 
-type Item = Record<string, unknown>;
+const { terms } = tables;
 
 export interface TermsTables {
   readonly terms: string;
@@ -43,24 +46,23 @@ export class TermsRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: TermsTables;
 
-  constructor(client: DynamoDBDocumentClient, tables: TermsTables) {
+  constructor(client: DynamoDBDocumentClient, tableNames: TermsTables) {
     this.client = client;
-    this.tables = tables;
+    this.tables = tableNames;
   }
 
   async version(loader: ItemLoader, version: number): Promise<TermsVersion | null> {
     const item = await loader.load({ table: this.tables.terms, ...versionKey(version) });
-    return item ? toVersion(item) : null;
+    return item ? versionCodec.decode(item) : null;
   }
 
   async adoptedVersionNumber(loader: ItemLoader): Promise<number | null> {
     const item = await loader.load({ table: this.tables.terms, ...adoptedKey });
-    return (item?.version as number | undefined) ?? null;
+    return item ? adoptedCodec.decode(item).version : null;
   }
 
   async lastVersionNumber(loader: ItemLoader): Promise<number> {
-    const item = await loader.load({ table: this.tables.terms, ...counterKey });
-    return (item?.lastVersion as number | undefined) ?? 0;
+    return counterCodec.decode((await loader.load({ table: this.tables.terms, ...counterKey })) ?? {}).lastVersion;
   }
 
   /**
@@ -68,22 +70,11 @@ export class TermsRepository {
    * the sparse index that drafts are never in.
    */
   async listVersions(publishedOnly: boolean): Promise<TermsVersion[]> {
-    const items = await queryUpTo(
-      this.client,
-      {
-        TableName: this.tables.terms,
-        ...(publishedOnly
-          ? { IndexName: 'publishedVersions', KeyConditionExpression: 'publishedKey = :p', ExpressionAttributeValues: { ':p': publishedPartition } }
-          : {
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-              ExpressionAttributeValues: { ':pk': termsPartition, ':prefix': versionPrefix },
-              ConsistentRead: true,
-            }),
-        ScanIndexForward: false,
-      },
-      versionListBound,
-    );
-    return items.map(toVersion);
+    const read = publishedOnly
+      ? { keys: terms.indexes.publishedVersions, partition: publishedPartition }
+      : { keys: terms, partition: termsPartition, beginsWith: versionPrefix, consistentRead: true };
+    const items = await queryUpTo(this.client, partitionQuery({ table: this.tables.terms, ...read, descending: true }), versionListBound);
+    return items.map(versionCodec.decode);
   }
 
   /**
@@ -94,15 +85,15 @@ export class TermsRepository {
     return transactWrite(
       this.client,
       [
-        {
+        transactItem({
           Put: {
             TableName: this.tables.terms,
-            Item: { ...counterKey, lastVersion: draft.version },
+            Item: { ...counterKey, ...counterCodec.fields({ lastVersion: draft.version }) },
             ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : 'lastVersion = :last',
             ...(last === 0 ? {} : { ExpressionAttributeValues: { ':last': last } }),
           },
-        },
-        { Put: { TableName: this.tables.terms, Item: versionItem(draft), ConditionExpression: 'attribute_not_exists(pk)' } },
+        }),
+        transactItem({ Put: { TableName: this.tables.terms, Item: versionItem(draft), ConditionExpression: 'attribute_not_exists(pk)' } }),
         auditEventItem(this.tables.audit, event),
       ],
       'another draft took this version number',
@@ -114,7 +105,7 @@ export class TermsRepository {
     return transactWrite(
       this.client,
       [
-        {
+        transactItem({
           Put: {
             TableName: this.tables.terms,
             Item: versionItem(draft),
@@ -122,7 +113,7 @@ export class TermsRepository {
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':expected': draft.revision - 1, ':draft': 'DRAFT' },
           },
-        },
+        }),
         auditEventItem(this.tables.audit, event),
       ],
       `version ${draft.version} changed meanwhile or is no longer a DRAFT`,
@@ -136,7 +127,7 @@ export class TermsRepository {
    */
   adopt(adopted: TermsVersion, previous: TermsVersion | null, event: AuditEvent): Promise<void> {
     const items: TransactItem[] = [
-      {
+      transactItem({
         Put: {
           TableName: this.tables.terms,
           Item: versionItem(adopted),
@@ -144,75 +135,37 @@ export class TermsRepository {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':expected': adopted.revision - 1, ':draft': 'DRAFT' },
         },
-      },
-      {
+      }),
+      transactItem({
         Put: {
           TableName: this.tables.terms,
-          Item: { ...adoptedKey, version: adopted.version },
+          Item: { ...adoptedKey, ...adoptedCodec.fields(adopted) },
           ConditionExpression: previous ? 'version = :previous' : 'attribute_not_exists(pk)',
           ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
         },
-      },
+      }),
       auditEventItem(this.tables.audit, event),
     ];
     if (previous) {
-      items.push({
-        Update: {
-          TableName: this.tables.terms,
-          Key: versionKey(previous.version),
-          UpdateExpression: 'SET #status = :superseded, supersededOn = :on, revision = revision + :one',
-          ConditionExpression: '#status = :adopted AND revision = :revision',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':superseded': 'SUPERSEDED',
-            ':adopted': 'ADOPTED',
-            ':on': adopted.adoptedOn,
-            ':one': 1,
-            ':revision': previous.revision,
+      items.push(
+        transactItem({
+          Update: {
+            TableName: this.tables.terms,
+            Key: versionKey(previous.version),
+            UpdateExpression: 'SET #status = :superseded, supersededOn = :on, revision = revision + :one',
+            ConditionExpression: '#status = :adopted AND revision = :revision',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':superseded': 'SUPERSEDED',
+              ':adopted': 'ADOPTED',
+              ':on': adopted.adoptedOn,
+              ':one': 1,
+              ':revision': previous.revision,
+            },
           },
-        },
-      });
+        }),
+      );
     }
     return transactWrite(this.client, items, `version ${adopted.version} changed meanwhile, or another version was adopted`);
   }
-
-  /** Writes versions once (sample data); false when the table was already initialised. */
-  async initialise(at: string, versions: readonly TermsVersion[]): Promise<boolean> {
-    const adopted = versions.find((version) => version.status === 'ADOPTED');
-    const items: TransactItem[] = [
-      { Put: { TableName: this.tables.terms, Item: { ...counterKey, lastVersion: Math.max(0, ...versions.map((v) => v.version)) } } },
-      ...(adopted ? [{ Put: { TableName: this.tables.terms, Item: { ...adoptedKey, version: adopted.version } } }] : []),
-      ...versions.map((version): TransactItem => ({ Put: { TableName: this.tables.terms, Item: versionItem(version) } })),
-    ];
-    return writeOnce(this.client, this.tables.terms, initialisedKey, at, items);
-  }
-}
-
-function versionItem(version: TermsVersion): Item {
-  return {
-    ...versionKey(version.version),
-    // Superseding rewrites the status with an Update, so the sparse key is set from adoption on.
-    ...(version.status === 'DRAFT' ? {} : { publishedKey: publishedPartition }),
-    version: version.version,
-    title: version.title,
-    text: version.text,
-    changeSummary: version.changeSummary ?? undefined,
-    status: version.status,
-    adoptedOn: version.adoptedOn ?? undefined,
-    supersededOn: version.supersededOn ?? undefined,
-    revision: version.revision,
-  };
-}
-
-function toVersion(item: Item): TermsVersion {
-  return {
-    version: item.version as number,
-    title: item.title as string,
-    text: item.text as string,
-    changeSummary: (item.changeSummary as string | undefined) ?? null,
-    status: item.status as TorStatus,
-    adoptedOn: (item.adoptedOn as string | undefined) ?? null,
-    supersededOn: (item.supersededOn as string | undefined) ?? null,
-    revision: item.revision as number,
-  };
 }

@@ -1,6 +1,6 @@
 import { auditEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
-import { BadInputError, ConflictError, NotFoundError } from '../shared/domain/errors.ts';
+import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
 import type { Access } from '../shared/domain/access.ts';
@@ -72,7 +72,7 @@ export class TermsService {
       const draft: TermsVersion = { ...fields, version: last + 1, status: 'DRAFT', adoptedOn: null, supersededOn: null, revision: 1 };
       try {
         await this.deps.repository.draft(draft, last, this.event(viewer, 'draftTermsOfReference', draft, `drafted "${draft.title}"`));
-        return this.written(draft);
+        return this.deps.loader.written(draft);
       } catch (error) {
         this.deps.loader.forget();
         if (!(error instanceof ConflictError) || attempt === draftAttempts) throw error;
@@ -85,7 +85,7 @@ export class TermsService {
     const changes = validDraftUpdate(input);
     const current = await this.existing(viewer, changes.version);
     if (current.status !== 'DRAFT') throw new ConflictError(`version ${current.version} is ${current.status}; only a DRAFT changes`);
-    requireRevision(current, changes.expectedRevision);
+    requireRevision(`version ${current.version}`, current, changes.expectedRevision);
     const draft: TermsVersion = {
       ...current,
       title: changes.title ?? current.title,
@@ -94,7 +94,7 @@ export class TermsService {
       revision: current.revision + 1,
     };
     await this.deps.repository.replaceDraft(draft, this.event(viewer, 'updateTermsOfReferenceDraft', draft, `updated ${changes.changed.join(', ')}`));
-    return this.written(draft);
+    return this.deps.loader.written(draft);
   }
 
   async adopt(input: AdoptTermsOfReferenceInput): Promise<TermsVersion> {
@@ -107,11 +107,11 @@ export class TermsService {
       throw new BadInputError(`adoptedOn is before the adoption of version ${previous.version} (${previous.adoptedOn})`, 'adoptedOn');
     }
     if (current.status !== 'DRAFT') throw new ConflictError(`version ${version} is ${current.status}; only a DRAFT is adopted`);
-    requireRevision(current, expectedRevision);
+    requireRevision(`version ${current.version}`, current, expectedRevision);
     const adopted: TermsVersion = { ...current, status: 'ADOPTED', adoptedOn, revision: current.revision + 1 };
     const superseding = previous ? `, superseding version ${previous.version}` : '';
     await this.deps.repository.adopt(adopted, previous, this.event(viewer, 'adoptTermsOfReference', adopted, `adopted on ${adoptedOn}${superseding}`));
-    return this.written(adopted);
+    return this.deps.loader.written(adopted);
   }
 
   private async readable(viewer: Viewer, number: number): Promise<TermsVersion | null> {
@@ -128,16 +128,5 @@ export class TermsService {
 
   private event(viewer: Viewer, action: string, version: TermsVersion, summary: string) {
     return auditEvent(this.deps, viewer, action, `tor/${version.version}`, summary);
-  }
-
-  private written(version: TermsVersion): TermsVersion {
-    this.deps.loader.forget();
-    return version;
-  }
-}
-
-function requireRevision(version: TermsVersion, expected: number): void {
-  if (version.revision !== expected) {
-    throw new ConflictError(`version ${version.version} is at revision ${version.revision}, not ${expected}`);
   }
 }

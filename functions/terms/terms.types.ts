@@ -1,6 +1,7 @@
 /** The Terms of Reference domain's records, as services and resolvers see them (no DynamoDB keys). */
 
-export type TorStatus = 'DRAFT' | 'ADOPTED' | 'SUPERSEDED';
+export const torStatuses = ['DRAFT', 'ADOPTED', 'SUPERSEDED'] as const;
+export type TorStatus = (typeof torStatuses)[number];
 
 /** One version of the Terms of Reference. Only a DRAFT changes; adopted and superseded texts never do. */
 export interface TermsVersion {

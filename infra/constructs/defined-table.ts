@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type { TableDefinition } from '../../functions/shared/data/tables.ts';
+import { indexList, type TableDefinition } from '../../functions/shared/data/tables.ts';
 
 /**
  * What no principal may do on an append-only table: change or remove an item, one at a time,
@@ -57,7 +57,7 @@ export class DefinedTable extends Table {
       removalPolicy: props.removalPolicy,
       deletionProtection: props.deletionProtection,
     });
-    for (const index of definition.indexes) {
+    for (const index of indexList(definition)) {
       this.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

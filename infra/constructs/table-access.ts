@@ -2,7 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { TableDefinition } from '../../functions/shared/data/tables.ts';
+import { indexList, type TableDefinition } from '../../functions/shared/data/tables.ts';
 
 /**
  * The DynamoDB actions the function's code performs on its ordinary tables, and nothing more
@@ -55,8 +55,8 @@ export function tableStatements(table: ITable, definition: TableDefinition): Pol
       resources: [table.tableArn],
     }),
   ];
-  if (definition.indexes.length > 0) {
-    const indexArns = definition.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
+  if (indexList(definition).length > 0) {
+    const indexArns = indexList(definition).map((index) => `${table.tableArn}/index/${index.name}`);
     statements.push(new PolicyStatement({ actions: [...indexActions], resources: indexArns }));
   }
   return statements;

@@ -7,7 +7,7 @@ import {
   type AttributeDefinition,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { tableIds, tables, type TableDefinition, type TableNames } from '../../functions/shared/data/tables.ts';
+import { indexList, tableIds, tables, type TableDefinition, type TableNames } from '../../functions/shared/data/tables.ts';
 
 /** Table names with a prefix, e.g. `local-membership`; tests use a prefix per file. */
 export function prefixedTableNames(prefix: string): TableNames {
@@ -28,7 +28,7 @@ export async function deleteTables(client: DynamoDBClient, names: TableNames): P
 
 async function createTable(client: DynamoDBClient, name: string, definition: TableDefinition): Promise<void> {
   const attributes = new Set([definition.partitionKey, definition.sortKey]);
-  for (const index of definition.indexes) attributes.add(index.partitionKey).add(index.sortKey);
+  for (const index of indexList(definition)) attributes.add(index.partitionKey).add(index.sortKey);
   const attributeDefinitions: AttributeDefinition[] = [...attributes].map((attribute) => ({
     AttributeName: attribute,
     AttributeType: 'S',
@@ -43,9 +43,9 @@ async function createTable(client: DynamoDBClient, name: string, definition: Tab
           { AttributeName: definition.partitionKey, KeyType: 'HASH' },
           { AttributeName: definition.sortKey, KeyType: 'RANGE' },
         ],
-        ...(definition.indexes.length > 0
+        ...(indexList(definition).length > 0
           ? {
-              GlobalSecondaryIndexes: definition.indexes.map((index) => ({
+              GlobalSecondaryIndexes: indexList(definition).map((index) => ({
                 IndexName: index.name,
                 KeySchema: [
                   { AttributeName: index.partitionKey, KeyType: 'HASH' },

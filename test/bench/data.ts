@@ -1,7 +1,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
-import { operationItems } from '../../functions/operation/operation.repository.ts';
+import { operationItems } from '../../functions/operation/operation.seed.ts';
 import type { Operation } from '../../functions/operation/operation.types.ts';
 import { loadSampleData } from '../../infra/local/sample-data/load.ts';
 import { createTables, prefixedTableNames } from '../../infra/local/tables.ts';

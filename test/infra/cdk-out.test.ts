@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
+import { seedMembership } from '../../functions/membership/membership.seed.ts';
 import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
@@ -68,7 +68,7 @@ function functionAssetDir(): string {
 beforeAll(async () => {
   const [{ endpoint, tableNames }] = await Promise.all([freshTables(), synthesizeProd()]);
   bundleDir = functionAssetDir();
-  await new MembershipRepository(createDocumentClient({ endpoint }), tableNames).initialise(sampleMembership('2026-01-01T00:00:00.000Z'));
+  await seedMembership(createDocumentClient({ endpoint }), tableNames.membership, sampleMembership('2026-01-01T00:00:00.000Z'));
   // What Lambda would set from the template, with DynamoDB Local in place of the regional endpoint.
   vi.stubEnv('DYNAMODB_ENDPOINT', endpoint);
   vi.stubEnv('CURSOR_SECRET_ARN', 'arn:aws:secretsmanager:local:000000000000:secret:cursor-key');

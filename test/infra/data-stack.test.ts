@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
-import { tableIds, tables, type TableDefinition } from '../../functions/shared/data/tables.ts';
+import { indexList, tableIds, tables, type TableDefinition } from '../../functions/shared/data/tables.ts';
 import { stageConfig, type Stage } from '../../infra/config.ts';
 import { appendOnlyDeniedActions } from '../../infra/constructs/defined-table.ts';
 import { DataStack } from '../../infra/stacks/data-stack.ts';
@@ -30,7 +30,7 @@ function keySchema(keys: { partitionKey: string; sortKey: string }) {
 
 function keyNames(definition: TableDefinition): string[] {
   const names = [definition.partitionKey, definition.sortKey];
-  for (const index of definition.indexes) names.push(index.partitionKey, index.sortKey);
+  for (const index of indexList(definition)) names.push(index.partitionKey, index.sortKey);
   return [...new Set(names)].sort();
 }
 
@@ -49,9 +49,9 @@ describe('DataStack', () => {
             Properties: {
               KeySchema: keySchema(definition),
               GlobalSecondaryIndexes:
-                definition.indexes.length === 0
+                indexList(definition).length === 0
                   ? Match.absent()
-                  : definition.indexes.map((index) => ({
+                  : indexList(definition).map((index) => ({
                       IndexName: index.name,
                       KeySchema: keySchema(index),
                       Projection: { ProjectionType: 'ALL' },

@@ -78,7 +78,7 @@ describe('the function role follows the code', () => {
     expect(appendOnlyActions).not.toContain('dynamodb:UpdateItem');
     expect(appendOnlyActions).not.toContain('dynamodb:DeleteItem');
     // The one place audit items are written: a Put that refuses to overwrite.
-    const audit = sources.find((source) => source.file.endsWith('audit-events.ts'))!.code;
+    const audit = sources.find((source) => source.file.endsWith('audit.items.ts'))!.code;
     expect(audit).toMatch(/Put:\s*\{[\s\S]*ConditionExpression: 'attribute_not_exists\(pk\)'/);
   });
 });

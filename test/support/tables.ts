@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { createTables, prefixedTableNames } from '../../infra/local/tables.ts';
-import { allEventsStream } from '../../functions/shared/domain/audit-events.ts';
+import { allEventsStream } from '../../functions/audit/audit.keys.ts';
 
 /** Fresh tables with a unique prefix on the run's DynamoDB Local. */
 export async function freshTables(): Promise<{ endpoint: string; tableNames: TableNames }> {

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batchGetAcrossTables, createDocumentClient, transactWrite } from '../../functions/shared/data/dynamo.ts';
+import { batchGetAcrossTables, createDocumentClient, transactItem, transactWrite } from '../../functions/shared/data/dynamo.ts';
 import { ConflictError } from '../../functions/shared/domain/errors.ts';
 
 /** Error paths DynamoDB Local cannot be made to produce on demand. */
@@ -16,7 +16,7 @@ const cancelled = (...codes: string[]) =>
     CancellationReasons: codes.map((Code) => ({ Code })),
   });
 
-const put = { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } };
+const put = transactItem({ Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } });
 
 beforeEach(() => dynamo.reset());
 

@@ -9,6 +9,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
+import type { Item } from './item-codec.ts';
+import type { KeySchema } from './tables.ts';
 
 export interface DynamoOptions {
   /** DynamoDB Local or another endpoint; unset on AWS. */
@@ -40,7 +42,18 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
   return DynamoDBDocumentClient.from(createDynamoClient(options), { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type TransactPart = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+declare const built: unique symbol;
+
+/**
+ * One part of a TransactWriteItems. Only `transactItem` makes one, and only repositories call it:
+ * services hand parts on (a `TransactionGuard`) without seeing or forging what is inside.
+ */
+export type TransactItem = TransactPart & { readonly [built]: true };
+
+export function transactItem(part: TransactPart): TransactItem {
+  return part as TransactItem;
+}
 
 interface CancellationReason {
   readonly Code?: string;
@@ -68,12 +81,12 @@ const retryableReasons = new Set(['TransactionConflict', 'ThrottlingError', 'Pro
  */
 export async function transactWrite(
   client: DynamoDBDocumentClient,
-  items: TransactItem[],
+  items: readonly TransactItem[],
   conflictMessage: string,
 ): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: crypto.randomUUID() }));
+      await client.send(new TransactWriteCommand({ TransactItems: [...items], ClientRequestToken: crypto.randomUUID() }));
       return;
     } catch (error) {
       const reasons = cancellationReasons(error).filter((reason) => reason !== 'None');
@@ -95,7 +108,37 @@ export interface ItemKey {
   readonly sk: string;
 }
 
-type Item = Record<string, unknown>;
+/** One partition of a table, or of one of its indexes, read in key order. */
+export interface PartitionRead {
+  readonly table: string;
+  /** The table's own keys, or an index (which carries its name). */
+  readonly keys: KeySchema & { readonly name?: string };
+  readonly partition: string;
+  /** Only sort keys that begin with this. */
+  readonly beginsWith?: string;
+  /** Only sort keys strictly past this one, in the order read. */
+  readonly after?: string | null;
+  /** Newest (largest sort key) first. */
+  readonly descending?: boolean;
+  /** Strongly consistent: only a table's own keys can be read so. */
+  readonly consistentRead?: boolean;
+}
+
+/** The Query of a partition, its key attributes named from the table's definition. */
+export function partitionQuery(read: PartitionRead): QueryCommandInput {
+  const { keys, beginsWith, after, descending } = read;
+  const sortCondition =
+    beginsWith !== undefined ? 'begins_with(#s, :s)' : after ? `#s ${descending ? '<' : '>'} :s` : undefined;
+  return {
+    TableName: read.table,
+    ...(keys.name ? { IndexName: keys.name } : {}),
+    KeyConditionExpression: sortCondition ? `#p = :p AND ${sortCondition}` : '#p = :p',
+    ExpressionAttributeNames: { '#p': keys.partitionKey, ...(sortCondition ? { '#s': keys.sortKey } : {}) },
+    ExpressionAttributeValues: { ':p': read.partition, ...(sortCondition ? { ':s': beginsWith ?? after } : {}) },
+    ...(descending ? { ScanIndexForward: false } : {}),
+    ...(read.consistentRead ? { ConsistentRead: true } : {}),
+  };
+}
 
 /**
  * At most `wanted` items of a Query, in key order: a page of a list reads no more than it shows
@@ -123,9 +166,9 @@ export async function writeOnce(
   table: string,
   marker: ItemKey,
   at: string,
-  items: TransactItem[],
+  items: readonly TransactItem[],
 ): Promise<boolean> {
-  const put: TransactItem = { Put: { TableName: table, Item: { ...marker, at }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  const put = transactItem({ Put: { TableName: table, Item: { ...marker, at }, ConditionExpression: 'attribute_not_exists(pk)' } });
   try {
     await transactWrite(client, [put, ...items], 'already written');
     return true;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAcrossTables } from './dynamo.ts';
+import type { Item } from './item-codec.ts';
 
 export interface TableKey {
   readonly table: string;
@@ -8,7 +9,6 @@ export interface TableKey {
   readonly sk: string;
 }
 
-type Item = Record<string, unknown>;
 
 /**
  * One per request: every read by key, of any table, made in the same tick goes out as one
@@ -36,5 +36,11 @@ export class ItemLoader {
   /** Forget what was read: after a write, later reads of this request see the new state. */
   forget(): void {
     this.loader.clearAll();
+  }
+
+  /** After a write: forgets what was read, and answers what was written. */
+  written<T>(record: T): T {
+    this.forget();
+    return record;
   }
 }

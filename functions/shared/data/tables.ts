@@ -3,6 +3,10 @@
  * creation and the repositories all read. Keys are strings everywhere; what each key holds
  * is documented by the repository that owns the table, in its access-pattern table.
  *
+ * Index and attribute names are typed constants (`tables.operations.indexes.visibleOperations`,
+ * its `partitionKey`): repositories name indexes and key attributes only through them, so
+ * renaming one here fails the typecheck wherever it is used.
+ *
  * No CDK types here: this module is part of the Lambda bundle.
  */
 
@@ -19,11 +23,19 @@ export interface IndexDefinition extends KeySchema {
 export interface TableDefinition extends KeySchema {
   /** Environment variable that carries the physical table name to the Lambda. */
   readonly envVar: string;
-  readonly indexes: readonly IndexDefinition[];
+  /** By name. */
+  readonly indexes: Readonly<Record<string, IndexDefinition>>;
   /** Attribute holding an epoch-seconds expiry, where items expire. */
   readonly timeToLiveAttribute?: string;
   /** True where the API only ever adds items (the Lambda gets no update or delete on it). */
   readonly appendOnly?: boolean;
+}
+
+type Named<I extends Record<string, KeySchema>> = { readonly [N in keyof I & string]: I[N] & { readonly name: N } };
+
+/** Indexes keyed by their names, each also carrying its name (what CloudFormation and Query take). */
+function indexes<const I extends Record<string, KeySchema>>(keys: I): Named<I> {
+  return Object.fromEntries(Object.entries(keys).map(([name, schema]) => [name, { name, ...schema }])) as Named<I>;
 }
 
 const definitions = {
@@ -32,14 +44,14 @@ const definitions = {
     envVar: 'MEMBERSHIP_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'membersByStatus', partitionKey: 'statusKey', sortKey: 'sk' }],
+    indexes: indexes({ membersByStatus: { partitionKey: 'statusKey', sortKey: 'sk' } }),
   },
   /** Joint Periods of Action and the guard on the one ACTIVE JPA. */
   jpas: {
     envVar: 'JPAS_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'jpasByStatus', partitionKey: 'statusKey', sortKey: 'sk' }],
+    indexes: indexes({ jpasByStatus: { partitionKey: 'statusKey', sortKey: 'sk' } }),
   },
   /**
    * Operations, and one listing item per list an operation belongs to (functions/operation/
@@ -51,12 +63,12 @@ const definitions = {
     envVar: 'OPERATIONS_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [
-      { name: 'visibleOperations', partitionKey: 'visAll', sortKey: 'listKey' },
-      { name: 'visibleOperationsInJpa', partitionKey: 'visJpa', sortKey: 'listKey' },
-      { name: 'visibleOperationsByStatus', partitionKey: 'visStatus', sortKey: 'listKey' },
-      { name: 'visibleOperationsInJpaByStatus', partitionKey: 'visJpaStatus', sortKey: 'listKey' },
-    ],
+    indexes: indexes({
+      visibleOperations: { partitionKey: 'visAll', sortKey: 'listKey' },
+      visibleOperationsInJpa: { partitionKey: 'visJpa', sortKey: 'listKey' },
+      visibleOperationsByStatus: { partitionKey: 'visStatus', sortKey: 'listKey' },
+      visibleOperationsInJpaByStatus: { partitionKey: 'visJpaStatus', sortKey: 'listKey' },
+    }),
   },
   /**
    * Terms of Reference versions, the version counter and the adopted-version guard. Only adopted
@@ -67,14 +79,14 @@ const definitions = {
     envVar: 'TERMS_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'publishedVersions', partitionKey: 'publishedKey', sortKey: 'sk' }],
+    indexes: indexes({ publishedVersions: { partitionKey: 'publishedKey', sortKey: 'sk' } }),
   },
   /** Audit events: per entity, and one stream over all entities, both newest first. */
   audit: {
     envVar: 'AUDIT_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'eventsByTime', partitionKey: 'streamKey', sortKey: 'sk' }],
+    indexes: indexes({ eventsByTime: { partitionKey: 'streamKey', sortKey: 'sk' } }),
     appendOnly: true,
   },
   /** Results of creates keyed by (caller, idempotency key), expiring after their window. */
@@ -82,16 +94,21 @@ const definitions = {
     envVar: 'IDEMPOTENCY_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [],
+    indexes: indexes({}),
     timeToLiveAttribute: 'expiresAt',
   },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableId = keyof typeof definitions;
 
-export const tables: Readonly<Record<TableId, TableDefinition>> = definitions;
+export const tables: { readonly [T in TableId]: (typeof definitions)[T] & TableDefinition } = definitions;
 
 /** Physical table names, as the Lambda receives them. */
 export type TableNames = Record<TableId, string>;
 
 export const tableIds = Object.keys(tables) as TableId[];
+
+/** A table's indexes, as a list (CloudFormation, IAM and the local tables take them so). */
+export function indexList(definition: TableDefinition): IndexDefinition[] {
+  return Object.values(definition.indexes);
+}

@@ -1,13 +1,11 @@
 import type { Clock, IdGenerator } from '../runtime/clock.ts';
-import type { TransactItem } from '../data/dynamo.ts';
 import type { Viewer } from './policy.ts';
 import { limits } from './validation.ts';
 
 /**
  * An audit event: who (subject and country), what (action, entity, summary) and when.
- * It never holds contact details or tokens. Every domain's repository adds the item built here
- * to the transaction of the change it records, so there is no change without its event and no
- * event without its change.
+ * It never holds contact details or tokens. Every domain's repository adds its item
+ * (functions/audit/audit.items.ts) to the transaction of the change it records.
  */
 export interface AuditEvent {
   readonly id: string;
@@ -19,30 +17,6 @@ export interface AuditEvent {
   /** `member/VN`, `cochairs`, `jpa/7`, `operation/<id>`, `tor/3`. */
   readonly entity: string;
   readonly summary: string;
-}
-
-/** The one stream every event also belongs to, for "all events, newest first". */
-export const allEventsStream = 'ALL';
-
-/**
- * Audit table keys: per entity (`ENTITY#member/VN`), sorted by time then id, and the same
- * sort key on the `eventsByTime` index over all entities. The write volume is a few
- * secretariat and co-chair mutations a day, so one stream partition is far from hot.
- */
-export function auditEventItem(tableName: string, event: AuditEvent): TransactItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        pk: `ENTITY#${event.entity}`,
-        sk: `${event.at}#${event.id}`,
-        streamKey: allEventsStream,
-        ...event,
-      },
-      // An event is only ever added: never overwrite one.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
 }
 
 /** What every service needs to stamp its events. */

@@ -32,3 +32,11 @@ export class ConflictError extends DomainError {}
 
 /** The request would read or return more than its budget: its estimated cost, or its actual reads. */
 export class MaxCostExceededError extends DomainError {}
+
+/**
+ * Optimistic locking: CONFLICT unless the record is at the revision the caller read. `name`
+ * says which record, as the message shows it (`JPA 7`, `operation <id>`).
+ */
+export function requireRevision(name: string, record: { readonly revision: number }, expected: number): void {
+  if (record.revision !== expected) throw new ConflictError(`${name} is at revision ${record.revision}, not ${expected}`);
+}

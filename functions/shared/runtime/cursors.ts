@@ -73,13 +73,24 @@ export interface PageInfo {
   readonly endCursor: () => Promise<string | null>;
 }
 
+/** A page of a list as a repository reads it: nodes with their positions, and whether another page follows. */
+export interface Page<T> {
+  readonly items: readonly { node: T; position: string }[];
+  readonly hasNextPage: boolean;
+  /** Where the next page starts, when that is past the last item (a page cut short by a bounded read). */
+  readonly end?: string;
+}
+
+/**
+ * The page of the first `limit` of `read`: a list reads one item more than it shows, and that
+ * one only tells that a next page follows.
+ */
+export function firstPage<I, T>(read: readonly I[], limit: number, entry: (item: I) => { node: T; position: string }): Page<T> {
+  return { items: read.slice(0, limit).map(entry), hasNextPage: read.length > limit };
+}
+
 /** The connection for a page of `list` read with `args`: nodes with their positions in the list. */
-export function connection<T>(
-  cursors: Cursors,
-  list: string,
-  args: Record<string, unknown>,
-  page: { readonly items: readonly { node: T; position: string }[]; readonly hasNextPage: boolean; readonly end?: string },
-): Connection<T> {
+export function connection<T>(cursors: Cursors, list: string, args: Record<string, unknown>, page: Page<T>): Connection<T> {
   const cursor = (position: string) => () => cursors.encode(list, args, position);
   const end = page.end ?? page.items.at(-1)?.position;
   return {

@@ -1,23 +1,23 @@
 import { createDocumentClient } from '../../../functions/shared/data/dynamo.ts';
 import type { TableNames } from '../../../functions/shared/data/tables.ts';
 import { JpaRepository } from '../../../functions/jpa/jpa.repository.ts';
+import { seedJpas } from '../../../functions/jpa/jpa.seed.ts';
 import { noOutcomes, type OutcomeTotals } from '../../../functions/jpa/jpa.types.ts';
-import { MembershipRepository } from '../../../functions/membership/membership.repository.ts';
-import { OperationRepository } from '../../../functions/operation/operation.repository.ts';
-import { TermsRepository } from '../../../functions/terms/terms.repository.ts';
+import { seedMembership } from '../../../functions/membership/membership.seed.ts';
+import { seedOperations } from '../../../functions/operation/operation.seed.ts';
+import { seedTerms } from '../../../functions/terms/terms.seed.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
 import { sampleMembership } from './membership.ts';
 import { sampleTerms } from './terms.ts';
 
 /**
- * Loads the sample data through the repositories, each domain once (each write is conditioned on
+ * Loads the sample data through each domain's seed, each domain once (each write is conditioned on
  * its own marker). Answers true when anything was loaded, false when everything was there.
  */
 export async function loadSampleData(endpoint: string, tableNames: TableNames, at: string): Promise<boolean> {
   const client = createDocumentClient({ endpoint });
-  const jpas = new JpaRepository(client, tableNames);
-  const membership = await new MembershipRepository(client, tableNames).initialise(sampleMembership(at));
-  const loadedJpas = await jpas.initialise(at, sampleJpas);
+  const membership = await seedMembership(client, tableNames.membership, sampleMembership(at));
+  const loadedJpas = await seedJpas(client, tableNames.jpas, at, sampleJpas);
   // One totals update per JPA: a transaction may not touch an item twice.
   const sums = new Map<number, OutcomeTotals>();
   for (const { jpaNumber, outcomes } of sampleOperations) {
@@ -30,8 +30,10 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
       networksDisrupted: sum.networksDisrupted + outcomes.networksDisrupted,
     });
   }
+  // The totals are the same update an operation's write adds to its JPA.
+  const jpas = new JpaRepository(client, tableNames);
   const totals = [...sums].map(([number, sum]) => jpas.totalsGuard(number, sum));
-  const operations = await new OperationRepository(client, tableNames).initialise(at, sampleOperations, totals);
-  const terms = await new TermsRepository(client, tableNames).initialise(at, sampleTerms);
+  const operations = await seedOperations(client, tableNames.operations, at, sampleOperations, totals);
+  const terms = await seedTerms(client, tableNames.terms, at, sampleTerms);
   return membership || loadedJpas || operations || terms;
 }

@@ -1,4 +1,4 @@
-import type { InitialMembership } from '../../../functions/membership/membership.repository.ts';
+import type { InitialMembership } from '../../../functions/membership/membership.seed.ts';
 import type { Agency, Member } from '../../../functions/membership/membership.types.ts';
 
 /**
