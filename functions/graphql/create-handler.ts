@@ -45,7 +45,7 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     requestLimits,
     ...overrides,
   };
-  const server = buildServer({ introspection: config.introspection, execution: config.execution ?? 'jit' });
+  const server = buildServer({ introspection: config.introspection, execution: config.execution });
   limitRequestReads(client);
   const eventHandler = handlers.createAPIGatewayProxyEventV2RequestHandler<APIGatewayProxyEventV2WithJWTAuthorizer>();
   // The integration is CommonJS and types the server with @apollo/server's CommonJS declarations;

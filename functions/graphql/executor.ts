@@ -1,7 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import type { Execution } from '../shared/runtime/config.ts';
 import { getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Execution } from '../shared/runtime/config.ts';
 
 /**
  * What Apollo is given to run operations with: for `jit`, the gateway below; for `graphql-js`,

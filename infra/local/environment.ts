@@ -70,7 +70,7 @@ export async function startLocalEnvironment(options: LocalOptions): Promise<Loca
       dynamoEndpoint: dynamo.endpoint,
       introspection: true,
       cursorKey: { key: randomBytes(32) },
-      execution: options.execution ?? 'jit',
+      execution: options.execution,
     };
     const handler = createGraphqlHandler(config);
     const tokens = await DevTokens.create();
