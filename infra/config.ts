@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Execution } from '../functions/shared/runtime/config.ts';
 import type { DeploymentSettings } from './settings.ts';
 
 /** The stages this app deploys; each is a full, independent copy of the backend. */
@@ -36,6 +37,8 @@ export interface StageConfig {
   readonly logLevel: LogLevel;
   /** Whether the API answers introspection queries (front-end code generation in dev). */
   readonly introspection: boolean;
+  /** The executor the function runs operations with: graphql-jit unless a setting says graphql-js. */
+  readonly execution: Execution;
   /** The API stage's throttling. */
   readonly throttle: ThrottleLimits;
   /** Origins of the front end, the only ones CORS lets browsers call the API from. */
@@ -70,6 +73,7 @@ const defaults: Readonly<Record<Stage, StageDefaults>> = {
     logRetention: RetentionDays.ONE_WEEK,
     logLevel: 'DEBUG',
     introspection: true,
+    execution: 'jit',
     throttle: { rateLimit: 10, burstLimit: 20 },
     // A front end under development on Vite's default port; never a prod origin.
     allowedOrigins: ['http://localhost:5173'],
@@ -85,6 +89,7 @@ const defaults: Readonly<Record<Stage, StageDefaults>> = {
     logRetention: RetentionDays.ONE_YEAR,
     logLevel: 'INFO',
     introspection: false,
+    execution: 'jit',
     // A working group of sixteen countries: far above its peak, far below what would cost money.
     throttle: { rateLimit: 50, burstLimit: 100 },
     // Only from the deployment's settings: an origin in code would be a guess.
@@ -127,6 +132,7 @@ export function stageConfig(stage: Stage, settings: DeploymentSettings = {}): St
   return {
     ...base,
     ...(settings.logRetention !== undefined ? { logRetention: settings.logRetention } : {}),
+    execution: settings.graphqlExecution ?? base.execution,
     throttle: {
       rateLimit: settings.throttleRateLimit ?? base.throttle.rateLimit,
       burstLimit: settings.throttleBurstLimit ?? base.throttle.burstLimit,

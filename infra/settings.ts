@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { executions, type Execution } from '../functions/shared/runtime/config.ts';
 
 /**
  * What a deployment says about itself rather than the code: who gets alarms, which front-end
@@ -21,6 +22,8 @@ export interface DeploymentSettings {
   readonly throttleBurstLimit?: number;
   /** @default `bali-disruption-<stage>-<account id>` */
   readonly authDomainPrefix?: string;
+  /** The function's GRAPHQL_EXECUTION (docs/adr/0001-graphql-jit-through-the-gateway-interface.md). @default 'jit' */
+  readonly graphqlExecution?: Execution;
 }
 
 /** The context key of each setting and the environment variable that stands in for it. */
@@ -32,6 +35,7 @@ export const settingSources = {
   throttleRateLimit: 'BALI_THROTTLE_RATE_LIMIT',
   throttleBurstLimit: 'BALI_THROTTLE_BURST_LIMIT',
   authDomainPrefix: 'BALI_AUTH_DOMAIN_PREFIX',
+  graphqlExecution: 'BALI_GRAPHQL_EXECUTION',
 } as const;
 
 type SettingKey = keyof typeof settingSources;
@@ -96,6 +100,9 @@ export function readSettings(source: SettingsSource): DeploymentSettings {
   if (days !== undefined && !retentionDays.has(days)) {
     fail('logRetentionDays', `${days} is not a retention CloudWatch Logs offers (e.g. 7, 30, 90, 365)`);
   }
+  const execution = raw('graphqlExecution');
+  const graphqlExecution = execution === undefined ? undefined : executions.find((known) => known === execution);
+  if (execution !== undefined && !graphqlExecution) fail('graphqlExecution', `${JSON.stringify(execution)} is not ${executions.join(' or ')}`);
   const settings: DeploymentSettings = {
     alarmEmail,
     allowedOrigins: list('allowedOrigins', originPattern, 'an origin such as https://app.example.org'),
@@ -104,6 +111,7 @@ export function readSettings(source: SettingsSource): DeploymentSettings {
     throttleRateLimit: count('throttleRateLimit'),
     throttleBurstLimit: count('throttleBurstLimit'),
     authDomainPrefix,
+    graphqlExecution,
   };
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { GraphQLError } from 'graphql';
 import { parseClaims } from '../shared/domain/claims.ts';
 import { randomId, systemClock } from '../shared/runtime/clock.ts';
@@ -18,15 +19,17 @@ import { createContext, type GraphqlContext, type Services } from './context.ts'
 import { refuseBadRequests } from './http.ts';
 import { buildServer } from './server.ts';
 
-type ClaimValues = Parameters<typeof parseClaims>[0];
 type CjsApolloServer<T extends object> = Parameters<typeof startServerAndCreateLambdaHandler<never, T>>[0];
+
+/** The GraphQL Lambda as API Gateway (HTTP API, JWT authorizer) and the local server call it. */
+export type LambdaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
  * Builds the Lambda handler for API Gateway v2 events: once per container, the client,
  * repositories and Apollo server; per request, the claims and the context. The local server
  * calls the same function with its own configuration.
  */
-export function createGraphqlHandler(config: Config, overrides: Partial<Services> = {}) {
+export function createGraphqlHandler(config: Config, overrides: Partial<Services> = {}): LambdaHandler {
   const client = overrides.client ?? createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
   const services: Services = {
     client,
@@ -42,15 +45,16 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     requestLimits,
     ...overrides,
   };
+  const server = buildServer({ introspection: config.introspection, execution: config.execution });
+  limitRequestReads(client);
+  const eventHandler = handlers.createAPIGatewayProxyEventV2RequestHandler<APIGatewayProxyEventV2WithJWTAuthorizer>();
   // The integration is CommonJS and types the server with @apollo/server's CommonJS declarations;
   // ours is the ESM build of the same class, which TypeScript counts as another type.
-  const server = buildServer({ introspection: config.introspection }) as unknown as CjsApolloServer<GraphqlContext>;
-  limitRequestReads(client);
-  const handle = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  const handle = startServerAndCreateLambdaHandler(server as unknown as CjsApolloServer<GraphqlContext>, eventHandler, {
     middleware: [refuseBadRequests(services.logger)],
     context: async ({ event, context }) => {
-      const raw = 'authorizer' in event.requestContext ? event.requestContext.authorizer : undefined;
-      const claims = (raw as { jwt?: { claims?: ClaimValues } } | undefined)?.jwt?.claims;
+      // The route always has the JWT authorizer; an event without one is a request without identity.
+      const claims = event.requestContext.authorizer?.jwt?.claims;
       try {
         return createContext(services, parseClaims(claims), context.awsRequestId);
       } catch (error) {
@@ -60,5 +64,11 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     },
   });
   // Each request runs with its own account of DynamoDB reads: a budget and a bound on calls in flight.
-  return (...args: Parameters<typeof handle>) => withRequestReads(new RequestReads(services.requestLimits), () => handle(...args));
+  return (event, context) =>
+    withRequestReads(new RequestReads(services.requestLimits), async () => {
+      // Typed as any Lambda handler, which may answer through the callback; this one always returns.
+      const result = await handle(event, context, () => {});
+      if (!result) throw new Error('the Lambda integration returned no response');
+      return result;
+    });
 }

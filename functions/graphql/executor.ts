@@ -1,6 +1,15 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Execution } from '../shared/runtime/config.ts';
+
+/**
+ * What Apollo is given to run operations with: for `jit`, the gateway below; for `graphql-js`,
+ * the schema itself, which Apollo executes with graphql-js as it would without a gateway.
+ */
+export function executorOptions(execution: Execution, schema: GraphQLSchema, sdl: string): { gateway: GatewayInterface } | { schema: GraphQLSchema } {
+  return execution === 'jit' ? { gateway: compiledExecution(schema, sdl) } : { schema };
+}
 
 /**
  * Executes with graphql-jit instead of graphql-js. Each operation of a document that Apollo has

@@ -14,7 +14,7 @@ import { LogLevel as BundlingLogLevel, NodejsFunction, OutputFormat } from 'aws-
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
+import { tableEnvironment, type Execution } from '../../functions/shared/runtime/config.ts';
 import { tableIds, tables, type TableId, type TableNames } from '../../functions/shared/data/tables.ts';
 import type { LogLevel } from '../config.ts';
 import { tableKeyStatement, tableStatements } from './table-access.ts';
@@ -40,6 +40,8 @@ export interface GraphqlFunctionProps {
   readonly logLevel: LogLevel;
   /** Whether the API answers introspection queries. */
   readonly introspection: boolean;
+  /** The executor: graphql-jit, or graphql-js to rule the compiler out of a bug. */
+  readonly execution: Execution;
 }
 
 /**
@@ -108,6 +110,7 @@ export class GraphqlFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         GRAPHQL_INTROSPECTION: String(props.introspection),
+        GRAPHQL_EXECUTION: props.execution,
       },
       logGroup: this.logGroup,
       // Lambda's own lines (START, REPORT) in JSON too, filtered at the same level as Powertools'.

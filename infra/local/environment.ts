@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
-import type { Config } from '../../functions/shared/runtime/config.ts';
+import { readExecution, type Config, type Execution } from '../../functions/shared/runtime/config.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
 import { DevTokens } from './dev-tokens.ts';
 import { startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
-import { createLocalServer, type LambdaHandler } from './http-server.ts';
+import { createLocalServer } from './http-server.ts';
 import { loadSampleData } from './sample-data/load.ts';
 import { createTables, prefixedTableNames } from './tables.ts';
 
@@ -20,6 +20,8 @@ export interface LocalOptions {
   readonly dynamoEndpoint?: string;
   /** Table name prefix, so several environments can share one DynamoDB. */
   readonly tablePrefix: string;
+  /** The executor, as the Lambda's GRAPHQL_EXECUTION names it. @default 'jit' */
+  readonly execution?: Execution;
 }
 
 export interface LocalEnvironment {
@@ -33,7 +35,7 @@ export interface LocalEnvironment {
   stop(): Promise<void>;
 }
 
-/** Reads API.md's environment variables: PORT, DYNAMODB_PORT, DATA_DIR, DYNAMODB_ENDPOINT. */
+/** Reads API.md's environment variables: PORT, DYNAMODB_PORT, DATA_DIR, DYNAMODB_ENDPOINT, GRAPHQL_EXECUTION. */
 export function optionsFromEnv(env: Record<string, string | undefined>): LocalOptions {
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
@@ -46,6 +48,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): LocalOp
     dataDir: env.DATA_DIR || '.data',
     ...(env.DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.DYNAMODB_ENDPOINT } : {}),
     tablePrefix: env.TABLE_PREFIX || 'local',
+    execution: readExecution(env),
   };
 }
 
@@ -67,8 +70,9 @@ export async function startLocalEnvironment(options: LocalOptions): Promise<Loca
       dynamoEndpoint: dynamo.endpoint,
       introspection: true,
       cursorKey: { key: randomBytes(32) },
+      execution: options.execution,
     };
-    const handler = createGraphqlHandler(config) as unknown as LambdaHandler;
+    const handler = createGraphqlHandler(config);
     const tokens = await DevTokens.create();
     const server = createLocalServer(handler, tokens);
     await new Promise<void>((resolve, reject) => {

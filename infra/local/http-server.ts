@@ -1,13 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { LambdaHandler } from '../../functions/graphql/create-handler.ts';
 import type { DevTokens } from './dev-tokens.ts';
 import { isIdePath, serveIde } from './ide/serve.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from './lambda-event.ts';
 
-export type LambdaHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+export type { LambdaHandler };
 
 /** API Gateway's payload limit is 10 MB; no request of this API comes near 1 MB. */
 const maxBodyBytes = 1024 * 1024;

@@ -1,17 +1,25 @@
-import { optionsFromEnv, startLocalEnvironment } from './environment.ts';
+import { optionsFromEnv, startLocalEnvironment, type LocalOptions } from './environment.ts';
 
-/** `npm start`: the API on DynamoDB Local with sample data, until Ctrl-C or SIGTERM. */
-const options = optionsFromEnv(process.env);
-const environment = await startLocalEnvironment(options).catch((error: unknown) => {
+/** A bad variable or a failed start: one line saying why, no stack. */
+function couldNotStart(error: unknown): never {
   process.stderr.write(`could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
-});
+}
+/** `npm start`: the API on DynamoDB Local with sample data, until Ctrl-C or SIGTERM. */
+let options: LocalOptions;
+try {
+  options = optionsFromEnv(process.env);
+} catch (error) {
+  couldNotStart(error);
+}
+const environment = await startLocalEnvironment(options).catch(couldNotStart);
 
 process.stdout.write(
   [
     `Bali Process Disruption Working Group API on ${environment.url}`,
     `  DynamoDB: ${environment.dynamoEndpoint} (data: ${options.dynamoEndpoint ? 'external' : options.dataDir})`,
     `  sample data: ${environment.loadedSampleData ? 'loaded' : 'already present, kept'}`,
+    `  executor: ${options.execution ?? 'jit'} (GRAPHQL_EXECUTION=jit|graphql-js)`,
     `  token:   curl -s -X POST ${environment.url}/dev/token -H 'content-type: application/json' -d '{"sub":"alice","groups":["secretariat"]}'`,
     `  graphql: POST ${environment.url}/graphql with Authorization: Bearer <token>`,
     '',

@@ -45,6 +45,7 @@ export class ApiStack extends Stack {
       logRemovalPolicy: config.removalPolicy,
       logLevel: config.logLevel,
       introspection: config.introspection,
+      execution: config.execution,
     });
 
     this.api = new GraphqlApi(this, 'Api', {

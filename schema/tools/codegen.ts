@@ -62,6 +62,9 @@ export const codegenConfig: CodegenConfig = {
         contextType: '../../functions/graphql/context.ts#GraphqlContext',
         mappers,
         mapperTypeSuffix: 'Record',
+        // Resolvers are functions, never `{ resolve }` objects: the domains' maps are then plain
+        // ResolverMaps (functions/graphql/schema.ts), which buildSchema takes without a cast.
+        makeResolverTypeCallable: true,
       },
     },
     [documentTypesFile]: {

@@ -16,7 +16,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { build } from 'esbuild';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
-import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
+import { readExecution, tableEnvironment } from '../../functions/shared/runtime/config.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { esbuildOptions, functionBundle, projectRoot } from '../../infra/bundling/function-bundle.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb-local.ts';
@@ -30,8 +30,10 @@ import { dataset } from './data.ts';
 /**
  * `npm run bench`: the project against the least a GraphQL Lambda can be, side by side in one run.
  * Prints progress on stderr and, as the last line of stdout, one JSON object (README: Benchmark).
- * `--quick` uses small counts (it runs inside `npm test`); DYNAMODB_ENDPOINT reuses a DynamoDB.
+ * `--quick` uses small counts (it runs inside `npm test`); DYNAMODB_ENDPOINT reuses a DynamoDB;
+ * GRAPHQL_EXECUTION=graphql-js measures the app with Apollo's own executor instead of graphql-jit.
  */
+const execution = readExecution(process.env);
 const quick = process.argv.includes('--quick');
 const counts = quick ? { cold: 3, warm: 30, small: 200, big: 2_000 } : { cold: 15, warm: 400, small: 200, big: 20_000 };
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -201,6 +203,7 @@ async function main(): Promise<void> {
 
     const report = {
       mode: quick ? 'quick' : 'full',
+      execution,
       node: process.version,
       logLevel,
       bundleBytes,

@@ -66,6 +66,7 @@ describe('ApiStack: the function', () => {
           POWERTOOLS_SERVICE_NAME: 'bali-disruption-graphql',
           POWERTOOLS_LOG_LEVEL: 'INFO',
           GRAPHQL_INTROSPECTION: 'false',
+          GRAPHQL_EXECUTION: 'jit',
         }),
       },
     });

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LambdaHandler } from '../../functions/graphql/create-handler.ts';
 import { seedMembership } from '../../functions/membership/membership.seed.ts';
 import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
@@ -22,7 +22,6 @@ import { freshTables } from '../support/tables.ts';
  * environment as an ops team would export them. One synthesis, esbuild included, for the file.
  */
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type Template = { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
 
 interface Report {
@@ -38,7 +37,7 @@ const cdkOut = mkdtempSync(join(tmpdir(), 'cdk-out-test-'));
 const read = <T>(file: string) => JSON.parse(readFileSync(join(cdkOut, file), 'utf8')) as T;
 let synthOutput = '';
 let bundleDir: string;
-let handler: Handler;
+let handler: LambdaHandler;
 const logLines: Record<string, unknown>[] = [];
 
 async function synthesizeProd(): Promise<void> {
@@ -79,7 +78,7 @@ beforeAll(async () => {
     for (const line of String(chunk).split('\n').filter((l) => l.startsWith('{'))) logLines.push(JSON.parse(line) as Record<string, unknown>);
     return true;
   });
-  ({ handler } = (await import(pathToFileURL(join(bundleDir, 'index.mjs')).href)) as { handler: Handler });
+  ({ handler } = (await import(pathToFileURL(join(bundleDir, 'index.mjs')).href)) as { handler: LambdaHandler });
 }, 180_000);
 
 afterAll(() => {

@@ -79,6 +79,7 @@ describe('deployment settings', () => {
         throttleRateLimit: '5',
         throttleBurstLimit: '8',
         authDomainPrefix: 'wg-disruption',
+        graphqlExecution: 'graphql-js',
       }),
     );
     expect(settings).toEqual({
@@ -89,6 +90,7 @@ describe('deployment settings', () => {
       throttleRateLimit: 5,
       throttleBurstLimit: 8,
       authDomainPrefix: 'wg-disruption',
+      graphqlExecution: 'graphql-js',
     });
   });
 
@@ -108,6 +110,7 @@ describe('deployment settings', () => {
       { logRetentionDays: '45' },
       { throttleRateLimit: '-1' },
       { authDomainPrefix: 'my-aws-login' },
+      { graphqlExecution: 'graphql' },
     ];
     for (const context of cases) {
       expect(() => readSettings(source(context))).toThrow(new RegExp(`setting ${Object.keys(context)[0]}`));
@@ -120,6 +123,8 @@ describe('deployment settings', () => {
     expect(config.callbackUrls).toEqual(['https://app.example.org/']);
     expect(config.throttle).toEqual({ rateLimit: 50, burstLimit: 300 });
     expect(config.logRetention).toBe(RetentionDays.ONE_YEAR);
+    expect(config.execution).toBe('jit');
+    expect(stageConfig('prod', readSettings(source({}, { BALI_GRAPHQL_EXECUTION: 'graphql-js' }))).execution).toBe('graphql-js');
   });
 
   it('hard-codes no prod alarm address or origin: without settings prod has none', () => {

@@ -5,7 +5,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
 import type { Services } from '../../functions/graphql/context.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
-import type { LambdaHandler } from '../../infra/local/http-server.ts';
+import type { Execution } from '../../functions/shared/runtime/config.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { loadSampleData } from '../../infra/local/sample-data/load.ts';
 import { freshTables } from './tables.ts';
@@ -52,16 +52,17 @@ export interface TestApi {
   send(identity: Identity | null, body: string, headers?: Record<string, string>): Promise<APIGatewayProxyStructuredResultV2>;
 }
 
-/** Fresh tables with the sample data, and the real Lambda handler over them. */
+/** Fresh tables with the sample data, and the real Lambda handler over them, with graphql-jit unless `execution` says otherwise. */
 export async function createTestApi(
   overrides: Partial<Services> | ((tableNames: TableNames, endpoint: string) => Partial<Services>) = {},
+  execution: Execution = 'jit',
 ): Promise<TestApi> {
   const { endpoint, tableNames } = await freshTables();
   await loadSampleData(endpoint, tableNames, '2026-01-01T00:00:00.000Z');
   const handler = createGraphqlHandler(
-    { tableNames, dynamoEndpoint: endpoint, introspection: false, cursorKey: { key: randomBytes(32) } },
+    { tableNames, dynamoEndpoint: endpoint, introspection: false, cursorKey: { key: randomBytes(32) }, execution },
     typeof overrides === 'function' ? overrides(tableNames, endpoint) : overrides,
-  ) as unknown as LambdaHandler;
+  );
   const send: TestApi['send'] = async (identity, body, headers = { 'content-type': 'application/json' }) => {
     const requestId = crypto.randomUUID();
     const event = apiGatewayEvent(

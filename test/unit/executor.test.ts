@@ -2,8 +2,9 @@ import { ApolloServer } from '@apollo/server';
 import { buildSchema, graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatError } from '../../functions/graphql/errors.ts';
-import { compiledExecution } from '../../functions/graphql/executor.ts';
+import { executorOptions } from '../../functions/graphql/executor.ts';
 import { ForbiddenError } from '../../functions/shared/domain/errors.ts';
+import { executions, type Execution } from '../../functions/shared/runtime/config.ts';
 
 const sdl = /* GraphQL */ `
   type Query {
@@ -54,16 +55,17 @@ function testSchema(calls: string[]) {
   return schema;
 }
 
-async function bothWays(query: string, variables: Record<string, unknown> = {}, operationName?: string) {
+/** The answer of Apollo with the executor `execution` names, and graphql-js's own, for reference. */
+async function bothWays(execution: Execution, query: string, variables: Record<string, unknown> = {}, operationName?: string) {
   const calls: string[] = [];
   const schema = testSchema(calls);
-  const server = new ApolloServer({ gateway: compiledExecution(schema, sdl), formatError });
+  const server = new ApolloServer({ ...executorOptions(execution, schema, sdl), formatError });
   await server.start();
   const response = await server.executeOperation({ query, variables, ...(operationName ? { operationName } : {}) });
   await server.stop();
-  const compiled = response.body.kind === 'single' ? response.body.singleResult : undefined;
+  const served = response.body.kind === 'single' ? response.body.singleResult : undefined;
   const reference = await graphql({ schema: testSchema([]), source: query, variableValues: variables, ...(operationName ? { operationName } : {}) });
-  return { compiled, reference, calls };
+  return { served, reference, calls };
 }
 
 /** JSON with every object's members sorted by name: own members only, `__proto__` included. */
@@ -75,7 +77,10 @@ function sortedJson(value: unknown): string {
   );
 }
 
-describe('compiled execution (graphql-jit behind Apollo)', () => {
+// The same answers under both executors: graphql-jit behind Apollo's gateway interface, and Apollo's own graphql-js.
+describe.each(executions)('execution %s behind Apollo', (execution) => {
+  const answer = (query: string, variables?: Record<string, unknown>, operationName?: string) => bothWays(execution, query, variables, operationName);
+
   const sameAsGraphqlJs = [
     ['lists, nesting and argument defaults', '{ countries { code neighbours { name } } }', {}],
     ['arguments from variables, aliases and fragments', 'query ($first: Int) { a: countries(first: $first) { ...F } b: country(code: "ID") { ...F } } fragment F on Country { name }', { first: 3 }],
@@ -84,55 +89,55 @@ describe('compiled execution (graphql-jit behind Apollo)', () => {
   ] as const;
   for (const [what, query, variables] of sameAsGraphqlJs) {
     it(`answers ${what} exactly as graphql-js does`, async () => {
-      const { compiled, reference } = await bothWays(query, variables);
-      expect(compiled?.errors).toBeUndefined();
+      const { served, reference } = await answer(query, variables);
+      expect(served?.errors).toBeUndefined();
       // Member order included: the spec answers fields in the order they were asked for.
-      expect(JSON.stringify(compiled?.data)).toBe(JSON.stringify(reference.data));
+      expect(JSON.stringify(served?.data)).toBe(JSON.stringify(reference.data));
     });
   }
 
   it("answers aliases named after Object's own properties as graphql-js does, and pollutes no prototype", async () => {
     const query = '{ __proto__: country(code: "NZ") { constructor: name } toString: countries(first: 1) { __proto__: code } }';
-    const { compiled, reference } = await bothWays(query);
-    expect(compiled?.errors).toBeUndefined();
+    const { served, reference } = await answer(query);
+    expect(served?.errors).toBeUndefined();
     // The same members with the same values; graphql-jit may put a `__proto__` alias last.
-    expect(sortedJson(compiled?.data)).toBe('{"__proto__":{"constructor":"New Zealand"},"toString":[{"__proto__":"NZ"}]}');
-    expect(sortedJson(compiled?.data)).toBe(sortedJson(reference.data));
+    expect(sortedJson(served?.data)).toBe('{"__proto__":{"constructor":"New Zealand"},"toString":[{"__proto__":"NZ"}]}');
+    expect(sortedJson(served?.data)).toBe(sortedJson(reference.data));
     expect(({} as Record<string, unknown>).code).toBeUndefined();
     expect(({} as Record<string, unknown>).name).toBeUndefined();
   });
 
   it("keeps a resolver's error with its code, path and locations", async () => {
-    const { compiled } = await bothWays('{ forbidden }');
-    expect(compiled?.data).toEqual({ forbidden: null });
-    expect(compiled?.errors).toEqual([
+    const { served } = await answer('{ forbidden }');
+    expect(served?.data).toEqual({ forbidden: null });
+    expect(served?.errors).toEqual([
       { message: 'your role may not read this', locations: [{ line: 1, column: 3 }], path: ['forbidden'], extensions: { code: 'FORBIDDEN' } },
     ]);
   });
 
   it('nulls the nearest nullable parent of a failed non-null field, as graphql-js does', async () => {
-    const { compiled, reference } = await bothWays('{ country(code: "NZ") { code secret } }');
-    expect(compiled?.data).toEqual({ country: null });
-    expect(compiled?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['country', 'secret'], 'FORBIDDEN']]);
+    const { served, reference } = await answer('{ country(code: "NZ") { code secret } }');
+    expect(served?.data).toEqual({ country: null });
+    expect(served?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['country', 'secret'], 'FORBIDDEN']]);
     expect(reference.errors?.map((error) => error.path)).toEqual([['country', 'secret']]);
   });
 
   it('answers a non-null field that resolves to null as an internal error without detail', async () => {
-    const { compiled } = await bothWays('{ broken { code } }');
-    expect(compiled?.data).toBeNull();
-    expect(compiled?.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    const { served } = await answer('{ broken { code } }');
+    expect(served?.data).toBeNull();
+    expect(served?.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
   });
 
   it('refuses a variable of the wrong type with BAD_USER_INPUT before any resolver runs', async () => {
-    const { compiled, calls } = await bothWays('query ($first: Int) { countries(first: $first) { code } }', { first: 'many' });
-    expect(compiled?.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-    expect(compiled?.data).toBeUndefined();
+    const { served, calls } = await answer('query ($first: Int) { countries(first: $first) { code } }', { first: 'many' });
+    expect(served?.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(served?.data).toBeUndefined();
     expect(calls).toEqual([]);
   });
 
   it('runs the operation that operationName names when a document holds several', async () => {
     const document = 'query One { country(code: "NZ") { name } } query Two { country(code: "AU") { name } }';
-    expect((await bothWays(document, {}, 'One')).compiled?.data).toEqual({ country: { name: 'New Zealand' } });
-    expect((await bothWays(document, {}, 'Two')).compiled?.data).toEqual({ country: { name: 'Australia' } });
+    expect((await answer(document, {}, 'One')).served?.data).toEqual({ country: { name: 'New Zealand' } });
+    expect((await answer(document, {}, 'Two')).served?.data).toEqual({ country: { name: 'Australia' } });
   });
 });

@@ -12,7 +12,15 @@ export interface Config {
    * when first needed; locally and in tests, the key itself.
    */
   readonly cursorKey: { readonly secretArn: string } | { readonly key: Uint8Array };
+  /**
+   * Which executor runs operations: graphql-jit (the default) or Apollo's own graphql-js, to
+   * tell an executor's bug from the API's (docs/adr/0001-graphql-jit-through-the-gateway-interface.md).
+   */
+  readonly execution?: Execution;
 }
+
+export const executions = ['jit', 'graphql-js'] as const;
+export type Execution = (typeof executions)[number];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -32,7 +40,17 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     ...(endpoint ? { dynamoEndpoint: endpoint } : {}),
     introspection: env.GRAPHQL_INTROSPECTION === 'true',
     cursorKey: { secretArn: env.CURSOR_SECRET_ARN as string },
+    execution: readExecution(env),
   };
+}
+
+/** GRAPHQL_EXECUTION: unset is `jit`; anything but `jit` or `graphql-js` fails the start, naming both. */
+export function readExecution(env: Record<string, string | undefined>): Execution {
+  const value = env.GRAPHQL_EXECUTION;
+  if (value === undefined || value === '') return 'jit';
+  const execution = executions.find((known) => known === value);
+  if (!execution) throw new ConfigError(`GRAPHQL_EXECUTION must be ${executions.join(' or ')}, not ${JSON.stringify(value)}`);
+  return execution;
 }
 
 /** The environment variables that hand these table names to a function. */

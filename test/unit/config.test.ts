@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { tableIds, tables } from '../../functions/shared/data/tables.ts';
+import { ConfigError, readConfig } from '../../functions/shared/runtime/config.ts';
+
+const environment = {
+  ...Object.fromEntries(tableIds.map((id) => [tables[id].envVar, `${id}-table`])),
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:cursor',
+};
+
+describe('GRAPHQL_EXECUTION', () => {
+  it('defaults to jit when unset or empty', () => {
+    expect(readConfig(environment).execution).toBe('jit');
+    expect(readConfig({ ...environment, GRAPHQL_EXECUTION: '' }).execution).toBe('jit');
+  });
+
+  it('takes jit and graphql-js', () => {
+    expect(readConfig({ ...environment, GRAPHQL_EXECUTION: 'jit' }).execution).toBe('jit');
+    expect(readConfig({ ...environment, GRAPHQL_EXECUTION: 'graphql-js' }).execution).toBe('graphql-js');
+  });
+
+  it('fails the start on anything else, naming the variable and the values it takes', () => {
+    for (const value of ['graphql', 'JIT', ' jit', 'js']) {
+      expect(() => readConfig({ ...environment, GRAPHQL_EXECUTION: value })).toThrow(ConfigError);
+      expect(() => readConfig({ ...environment, GRAPHQL_EXECUTION: value })).toThrow(`GRAPHQL_EXECUTION must be jit or graphql-js, not ${JSON.stringify(value)}`);
+    }
+  });
+});
