@@ -3,7 +3,7 @@
  * which strips the TypeScript types natively; there is no compile step.
  *
  * Deployment settings (alarm e-mail, CORS origins, log retention, throttling) come from
- * context or environment; see `settings.ts` and the README's operations section.
+ * context or environment; see `settings.ts` and docs/operations.md.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';

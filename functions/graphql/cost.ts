@@ -16,7 +16,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import { costWeights, limits, listSizes, unlistedListSize } from './limits.ts';
 
 /*
- * The estimated cost of a request, before it runs (API.md: lists counted at their `first`, or
+ * The estimated cost of a request, before it runs (docs/api.md: lists counted at their `first`, or
  * their largest possible size). graphql-query-complexity (slicknode, MIT, maintained, graphql 16
  * and 17, an ESM build, one small dependency) walks the operation: fragments, `@include`/`@skip`
  * and variables resolved, each field's children summed, and a field's own cost left to an
@@ -28,10 +28,10 @@ import { costWeights, limits, listSizes, unlistedListSize } from './limits.ts';
  * The library's docs recommend computing the estimate in an Apollo plugin once the operation is
  * resolved (`didResolveOperation`), where the variables and the operation name are known. A
  * validation rule could not see them, and Apollo answers every validation error as
- * GRAPHQL_VALIDATION_FAILED, where API.md asks MAX_COST_EXCEEDED.
+ * GRAPHQL_VALIDATION_FAILED, where docs/api.md asks MAX_COST_EXCEEDED.
  */
 
-/** The largest `first` a page takes (API.md); a `first` given as null counts at it. */
+/** The largest `first` a page takes (docs/api.md); a `first` given as null counts at it. */
 const largestPage = 100;
 
 /** The library's own bound on the fields it visits: fragments spread inside fragments can multiply them. */

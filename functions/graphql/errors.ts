@@ -9,7 +9,7 @@ import {
   UnauthenticatedError,
 } from '../shared/domain/errors.ts';
 
-/** The codes of API.md's error table. */
+/** The codes of docs/api.md's error table. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

@@ -15,7 +15,7 @@ export function executorOptions(execution: Execution, schema: GraphQLSchema, sdl
  * Executes with graphql-jit instead of graphql-js. Each operation of a document that Apollo has
  * parsed and validated (limits included) is compiled once into a plain function and run from then
  * on. graphql-js re-walks the document for every field of every request, which was about half
- * of the handler's own CPU time on a page of twenty items (README: Benchmark).
+ * of the handler's own CPU time on a page of twenty items (docs/benchmark.md).
  *
  * Apollo Server 5 has no executor option; its gateway interface is where an executor plugs in, so
  * the schema is served through it. Nothing here is federated: `load` hands Apollo the executor and

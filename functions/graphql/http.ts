@@ -17,7 +17,7 @@ type Result = APIGatewayProxyStructuredResultV2;
  * Refuses what is no GraphQL request: a body over the size limit before any work, and malformed
  * JSON after the fact. The Lambda integration parses the body itself and answers a parse failure
  * with the parser's message as plain text; rather than parse every body twice to catch that, the
- * answer is rewritten into API.md's shape (BAD_REQUEST) on its way out. Apollo's own answers are
+ * answer is rewritten into docs/api.md's shape (BAD_REQUEST) on its way out. Apollo's own answers are
  * JSON with a content type, so only the integration's plain-text 400 is touched.
  */
 export function refuseBadRequests(logger: Logger) {

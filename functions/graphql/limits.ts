@@ -25,7 +25,7 @@ export const limits = {
    *
    * 750, because:
    * - every client document (schema/documents) fits within two thirds of it: the costliest,
-   *   `Jpas` (every JPA with its participants and totals, at API.md's 100 JPAs of 249
+   *   `Jpas` (every JPA with its participants and totals, at docs/api.md's 100 JPAs of 249
    *   participants), is 469, `Members` 269, a line diff 201;
    * - the fan-out shapes are over it: a page under every JPA (`jpas { operations(first: 1) }`)
    *   is 4,320, fifteen pages of 100 are 3,600, `jpas → operations(first: 100) → participants →
@@ -44,22 +44,22 @@ export const limits = {
 
 /**
  * How many items a list without `first` counts as in the estimate: its largest possible size.
- * Sizes API.md fixes ("Fine print, version 2") are marked so; the others come from an input
+ * Sizes docs/api.md fixes ("Fine print") are marked so; the others come from an input
  * limit or a rule of the data. A list with `first` (a page) counts at its `first` instead, so its
  * connection's `edges` count 1 here: each edge is one of the page's items. A test fails for a list
- * field of the schema missing here; lists to come count at API.md's sizes: `attendance` 249,
+ * field of the schema missing here; lists to come count at docs/api.md's sizes: `attendance` 249,
  * `owners` 20, `recommendations` and `workPlan` 500, `meetings` 100, `agenda` 50, `progress` 200.
  */
 export const listSizes: Readonly<Record<string, number>> = {
-  /** API.md: the ISO 3166-1 codes. */
+  /** docs/api.md: the ISO 3166-1 codes. */
   'Query.members': 249,
-  /** API.md. */
+  /** docs/api.md. */
   'Query.jpas': 100,
-  /** API.md (members). */
+  /** docs/api.md (members). */
   'Jpa.participants': 249,
   /**
    * The input limit: an operation has at most 20 countries taking part, checked on create and
-   * update (operation.validation.ts, `maxParticipants`). API.md's 249 is the bound of members,
+   * update (operation.validation.ts, `maxParticipants`). docs/api.md's 249 is the bound of members,
    * which a JPA's participants are; 20 is the largest an operation's can be.
    */
   'Operation.participants': 20,
@@ -87,7 +87,7 @@ export const listSizes: Readonly<Record<string, number>> = {
   'AuditEventConnection.edges': 1,
 };
 
-/** A list of a type missing from `listSizes` counts at the largest size API.md gives a list. */
+/** A list of a type missing from `listSizes` counts at the largest size docs/api.md gives a list. */
 export const unlistedListSize = 500;
 
 /**
@@ -164,7 +164,7 @@ const report = {
 /**
  * The depth, alias and directive limits as GraphQL validation rules. The cost is no rule: it
  * needs the request's variables, and Apollo answers every validation error as
- * GRAPHQL_VALIDATION_FAILED, where API.md asks MAX_COST_EXCEEDED (./cost.ts).
+ * GRAPHQL_VALIDATION_FAILED, where docs/api.md asks MAX_COST_EXCEEDED (./cost.ts).
  */
 export const limitRules = [
   maxDepthRule({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, errorMessage: 'The document is too deep.', ...report }),

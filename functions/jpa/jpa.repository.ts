@@ -33,7 +33,7 @@ import type { Jpa, JpaStatus, Outcomes, OutcomeTotals } from './jpa.types.ts';
  */
 
 /**
- * The most JPAs a list reads: a century of twelve-month JPAs, and the size API.md gives `jpas`
+ * The most JPAs a list reads: a century of twelve-month JPAs, and the size docs/api.md gives `jpas`
  * in the cost estimate (DESIGN.md, Performance: a request's cost is bounded by what it asks).
  */
 export const jpaListBound = 100;

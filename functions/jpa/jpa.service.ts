@@ -42,7 +42,7 @@ export interface JpaDependencies {
 }
 
 /**
- * The JPA rules of API.md. One instance per request. Mutations check in API.md's order:
+ * The JPA rules of docs/api.md. One instance per request. Mutations check in docs/api.md's order:
  * role (FORBIDDEN), input (BAD_USER_INPUT), existence (NOT_FOUND), state (CONFLICT), and write
  * the change with its audit event in one transaction.
  */
@@ -73,7 +73,7 @@ export class JpaService {
     return number === null ? null : this.reader.jpa(number);
   }
 
-  /** Sums over all the JPA's operations, whoever may read them (API.md lets every role read totals). */
+  /** Sums over all the JPA's operations, whoever may read them (docs/api.md lets every role read totals). */
   async outcomes(number: number): Promise<OutcomeTotals> {
     await this.deps.access.authorize('read');
     return this.reader.totals(number);

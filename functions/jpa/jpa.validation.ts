@@ -42,7 +42,7 @@ export function validNumber(number: number): number {
   return valid.integer(number, 'number', 1, 9999);
 }
 
-/** API.md: "after" between dates is strict. */
+/** docs/api.md: "after" between dates is strict. */
 export function requireAfter(startsOn: string, endsOn: string, field: string): void {
   if (endsOn <= startsOn) throw new BadInputError(`${field} must be later than startsOn`, field);
 }

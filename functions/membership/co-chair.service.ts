@@ -6,10 +6,10 @@ import type { CoChairTerm, OpenTerm } from './membership.types.ts';
 import { validRotation, type RotateCoChairsInput } from './membership.validation.ts';
 
 /**
- * The co-chair rules of API.md: the open terms, their history, and rotation (at most two open
+ * The co-chair rules of docs/api.md: the open terms, their history, and rotation (at most two open
  * terms, each held by an ACTIVE member). One instance per request, over the request's reader.
  *
- * A rotation checks, in API.md's order: the role may ever do it (FORBIDDEN), the input
+ * A rotation checks, in docs/api.md's order: the role may ever do it (FORBIDDEN), the input
  * (BAD_USER_INPUT), the state allows it (CONFLICT). The write is one transaction with its audit event.
  */
 export class CoChairService {

@@ -27,10 +27,10 @@ export interface MembershipDependencies {
 }
 
 /**
- * The membership rules of API.md: the working group and its members (co-chairs are in
+ * The membership rules of docs/api.md: the working group and its members (co-chairs are in
  * co-chair.service.ts). One instance per request: it holds the request's reader (DataLoader).
  *
- * Each mutation checks, in API.md's order: the role may ever do it (FORBIDDEN), the input
+ * Each mutation checks, in docs/api.md's order: the role may ever do it (FORBIDDEN), the input
  * (BAD_USER_INPUT), the thing exists (NOT_FOUND), the role may do it on this thing
  * (FORBIDDEN), the state allows it (CONFLICT). The write is one transaction with its audit event.
  */

@@ -53,7 +53,7 @@ export function validAddMember(input: AddMemberInput) {
 
 /**
  * An update names the fields it changes; an absent or null field is left as it is
- * (`focalPoint: null` does not remove the focal point: API.md gives no way to, so none is guessed).
+ * (`focalPoint: null` does not remove the focal point: docs/api.md gives no way to, so none is guessed).
  */
 export function validUpdateMember(input: UpdateMemberInput) {
   const changes = {

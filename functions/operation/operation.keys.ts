@@ -20,7 +20,7 @@ export const visibility = {
 
 /**
  * The sort key of every visibility index: startsOn descending (as the complement of YYYYMMDD),
- * then id ascending; API.md's order of operations, and a stable, unique position for cursors.
+ * then id ascending; docs/api.md's order of operations, and a stable, unique position for cursors.
  */
 export function listKey(startsOn: string, id: string): string {
   const inverted = 99_999_999 - Number(startsOn.replaceAll('-', ''));

@@ -47,11 +47,11 @@ export interface OperationsArgs {
   readonly after?: string | null;
 }
 
-/** How long an idempotency key is kept: API.md asks at least 24 hours. */
+/** How long an idempotency key is kept: docs/api.md asks at least 24 hours. */
 const idempotencyWindowSeconds = 48 * 3600;
 
 /**
- * The operations rules of API.md, need-to-know first: an operation the caller may not read does
+ * The operations rules of docs/api.md, need-to-know first: an operation the caller may not read does
  * not exist for it (null, left out of lists, NOT_FOUND for mutations). One instance per request.
  */
 export class OperationService {

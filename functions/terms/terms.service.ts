@@ -29,7 +29,7 @@ export interface TermsDependencies {
 const draftAttempts = 5;
 
 /**
- * The Terms of Reference rules of API.md: numbered versions, only a DRAFT changes, adoption
+ * The Terms of Reference rules of docs/api.md: numbered versions, only a DRAFT changes, adoption
  * supersedes the adopted version in the same transaction, drafts hidden from observers.
  */
 export class TermsService {

@@ -35,7 +35,7 @@ export interface LocalEnvironment {
   stop(): Promise<void>;
 }
 
-/** Reads API.md's environment variables: PORT, DYNAMODB_PORT, DATA_DIR, DYNAMODB_ENDPOINT, GRAPHQL_EXECUTION. */
+/** Reads docs/api.md's environment variables: PORT, DYNAMODB_PORT, DATA_DIR, DYNAMODB_ENDPOINT, GRAPHQL_EXECUTION. */
 export function optionsFromEnv(env: Record<string, string | undefined>): LocalOptions {
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);

@@ -29,7 +29,7 @@ import { dataset } from './data.ts';
 
 /**
  * `npm run bench`: the project against the least a GraphQL Lambda can be, side by side in one run.
- * Prints progress on stderr and, as the last line of stdout, one JSON object (README: Benchmark).
+ * Prints progress on stderr and, as the last line of stdout, one JSON object (docs/benchmark.md).
  * `--quick` uses small counts (it runs inside `npm test`); DYNAMODB_ENDPOINT reuses a DynamoDB;
  * GRAPHQL_EXECUTION=graphql-js measures the app with Apollo's own executor instead of graphql-jit.
  */

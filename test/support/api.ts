@@ -17,7 +17,7 @@ export interface Identity {
   readonly country?: string;
 }
 
-/** The callers of API.md's permission table, against the sample data (NZ and VN co-chair). */
+/** The callers of docs/api.md's permission table, against the sample data (NZ and VN co-chair). */
 export const callers = {
   secretariat: { sub: 'secretariat-1', groups: ['secretariat'] },
   coChair: { sub: 'nz-official', country: 'NZ' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mayEver, mayOn, permissions, type Action, type Role, type Viewer } from '../../functions/shared/domain/policy.ts';
 
 /**
- * API.md's "Who may do what", written out again as the specification. A change of policy
+ * docs/api.md's "Who may do what", written out again as the specification. A change of policy
  * shows here as a changed row. `own` cells are checked on the caller's country and another one.
  */
 const apiTable: Record<Action, [secretariat: string, coChair: string, official: string, observer: string]> = {
@@ -38,7 +38,7 @@ const columns: [string, Viewer][] = [
 ];
 
 describe('the permission policy', () => {
-  it('has exactly the rows of API.md', () => {
+  it('has exactly the rows of docs/api.md', () => {
     expect(Object.keys(permissions).sort()).toEqual(Object.keys(apiTable).sort());
   });
 

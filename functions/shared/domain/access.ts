@@ -31,7 +31,7 @@ export type TargetedAction = keyof typeof refusalsOn;
  * One request's caller, and whether it may act: who it is (the viewer), and the permission table
  * (policy.ts) applied to it. Every FORBIDDEN of the API is thrown here.
  *
- * A mutation asks twice, in API.md's order: `authorize(action)` first, before its input is read
+ * A mutation asks twice, in docs/api.md's order: `authorize(action)` first, before its input is read
  * (role may ever), and once the target is known to exist, `authorize(action, countries)` (role may
  * on this target: the target's countries must include the caller's where the grant is `own`).
  */

@@ -1,5 +1,5 @@
 /**
- * Who may do what: API.md's permission table, as data, in one place. Access (access.ts) applies it
+ * Who may do what: docs/api.md's permission table, as data, in one place. Access (access.ts) applies it
  * to each request's caller for every FORBIDDEN; what a caller may see (focal points, drafts,
  * operations) is asked of it directly. `test/unit/policy.test.ts` checks it cell by cell.
  */
@@ -32,7 +32,7 @@ const row = (secretariat: Grant, coChair: Grant, official: Grant, observer: Gran
   observer,
 });
 
-/** API.md, "Who may do what", one row per action. */
+/** docs/api.md, "Who may do what", one row per action. */
 export const permissions = {
   read: row('yes', 'yes', 'yes', 'yes'),
   readFocalPoint: row('yes', 'yes', 'yes', 'no'),

@@ -1,7 +1,7 @@
 import { BadInputError } from './errors.ts';
 import { isCountryCode, type CountryCode } from './country-codes.ts';
 
-/** API.md's text limits, in characters (code points). */
+/** docs/api.md's text limits, in characters (code points). */
 export const limits = {
   name: 200,
   text: 100_000,

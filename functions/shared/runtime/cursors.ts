@@ -47,7 +47,7 @@ export class Cursors {
   }
 }
 
-/** API.md: `first` is 1–100. */
+/** docs/api.md: `first` is 1–100. */
 export function pageSize(first: number | null | undefined, fallback: number): number {
   const size = first ?? fallback;
   if (!Number.isInteger(size) || size < 1 || size > 100) throw new BadInputError('first must be from 1 to 100', 'first');

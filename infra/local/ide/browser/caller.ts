@@ -15,7 +15,7 @@ export const callerRoles: readonly { readonly role: CallerRole; readonly label: 
 
 export const defaultCaller: Caller = { role: 'secretariat', country: '' };
 
-/** Why the caller cannot have a token, or null: API.md's roles need a country for an official. */
+/** Why the caller cannot have a token, or null: docs/api.md's roles need a country for an official. */
 export function callerProblem(caller: Caller): string | null {
   return caller.role === 'official' && caller.country === '' ? 'An official needs a country.' : null;
 }
