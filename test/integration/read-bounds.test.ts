@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addOperations, manyOperations } from '../bench/data.ts';
-import { countingClient, createTestApi, type GraphqlResponse, type Identity, type RecordedCall, type TestApi } from '../support/api.ts';
+import * as doc from '../../schema/generated/documents.ts';
+import { countingClient, createTestApi, dataOf, type GraphqlResponse, type Identity, type RecordedCall, type TestApi } from '../support/api.ts';
 
 /**
  * DESIGN.md, Performance: every list reads at most `first + 1` items from each key it reads,
@@ -58,7 +59,7 @@ async function reads(size: Sizes, caller: Identity, query: string, variables?: R
 
 describe.each(['small', 'large'] as const)('reads bounded by the request, with the %s data', (size) => {
   it.each(probes)('$name', async ({ caller, query, bound }) => {
-    const jpas = (await apis[size].call<{ jpas: unknown[] }>(secretariat, '{ jpas { number } }')).data!.jpas.length;
+    const jpas = dataOf(await apis[size].call(secretariat, doc.JpasDocument)).jpas.length;
     const { calls } = await reads(size, caller, query);
     for (const call of calls.filter((recorded) => recorded.command === 'QueryCommand')) {
       // No Query without a Limit, and none reads past it: no partition is read to be cut in memory.

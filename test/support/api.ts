@@ -56,7 +56,8 @@ export interface TestApi {
    * end's would; a string (test/support/probe-documents.ts) is a request no front end sends.
    */
   call<R, V>(identity: Identity | null, document: TypedDocumentNode<R, V>, ...variables: VariablesArgument<V>): Promise<GraphqlResponse<R>>;
-  call(identity: Identity | null, query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse>;
+  /** A probe's answer is typed by the test that sends it (T): no generated type can describe it. */
+  call<T = Record<string, unknown>>(identity: Identity | null, query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
   /**
    * A client document with variables its types refuse (a wrong enum value, an unknown input
    * field): the server's own checks are what is tested, so the variables are not typed.
