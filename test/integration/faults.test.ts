@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
-import { callers, codes, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
+import { callers, codes, createTestApi, dataOf, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
 import * as doc from '../../schema/generated/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { auditEvents } from '../support/tables.ts';
@@ -41,7 +41,11 @@ const cancelled = (...reasons: string[]) =>
 
 const rename = (expectedRevision: number, name: string) =>
   api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'TH', expectedRevision, name } });
-const thailand = async () => (await api.call(callers.secretariat, doc.MemberDocument, { country: 'TH' })).data?.member as { name: string; revision: number };
+const thailand = async () => {
+  const member = dataOf(await api.call(callers.secretariat, doc.MemberDocument, { country: 'TH' })).member;
+  if (!member) throw new Error('TH is no member');
+  return member;
+};
 const events = () => auditEvents(api.endpoint, api.tableNames);
 
 describe('faults of DynamoDB', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codes, countingClient, createTestApi, dataOf, type Identity, type TestApi } from '../support/api.ts';
 import * as doc from '../../schema/generated/documents.ts';
+import { nestedOperationPages, operationWithRelations, type NestedOperationPages } from '../support/probe-documents.ts';
 import { sampleOperationIds } from '../support/samples.ts';
 import { inject } from 'vitest';
 
@@ -88,16 +89,7 @@ describe('pagination of operations', () => {
 });
 
 describe('DynamoDB calls per request', () => {
-  // Each of the newest operations with its JPA's participants and first page of operations, with
-  // their leads and participants: several JPAs' pages in one level (a page under every JPA of
-  // `jpas` is over the cost limit: 100 JPAs, API.md's size, each a page).
-  const nested = /* GraphQL */ `
-    query Nested {
-      operations(first: 10) { edges { node { jpa { number participants { name } operations(first: 5) { edges { node { codeName lead { name } participants { name } } } } } } } }
-    }
-  `;
   const secretariat: Identity = { sub: 's', groups: ['secretariat'] };
-  type Nested = { operations: { edges: { node: { jpa: { number: number } } }[] } };
 
   async function addJpaWithOperation(number: number): Promise<void> {
     await api.call(secretariat, doc.CreateJpaDocument, {
@@ -111,13 +103,13 @@ describe('DynamoDB calls per request', () => {
   /** The calls of one request, round by round (calls sent before any of them answered share a round), and the JPAs it showed. */
   async function roundsFor(viewer: Identity, query: string): Promise<{ rounds: string[][]; jpas: number }> {
     counter.reset();
-    const response = await api.call<Nested>(viewer, query);
+    const response = await api.call<NestedOperationPages>(viewer, query);
     expect(response.errors).toBeUndefined();
     const rounds = new Map<number, string[]>();
     for (const call of counter.recorded) rounds.set(call.round, [...(rounds.get(call.round) ?? []), call.command]);
     return {
       rounds: [...rounds.keys()].sort((a, b) => a - b).map((round) => rounds.get(round)!.sort()),
-      jpas: new Set(response.data!.operations?.edges.map((edge) => edge.node.jpa.number)).size,
+      jpas: new Set(response.data?.operations.edges.map((edge) => edge.node.jpa.number)).size,
     };
   }
 
@@ -127,7 +119,7 @@ describe('DynamoDB calls per request', () => {
 
   it('sends the first pages of several JPAs together: one bounded Query per JPA and listing, in one round', async () => {
     for (const number of [9, 10, 11]) await addJpaWithOperation(number);
-    const { rounds, jpas } = await roundsFor(secretariat, nested);
+    const { rounds, jpas } = await roundsFor(secretariat, nestedOperationPages);
     expect(jpas).toBe(4);
     // The operations; their JPAs; the JPAs' participants together with each JPA's page (the pages'
     // leads and participants are among the members that round read).
@@ -135,22 +127,21 @@ describe('DynamoDB calls per request', () => {
     expect(jpaPageRounds().size).toBe(1);
     expect(jpaPages()).toBe(jpas);
     // An official reads two listings of each JPA: every member's operations and its own country's.
-    await roundsFor(nz, nested);
+    await roundsFor(nz, nestedOperationPages);
     expect(jpaPageRounds().size).toBe(1);
     expect(jpaPages()).toBe(2 * jpas);
   });
 
   it('keeps the number of rounds as JPAs and operations grow', async () => {
-    const before = await roundsFor(secretariat, nested);
+    const before = await roundsFor(secretariat, nestedOperationPages);
     for (const number of [12, 13]) await addJpaWithOperation(number);
-    const after = await roundsFor(secretariat, nested);
+    const after = await roundsFor(secretariat, nestedOperationPages);
     expect(after.jpas).toBe(before.jpas + 2);
     expect(after.rounds).toHaveLength(before.rounds.length);
     expect(jpaPages()).toBe(after.jpas);
   });
 
   it('reads an operation with its JPA, lead and participants in two calls', async () => {
-    const query = `{ operation(id: "${sampleOperationIds.openHarbour}") { codeName jpa { number } lead { name } participants { name } } }`;
-    expect((await roundsFor(secretariat, query)).rounds).toEqual([['BatchGetItemCommand'], ['BatchGetItemCommand']]);
+    expect((await roundsFor(secretariat, operationWithRelations(sampleOperationIds.openHarbour))).rounds).toEqual([['BatchGetItemCommand'], ['BatchGetItemCommand']]);
   });
 });

@@ -114,7 +114,7 @@ describe('the country filter, with the large data', () => {
 
   it('answers a country that takes part in nothing with an empty page, without reading a partition', async () => {
     const { response, calls } = await reads('large', secretariat, pageQuery, { country: 'AQ', first: 100 });
-    expect((response.data as Page).operations).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(response.data).toEqual({ operations: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
     expect(calls.reduce((sum, call) => sum + call.itemsRead, 0)).toBe(0);
   });
 });
