@@ -103,13 +103,14 @@ describe('DynamoDB calls per request', () => {
   /** The calls of one request, round by round (calls sent before any of them answered share a round), and the JPAs it showed. */
   async function roundsFor(viewer: Identity, query: string): Promise<{ rounds: string[][]; jpas: number }> {
     counter.reset();
-    const response = await api.call<NestedOperationPages>(viewer, query);
+    // Either probe: only nestedOperationPages answers operations.
+    const response = await api.call<Partial<NestedOperationPages>>(viewer, query);
     expect(response.errors).toBeUndefined();
     const rounds = new Map<number, string[]>();
     for (const call of counter.recorded) rounds.set(call.round, [...(rounds.get(call.round) ?? []), call.command]);
     return {
       rounds: [...rounds.keys()].sort((a, b) => a - b).map((round) => rounds.get(round)!.sort()),
-      jpas: new Set(response.data?.operations.edges.map((edge) => edge.node.jpa.number)).size,
+      jpas: new Set(response.data?.operations?.edges.map((edge) => edge.node.jpa.number)).size,
     };
   }
 
