@@ -105,7 +105,7 @@ export async function createTestApi(
     endpoint,
     tableNames,
     send,
-    call: (identity: Identity | null, document: string | DocumentNode, variables?: unknown) => post(identity, document, variables),
+    call: post,
     callUnchecked: post,
   };
 }
