@@ -1,10 +1,9 @@
 import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
-import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
-import * as doc from '../support/documents.ts';
-
-type Events = { auditEvents: { edges: { cursor: string; node: Record<string, string | null> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+import { callers, codes, createTestApi, dataOf, type Identity, type TestApi } from '../support/api.ts';
+import * as doc from '../../schema/generated/documents.ts';
+import { validInputs } from '../support/samples.ts';
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 let api: TestApi;
@@ -14,34 +13,34 @@ let operationId: string;
 beforeAll(async () => {
   api = await createTestApi();
   const s = callers.secretariat;
-  await api.call(s, doc.addMemberMutation, { input: doc.validInputs.addMember });
-  await api.call(au, doc.updateMemberMutation, {
+  await api.call(s, doc.AddMemberDocument, { input: validInputs.addMember });
+  await api.call(au, doc.UpdateMemberDocument, {
     input: { country: 'AU', expectedRevision: 1, focalPoint: { name: 'A. Person', email: 'a.person@example.org', phone: '+61 2 0000 0000' } },
   });
-  await api.call(s, doc.setMemberStatusMutation, { input: doc.validInputs.setMemberStatus });
-  await api.call(s, doc.rotateCoChairsMutation, { input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' } });
-  await api.call(s, doc.createJpaMutation, { input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' } });
-  await api.call(s, doc.updateJpaMutation, { input: { number: 9, expectedRevision: 1, title: 'JPA nine' } });
-  await api.call(au, doc.joinJpaMutation, { input: { number: 9 } });
-  const created = await api.call(au, doc.createOperationMutation, {
+  await api.call(s, doc.SetMemberStatusDocument, { input: validInputs.setMemberStatus });
+  await api.call(s, doc.RotateCoChairsDocument, { input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' } });
+  await api.call(s, doc.CreateJpaDocument, { input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' } });
+  await api.call(s, doc.UpdateJpaDocument, { input: { number: 9, expectedRevision: 1, title: 'JPA nine' } });
+  await api.call(au, doc.JoinJpaDocument, { input: { number: 9 } });
+  const created = await api.call(au, doc.CreateOperationDocument, {
     input: { jpaNumber: 8, codeName: 'Secret Name', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01' },
   });
-  operationId = (created.data?.createOperation as { id: string }).id;
-  await api.call(au, doc.updateOperationMutation, { input: { id: operationId, expectedRevision: 1, status: 'ACTIVE' } });
-  await api.call(au, doc.recordOutcomesMutation, {
+  operationId = dataOf(created).createOperation.id;
+  await api.call(au, doc.UpdateOperationDocument, { input: { id: operationId, expectedRevision: 1, status: 'ACTIVE' } });
+  await api.call(au, doc.RecordOutcomesDocument, {
     input: { id: operationId, expectedRevision: 2, outcomes: { arrests: 1, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 } },
   });
-  await api.call(s, doc.concludeJpaMutation, { input: { number: 8, expectedRevision: 2 } });
-  await api.call(s, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } });
-  await api.call(s, doc.updateDraftMutation, { input: { version: 3, expectedRevision: 1, text: 'Text 2' } });
-  await api.call(s, doc.adoptTermsMutation, { input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' } });
+  await api.call(s, doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2 } });
+  await api.call(s, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } });
+  await api.call(s, doc.UpdateTermsOfReferenceDraftDocument, { input: { version: 3, expectedRevision: 1, text: 'Text 2' } });
+  await api.call(s, doc.AdoptTermsOfReferenceDocument, { input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' } });
 });
 
-const list = (viewer: Identity, variables: Record<string, unknown> = {}) => api.call<Events>(viewer, doc.auditEventsQuery, variables);
+const list = (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) => api.call(viewer, doc.AuditEventsDocument, variables);
 
 describe('auditEvents', () => {
   it('records every mutation of every domain, newest first, with who, what and when', async () => {
-    const events = (await list(callers.secretariat)).data!.auditEvents.edges.map((edge) => edge.node);
+    const events = dataOf(await list(callers.secretariat)).auditEvents.edges.map((edge) => edge.node);
     expect(events.map((event) => [event.action, event.entity])).toEqual(
       [
         ['addMember', 'member/FJ'],
@@ -72,14 +71,14 @@ describe('auditEvents', () => {
   });
 
   it('filters by entity', async () => {
-    const events = (await list(callers.secretariat, { entity: 'jpa/9' })).data!.auditEvents.edges.map((edge) => edge.node.action);
+    const events = dataOf(await list(callers.secretariat, { entity: 'jpa/9' })).auditEvents.edges.map((edge) => edge.node.action);
     expect(events).toEqual(['joinJpa', 'updateJpa', 'createJpa']);
   });
 
   it('pages with cursors that only this list accepts', async () => {
-    const first = (await list(callers.secretariat, { first: 5 })).data!.auditEvents;
-    const second = (await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor })).data!.auditEvents;
-    const third = (await list(callers.secretariat, { first: 5, after: second.pageInfo.endCursor })).data!.auditEvents;
+    const first = dataOf(await list(callers.secretariat, { first: 5 })).auditEvents;
+    const second = dataOf(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor })).auditEvents;
+    const third = dataOf(await list(callers.secretariat, { first: 5, after: second.pageInfo.endCursor })).auditEvents;
     expect([first, second, third].map((page) => page.edges.length)).toEqual([5, 5, 4]);
     expect([first, second, third].map((page) => page.pageInfo.hasNextPage)).toEqual([true, true, false]);
     expect(codes(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor, entity: 'jpa/9' }))).toEqual(['BAD_USER_INPUT']);

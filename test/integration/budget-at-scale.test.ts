@@ -6,9 +6,10 @@ import { typeDefs } from '../../functions/graphql/server.ts';
 import { requestLimits } from '../../functions/shared/data/request-reads.ts';
 import { aliasCounts, diffTexts, diffVersions, shapes } from '../bench/adversarial.ts';
 import { addOperations, manyOperations } from '../bench/data.ts';
+import * as doc from '../../schema/generated/documents.ts';
 import { countingClient, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import { clientDocuments, clientOperations } from '../support/client-documents.ts';
-import { sampleOperationIds } from '../support/documents.ts';
+import { sampleOperationIds } from '../support/samples.ts';
 
 /**
  * The read budget is the last line of defence, never the first: at 20,000 operations, every
@@ -28,7 +29,7 @@ beforeAll(async () => {
   await addOperations(api.endpoint, api.tableNames.operations, manyOperations(operations));
   const [from, to] = diffTexts();
   for (const [text, version] of [[from, diffVersions.from], [to, diffVersions.to]] as const) {
-    const drafted = await api.call<{ draftTermsOfReference: { version: number } }>(secretariat, 'mutation ($text: String!) { draftTermsOfReference(input: { title: "Large draft", text: $text }) { version } }', { text });
+    const drafted = await api.call(secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Large draft', text } });
     expect(drafted.data?.draftTermsOfReference.version).toBe(version);
   }
 }, 600_000);

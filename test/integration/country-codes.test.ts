@@ -11,7 +11,8 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
-import { sampleOperationIds } from '../support/documents.ts';
+import * as doc from '../../schema/generated/documents.ts';
+import { sampleOperationIds } from '../support/samples.ts';
 import { fieldDocument, setAt, stateReads, tablesDigest } from '../support/schema-calls.ts';
 
 /**
@@ -63,7 +64,6 @@ beforeAll(async () => {
   api = await createTestApi();
   state = stateReads(api);
 });
-const read = <T>(identity: Identity, query: string, variables?: Record<string, unknown>) => state.read<T>(identity, query, variables);
 const memberState = (country: string) => state.memberState(country);
 const operationRevision = (id: string) => state.operationRevision(id);
 const coChairs = () => state.coChairs();
@@ -102,7 +102,7 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
   }),
   concludeJpa: async () => {
     const number = (nextJpaNumber += 1);
-    await read(secretariat, 'mutation($input: CreateJpaInput!) { createJpa(input: $input) { number } }', {
+    await state.read(secretariat, doc.CreateJpaDocument, {
       input: { number, title: 'A JPA to conclude', startsOn: '2030-01-01', endsOn: '2030-12-31' },
     });
     return {

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { MembershipRepository } from '../../functions/membership/membership.repository.ts';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { callers, codes, createTestApi } from '../support/api.ts';
-import * as doc from '../support/documents.ts';
+import * as doc from '../../schema/generated/documents.ts';
 
 describe('an unexpected failure', () => {
   it('answers INTERNAL_SERVER_ERROR with a generic message, and logs the cause with the request id', async () => {
@@ -20,7 +20,7 @@ describe('an unexpected failure', () => {
     });
     const api = await createTestApi({ membership: missing, logger });
 
-    const response = await api.call(callers.secretariat, doc.membersQuery);
+    const response = await api.call(callers.secretariat, doc.MembersDocument);
 
     expect(codes(response)).toEqual(['INTERNAL_SERVER_ERROR']);
     expect(response.errors?.[0]?.message).toBe('Internal server error');

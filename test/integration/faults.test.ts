@@ -2,8 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
-import { callers, codes, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
-import * as doc from '../support/documents.ts';
+import { callers, codes, createTestApi, dataOf, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
+import * as doc from '../../schema/generated/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { auditEvents } from '../support/tables.ts';
 
@@ -40,14 +40,18 @@ const cancelled = (...reasons: string[]) =>
   }) as const;
 
 const rename = (expectedRevision: number, name: string) =>
-  api.call(callers.secretariat, doc.updateMemberMutation, { input: { country: 'TH', expectedRevision, name } });
-const thailand = async () => (await api.call(callers.secretariat, doc.memberQuery, { country: 'TH' })).data?.member as { name: string; revision: number };
+  api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'TH', expectedRevision, name } });
+const thailand = async () => {
+  const member = dataOf(await api.call(callers.secretariat, doc.MemberDocument, { country: 'TH' })).member;
+  if (!member) throw new Error('TH is no member');
+  return member;
+};
 const events = () => auditEvents(api.endpoint, api.tableNames);
 
 describe('faults of DynamoDB', () => {
   it('retries throttled reads and a server error (the SDK), and answers as if nothing happened', async () => {
     proxy.inject('BatchGetItem', throttled, serverError);
-    const response = await api.call({ sub: 'nz', country: 'NZ' }, doc.memberQuery, { country: 'TH' });
+    const response = await api.call({ sub: 'nz', country: 'NZ' }, doc.MemberDocument, { country: 'TH' });
     expect(response.errors).toBeUndefined();
     expect(proxy.received.filter((operation) => operation === 'BatchGetItem').length).toBeGreaterThanOrEqual(3);
   });
@@ -101,22 +105,22 @@ describe('faults of DynamoDB', () => {
 
   it('answers a query whose reads keep failing as INTERNAL_SERVER_ERROR, then recovers', async () => {
     proxy.inject('Query', serverError, serverError, serverError);
-    const failed = await api.call(callers.secretariat, doc.membersQuery);
+    const failed = await api.call(callers.secretariat, doc.MembersDocument);
     expect(codes(failed)).toEqual(['INTERNAL_SERVER_ERROR']);
-    expect((await api.call(callers.secretariat, doc.membersQuery)).errors).toBeUndefined();
+    expect((await api.call(callers.secretariat, doc.MembersDocument)).errors).toBeUndefined();
   });
 });
 
 describe('every kind of call', () => {
   const au: Identity = { sub: 'au-official', country: 'AU' };
   const requests: Record<string, () => Promise<GraphqlResponse>> = {
-    BatchGetItem: () => api.call({ sub: 'nz', country: 'NZ' }, doc.viewerQuery),
-    Query: () => api.call(callers.secretariat, doc.membersQuery),
+    BatchGetItem: () => api.call({ sub: 'nz', country: 'NZ' }, doc.ViewerDocument),
+    Query: () => api.call(callers.secretariat, doc.MembersDocument),
     GetItem: () =>
-      api.call(au, doc.createOperationMutation, {
+      api.call(au, doc.CreateOperationDocument, {
         input: { jpaNumber: 8, codeName: 'Keyed', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01', idempotencyKey: `k-${crypto.randomUUID()}` },
       }),
-    TransactWriteItems: () => api.call(callers.secretariat, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } }),
+    TransactWriteItems: () => api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } }),
   };
   for (const [operation, request] of Object.entries(requests)) {
     it(`${operation}: retries a service error and a timeout; answers INTERNAL_SERVER_ERROR when they last, and recovers`, async () => {
@@ -138,10 +142,10 @@ describe('a handler that cannot reach DynamoDB', () => {
     const port = Number(new URL(endpoint).port);
     const unreachable = await createTestApi({ client: createDocumentClient({ endpoint }), logger });
     await flaky.stop();
-    const down = await unreachable.call(callers.secretariat, doc.membersQuery);
+    const down = await unreachable.call(callers.secretariat, doc.MembersDocument);
     expect(codes(down)).toEqual(['INTERNAL_SERVER_ERROR']);
     await flaky.start(port);
-    const up = await unreachable.call(callers.secretariat, doc.membersQuery);
+    const up = await unreachable.call(callers.secretariat, doc.MembersDocument);
     expect(up.errors).toBeUndefined();
     await flaky.stop();
   }, 30_000);

@@ -20,7 +20,7 @@ import { typeDefs } from '../../functions/graphql/server.ts';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { tableIds } from '../../functions/shared/data/tables.ts';
 import { callers, createTestApi, type Identity, type TestApi } from '../support/api.ts';
-import { sampleOperationIds } from '../support/documents.ts';
+import { sampleOperationIds } from '../support/samples.ts';
 
 /**
  * Walks the schema and sends every argument of every query and mutation valid-shaped but hostile

@@ -175,30 +175,32 @@ describe('lists with more items than their bound answer the newest up to it, rea
     expect(terms.every((term) => term.pk === coChairsPartition)).toBe(true);
   }, 120_000);
 
-  async function largeQueries(caller: Identity, query: string) {
+  /** A probe's answer (T, as the probe selects it) and the items its Queries read. */
+  async function largeQueries<T>(caller: Identity, query: string) {
     recorder.queries.length = 0;
-    const response = await large.call(caller, query);
+    const response = await large.call<T>(caller, query);
     expect(response.errors).toBeUndefined();
     const read = recorder.queries.reduce((sum, call) => sum + call.read, 0);
-    return { data: response.data as Record<string, { number?: number; startsOn?: string; country?: string }[]>, read };
+    return { data: response.data, read };
   }
 
   it('jpas: the newest 100 by number, with or without a status', async () => {
-    const all = await largeQueries(callers.official, '{ jpas { number } }');
-    expect(all.data.jpas!.map((jpa) => jpa.number)).toEqual(Array.from({ length: jpaListBound }, (_, index) => 220 - index));
+    const all = await largeQueries<{ jpas: { number: number }[] }>(callers.official, '{ jpas { number } }');
+    expect(all.data?.jpas.map((jpa) => jpa.number)).toEqual(Array.from({ length: jpaListBound }, (_, index) => 220 - index));
     expect(all.read).toBe(jpaListBound);
-    const planned = await largeQueries(callers.official, '{ jpas(status: PLANNED) { number } }');
-    expect(planned.data.jpas!.map((jpa) => jpa.number)).toEqual(Array.from({ length: jpaListBound }, (_, index) => 220 - index));
+    const planned = await largeQueries<{ jpas: { number: number }[] }>(callers.official, '{ jpas(status: PLANNED) { number } }');
+    expect(planned.data?.jpas.map((jpa) => jpa.number)).toEqual(Array.from({ length: jpaListBound }, (_, index) => 220 - index));
     expect(planned.read).toBe(jpaListBound);
   });
 
   it('coChairHistory: the newest 100 terms; Member.coChairTerms: a member\'s terms among those', async () => {
-    const history = await largeQueries(callers.official, '{ coChairHistory { startsOn member { country } } }');
-    const starts = (history.data.coChairHistory as { startsOn: string }[]).map((term) => term.startsOn);
+    const history = await largeQueries<{ coChairHistory: { startsOn: string }[] }>(callers.official, '{ coChairHistory { startsOn member { country } } }');
+    const starts = history.data?.coChairHistory.map((term) => term.startsOn);
     expect(starts).toEqual(Array.from({ length: listBounds.coChairTerms }, (_, index) => `${2030 + extraTerms - 1 - index}-01-01`));
     expect(history.read).toBe(listBounds.coChairTerms);
-    const members = await largeQueries(callers.official, '{ th: member(country: "TH") { coChairTerms { startsOn } } nz: member(country: "NZ") { coChairTerms { startsOn } } }');
-    const termsOf = (alias: string) => (members.data[alias] as unknown as { coChairTerms: unknown[] }).coChairTerms;
+    type Terms = { coChairTerms: { startsOn: string }[] };
+    const members = await largeQueries<{ th: Terms; nz: Terms }>(callers.official, '{ th: member(country: "TH") { coChairTerms { startsOn } } nz: member(country: "NZ") { coChairTerms { startsOn } } }');
+    const termsOf = (alias: 'th' | 'nz') => members.data?.[alias].coChairTerms;
     expect(termsOf('th')).toHaveLength(listBounds.coChairTerms);
     // NZ's term of 2022 is older than the newest 100: it is left out.
     expect(termsOf('nz')).toEqual([]);

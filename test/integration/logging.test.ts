@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callers, createTestApi, type TestApi } from '../support/api.ts';
-import * as doc from '../support/documents.ts';
+import * as doc from '../../schema/generated/documents.ts';
+import { validInputs } from '../support/samples.ts';
 
 type Line = { level: string; message: string; attributes: Record<string, unknown> };
 const lines: Line[] = [];
@@ -18,8 +19,8 @@ beforeAll(async () => {
 describe('request logs', () => {
   it('writes one line per request: request id, operation, subject, duration and outcome', async () => {
     lines.length = 0;
-    await api.call(callers.secretariat, doc.membersQuery);
-    await api.call(callers.observer, doc.addMemberMutation, { input: doc.validInputs.addMember });
+    await api.call(callers.secretariat, doc.MembersDocument);
+    await api.call(callers.observer, doc.AddMemberDocument, { input: validInputs.addMember });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       message: 'graphql request',
@@ -37,8 +38,8 @@ describe('request logs', () => {
   it('never logs variables, contact details or what a caller wrote', async () => {
     lines.length = 0;
     const focalPoint = { name: 'Secret Person', email: 'secret.person@example.org', phone: '+64 4 000 0000' };
-    await api.call(callers.secretariat, doc.updateMemberMutation, { input: { country: 'NZ', expectedRevision: 1, focalPoint } });
-    await api.call(callers.secretariat, doc.updateMemberMutation, { input: { country: 'NZ', expectedRevision: 1, focalPoint } });
+    await api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'NZ', expectedRevision: 1, focalPoint } });
+    await api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'NZ', expectedRevision: 1, focalPoint } });
     const text = JSON.stringify(lines);
     expect(lines).toHaveLength(2);
     for (const secret of ['Secret Person', 'secret.person@example.org', '+64 4 000 0000', 'expectedRevision']) expect(text).not.toContain(secret);

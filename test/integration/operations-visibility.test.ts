@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
-import * as doc from '../support/documents.ts';
+import * as doc from '../../schema/generated/documents.ts';
+import { sampleOperationIds } from '../support/samples.ts';
 
 /**
  * Need-to-know, cell by cell: for an operation of each handling, who finds it by id, in
@@ -21,12 +22,12 @@ type Who = keyof typeof viewers;
 const cases: { operation: 'coral' | 'harbour'; id: string; reads: Record<Who, boolean> }[] = [
   {
     operation: 'coral',
-    id: doc.sampleOperationIds.coralTide,
+    id: sampleOperationIds.coralTide,
     reads: { lead: true, participant: true, jpaParticipantOutside: false, otherOfficial: false, secretariat: false, observer: false },
   },
   {
     operation: 'harbour',
-    id: doc.sampleOperationIds.openHarbour,
+    id: sampleOperationIds.openHarbour,
     reads: { lead: true, participant: true, jpaParticipantOutside: true, otherOfficial: true, secretariat: true, observer: false },
   },
 ];
@@ -42,29 +43,29 @@ describe('who may read an operation', () => {
       const handling = operation === 'coral' ? 'PARTICIPANTS' : 'MEMBERS';
       it(`${handling}: the ${who} ${allowed ? 'finds' : 'does not find'} it by id, in operations and in the JPA`, async () => {
         const viewer = viewers[who](operation);
-        const byId = await api.call(viewer, doc.operationQuery, { id });
+        const byId = await api.call(viewer, doc.OperationDocument, { id });
         expect(byId.errors).toBeUndefined();
         expect(byId.data?.operation === null).toBe(!allowed);
-        const listed = await api.call<{ operations: { edges: { node: { id: string } }[] } }>(viewer, doc.operationsQuery, { first: 100 });
+        const listed = await api.call(viewer, doc.OperationsDocument, { first: 100 });
         expect(listed.data?.operations.edges.some((edge) => edge.node.id === id)).toBe(allowed);
-        const inJpa = await api.call<{ jpa: { operations: { edges: { node: { id: string } }[] } } }>(viewer, doc.jpaQuery, { number: 8 });
-        expect(inJpa.data?.jpa.operations.edges.some((edge) => edge.node.id === id)).toBe(allowed);
+        const inJpa = await api.call(viewer, doc.JpaDocument, { number: 8 });
+        expect(inJpa.data?.jpa?.operations.edges.some((edge) => edge.node.id === id)).toBe(allowed);
       });
     }
   }
 
   it('shows observers no operations at all, but the JPA totals over all of them', async () => {
-    const response = await api.call<{ jpa: { outcomes: { operations: number }; operations: { edges: unknown[] } } }>(
+    const response = await api.call(
       viewers.observer(),
-      doc.jpaQuery,
+      doc.JpaDocument,
       { number: 8 },
     );
-    expect(response.data?.jpa.operations.edges).toEqual([]);
-    expect(response.data?.jpa.outcomes.operations).toBe(4);
+    expect(response.data?.jpa?.operations.edges).toEqual([]);
+    expect(response.data?.jpa?.outcomes.operations).toBe(4);
   });
 
   it('refuses operations to a caller with no role', async () => {
-    const response = await api.call({ sub: 'x', country: 'FR' }, doc.operationsQuery, {});
+    const response = await api.call({ sub: 'x', country: 'FR' }, doc.OperationsDocument, {});
     expect(codes(response)).toEqual(['FORBIDDEN']);
   });
 });
@@ -92,8 +93,8 @@ describe('who may change an operation', () => {
     for (const [who, outcome] of Object.entries(expected) as [Who, string][]) {
       it(`${operation === 'coral' ? 'PARTICIPANTS' : 'MEMBERS'}: updateOperation and recordOutcomes by the ${who}: ${outcome}`, async () => {
         const viewer = viewers[who](operation);
-        const update = await api.call(viewer, doc.updateOperationMutation, change(id));
-        const record = await api.call(viewer, doc.recordOutcomesMutation, outcomes(id));
+        const update = await api.call(viewer, doc.UpdateOperationDocument, change(id));
+        const record = await api.call(viewer, doc.RecordOutcomesDocument, outcomes(id));
         if (outcome === 'ok') {
           expect(update.errors).toBeUndefined();
           expect(codes(record)).toEqual(['CONFLICT']); // the update moved the revision to 2
@@ -113,34 +114,34 @@ describe('visibility moves with the operation', () => {
   });
 
   it('shows an operation to every official and the secretariat once its handling becomes MEMBERS, and hides it again', async () => {
-    const id = doc.sampleOperationIds.coralTide;
-    await api.call(viewers.lead('coral'), doc.updateOperationMutation, { input: { id, expectedRevision: 1, handling: 'MEMBERS' } });
-    expect((await api.call(viewers.secretariat(), doc.operationQuery, { id })).data?.operation).not.toBeNull();
-    expect((await api.call(viewers.otherOfficial(), doc.operationQuery, { id })).data?.operation).not.toBeNull();
-    await api.call(viewers.lead('coral'), doc.updateOperationMutation, { input: { id, expectedRevision: 2, handling: 'PARTICIPANTS' } });
-    const listed = await api.call<{ operations: { edges: { node: { id: string } }[] } }>(viewers.secretariat(), doc.operationsQuery, {});
+    const id = sampleOperationIds.coralTide;
+    await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, handling: 'MEMBERS' } });
+    expect((await api.call(viewers.secretariat(), doc.OperationDocument, { id })).data?.operation).not.toBeNull();
+    expect((await api.call(viewers.otherOfficial(), doc.OperationDocument, { id })).data?.operation).not.toBeNull();
+    await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, { input: { id, expectedRevision: 2, handling: 'PARTICIPANTS' } });
+    const listed = await api.call(viewers.secretariat(), doc.OperationsDocument, {});
     expect(listed.data?.operations.edges.map((edge) => edge.node.id)).not.toContain(id);
   });
 
   it('hides an operation from a country taken out of its participants, and shows it to one brought in', async () => {
-    const id = doc.sampleOperationIds.coralTide;
-    const response = await api.call(viewers.lead('coral'), doc.updateOperationMutation, {
+    const id = sampleOperationIds.coralTide;
+    const response = await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, {
       input: { id, expectedRevision: 1, participants: ['NZ', 'TH'] },
     });
     expect(response.data?.updateOperation).toMatchObject({ participants: [{ country: 'AU' }, { country: 'NZ' }, { country: 'TH' }] });
-    expect((await api.call(viewers.participant('coral'), doc.operationQuery, { id })).data?.operation).toBeNull();
-    const th = await api.call<{ operations: { edges: { node: { id: string } }[] } }>(viewers.jpaParticipantOutside(), doc.operationsQuery, { jpaNumber: 8 });
+    expect((await api.call(viewers.participant('coral'), doc.OperationDocument, { id })).data?.operation).toBeNull();
+    const th = await api.call(viewers.jpaParticipantOutside(), doc.OperationsDocument, { jpaNumber: 8 });
     expect(th.data?.operations.edges.map((edge) => edge.node.id)).toContain(id);
   });
 
   it('moves an operation between status lists when its status changes', async () => {
-    const id = doc.sampleOperationIds.quietCurrent;
+    const id = sampleOperationIds.quietCurrent;
     const vn: Identity = { sub: 'vn', country: 'VN' };
     const planned = async () =>
-      (await api.call<{ operations: { edges: { node: { id: string } }[] } }>(vn, doc.operationsQuery, { status: 'PLANNED', jpaNumber: 8 })).data
+      (await api.call(vn, doc.OperationsDocument, { status: 'PLANNED', jpaNumber: 8 })).data
         ?.operations.edges.map((edge) => edge.node.id);
     expect(await planned()).toContain(id);
-    await api.call(vn, doc.updateOperationMutation, { input: { id, expectedRevision: 1, status: 'ACTIVE' } });
+    await api.call(vn, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, status: 'ACTIVE' } });
     expect(await planned()).not.toContain(id);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
-import * as doc from '../support/documents.ts';
+import { createTestApi, dataOf, type Identity, type TestApi } from '../support/api.ts';
+import * as doc from '../../schema/generated/documents.ts';
 
 /**
  * `hasNextPage` at exact boundaries, for every paged list and caller: with N the number of items
@@ -31,28 +31,32 @@ const id: Identity = { sub: 'id-official', country: 'ID' };
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const vn: Identity = { sub: 'vn-official', country: 'VN' };
 
-/** A paged list: its document, its arguments and where its connection is in the answer. */
+/** A paged list: who reads it, how one page of it is read, and how many items it holds. */
 interface List {
   readonly name: string;
   readonly caller: Identity;
-  readonly query: string;
-  readonly variables: Record<string, unknown>;
-  readonly connection: (data: Record<string, unknown>) => Connection;
+  readonly read: (first: number, after: string | null) => Promise<Connection | null | undefined>;
   /** N where the data makes it known; otherwise only counted. */
   readonly expected?: number;
 }
 
-const operations = (data: Record<string, unknown>) => data.operations as Connection;
-const jpaOperations = (data: Record<string, unknown>) => (data.jpa as { operations: Connection }).operations;
-const auditEvents = (data: Record<string, unknown>) => data.auditEvents as Connection;
-
-const list = (name: string, caller: Identity, variables: Record<string, unknown>, expected?: number): List => ({
+const list = (name: string, caller: Identity, variables: doc.OperationsQueryVariables, expected?: number): List => ({
   name,
   caller,
-  query: doc.operationsQuery,
-  variables,
-  connection: operations,
+  read: async (first, after) => dataOf(await api.call(caller, doc.OperationsDocument, { ...variables, first, after })).operations,
   ...(expected !== undefined ? { expected } : {}),
+});
+const jpaOperations = (name: string, caller: Identity, expected: number): List => ({
+  name,
+  caller,
+  read: async (first, after) => dataOf(await api.call(caller, doc.JpaDocument, { number: 9, first, after })).jpa?.operations,
+  expected,
+});
+const auditTrail = (name: string, variables: doc.AuditEventsQueryVariables, expected: number): List => ({
+  name,
+  caller: secretariat,
+  read: async (first, after) => dataOf(await api.call(secretariat, doc.AuditEventsDocument, { ...variables, first, after })).auditEvents,
+  expected,
 });
 
 // The data (beforeAll): JPA 9 with TH, PH, ID, NZ and MY, where TH leads 3 MEMBERS operations with
@@ -75,16 +79,16 @@ const lists: List[] = [
   // (Mekong Light and TH's 3 PARTICIPANTS operations), fewer than N - 1 = 5.
   list('operations(country), an official’s other country (filtered)', th, { country: 'PH' }, 6),
   list('operations(country, jpaNumber), an official’s other country (filtered)', th, { country: 'PH', jpaNumber: 9 }, 5),
-  { name: 'Jpa.operations, as the secretariat', caller: secretariat, query: doc.jpaQuery, variables: { number: 9 }, connection: jpaOperations, expected: 3 },
-  { name: 'Jpa.operations, as an official', caller: th, query: doc.jpaQuery, variables: { number: 9 }, connection: jpaOperations, expected: 6 },
-  { name: 'auditEvents, the whole trail', caller: secretariat, query: doc.auditEventsQuery, variables: {}, connection: auditEvents, expected: 1 + 2 + 6 + 10 },
-  { name: 'auditEvents(entity)', caller: secretariat, query: doc.auditEventsQuery, variables: { entity: 'jpa/9' }, connection: auditEvents, expected: 3 },
+  jpaOperations('Jpa.operations, as the secretariat', secretariat, 3),
+  jpaOperations('Jpa.operations, as an official', th, 6),
+  auditTrail('auditEvents, the whole trail', {}, 1 + 2 + 6 + 10),
+  auditTrail('auditEvents(entity)', { entity: 'jpa/9' }, 3),
 ];
 
 let api: TestApi;
 
 async function create(caller: Identity, index: number, startsOn: string, handling: 'MEMBERS' | 'PARTICIPANTS', participants: string[]): Promise<void> {
-  const response = await api.call(caller, doc.createOperationMutation, {
+  const response = await api.call(caller, doc.CreateOperationDocument, {
     input: { jpaNumber: 9, codeName: `Boundary ${caller.country} ${index}`, participants, crimeTypes: ['PEOPLE_SMUGGLING'], startsOn, handling },
   });
   expect(response.errors).toBeUndefined();
@@ -92,11 +96,11 @@ async function create(caller: Identity, index: number, startsOn: string, handlin
 
 beforeAll(async () => {
   api = await createTestApi();
-  const jpa = await api.call(secretariat, doc.createJpaMutation, {
+  const jpa = await api.call(secretariat, doc.CreateJpaDocument, {
     input: { number: 9, title: 'JPA 9', startsOn: '2028-01-01', endsOn: '2028-12-31', participants: ['TH', 'PH', 'ID', 'NZ', 'MY'] },
   });
   expect(jpa.errors).toBeUndefined();
-  for (const official of [au, vn]) expect((await api.call(official, doc.joinJpaMutation, { input: { number: 9 } })).errors).toBeUndefined();
+  for (const official of [au, vn]) expect((await api.call(official, doc.JoinJpaDocument, { input: { number: 9 } })).errors).toBeUndefined();
   for (let index = 0; index < 3; index += 1) await create(th, index, `2028-03-0${index + 1}`, 'MEMBERS', ['PH']);
   // Two operations on one day: the order's tie on id is on a page boundary too.
   await create(th, 3, '2028-02-01', 'PARTICIPANTS', ['PH']);
@@ -107,9 +111,9 @@ beforeAll(async () => {
 }, 120_000);
 
 async function page(target: List, first: number, after: string | null = null): Promise<Connection> {
-  const response: GraphqlResponse = await api.call(target.caller, target.query, { ...target.variables, first, after });
-  expect(response.errors).toBeUndefined();
-  return target.connection(response.data!);
+  const connection = await target.read(first, after);
+  if (!connection) throw new Error(`${target.name}: no list`);
+  return connection;
 }
 
 /** Every page in pages of `first`, each page as it came. */

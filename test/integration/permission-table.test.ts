@@ -1,131 +1,174 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as doc from '../../schema/generated/documents.ts';
 import { callers, codes, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
-import * as doc from '../support/documents.ts';
+import { sampleOperationIds as ids, validInputs } from '../support/samples.ts';
+import { auditEvents } from '../support/tables.ts';
 
 /**
  * API.md's "Who may do what", one row per line of its table, one cell per role, each cell run
  * through the Lambda handler against the sample data. A change of policy shows as a changed row.
  *
- *   yes      the call succeeds                      no    FORBIDDEN (or, for reads, nothing shown)
+ *   yes      the call succeeds                      no    refused (or, for reads, nothing shown)
  *   own      succeeds on the caller's own country (or an operation it leads / takes part in),
  *            refused on another                     null  the field answers null
  *
- * Callers: the secretariat; a co-chair official (NZ); an official (TH); an observer (group).
+ * A refused change writes nothing: no audit event, which every change has.
+ * Callers: the secretariat; a co-chair official (NZ); an official (TH); an observer (group); and,
+ * beyond API.md's columns, a stranger: an official of a country that is no member, with no role.
+ * After the table: what the membership reads hold for each caller, and role changes taking effect.
  */
 type Cell = 'yes' | 'no' | 'own' | 'null';
-type Column = 'secretariat' | 'coChair' | 'official' | 'observer';
+type Column = 'secretariat' | 'coChair' | 'official' | 'observer' | 'stranger';
 type Outcome = 'allowed' | 'refused';
 
-const columns: Column[] = ['secretariat', 'coChair', 'official', 'observer'];
-const ids = doc.sampleOperationIds;
+const columns: Column[] = ['secretariat', 'coChair', 'official', 'observer', 'stranger'];
 
 /** Runs the action as `caller` on its own target (`mine`) or someone else's, and says how it went. */
 type Action = (api: TestApi, caller: Identity, mine: boolean) => Promise<Outcome | 'null'>;
 
-const allowedUnless = (response: GraphqlResponse): Outcome => {
+/** The refusal of a change the caller may not make; NOT_FOUND where the target is hidden from the caller. */
+const forbidden = /^FORBIDDEN$/;
+const forbiddenOrHidden = /^(FORBIDDEN|NOT_FOUND)$/;
+
+const allowedUnless = (response: GraphqlResponse<unknown>, refusal = forbidden): Outcome => {
   if (!response.errors) return 'allowed';
-  expect(codes(response)).toEqual([expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/)]);
+  expect(codes(response)).toEqual([expect.stringMatching(refusal)]);
   return 'refused';
 };
-const mutation = (query: string, input: (caller: Identity, mine: boolean) => Record<string, unknown>): Action =>
-  async (api, caller, mine) => allowedUnless(await api.call(caller, query, { input: input(caller, mine) }));
+const eventCount = async (api: TestApi) => (await auditEvents(api.endpoint, api.tableNames)).length;
+/** A change, with its outcome checked against the audit trail: one event if allowed, none if refused. */
+const changes = async (api: TestApi, send: () => Promise<GraphqlResponse<unknown>>, refusal = forbidden): Promise<Outcome> => {
+  const before = await eventCount(api);
+  const outcome = allowedUnless(await send(), refusal);
+  expect(await eventCount(api)).toBe(before + (outcome === 'allowed' ? 1 : 0));
+  return outcome;
+};
+const mutation =
+  <R, I>(document: TypedDocumentNode<R, { input: I }>, input: (caller: Identity, mine: boolean) => I, refusal = forbidden): Action =>
+  (api, caller, mine) =>
+    changes(api, () => api.call(caller, document, { input: input(caller, mine) }), refusal);
 /**
  * A call on a target that is not the caller's, where the input cannot even name one: refused as
  * BAD_USER_INPUT with no data, and nothing written (no audit event, which every change has).
  */
-const refusedAsBadInput = async (api: TestApi, response: GraphqlResponse): Promise<Outcome> => {
+const refusedAsBadInput = async (api: TestApi, response: GraphqlResponse<unknown>): Promise<Outcome> => {
   if (!response.errors) return 'allowed';
   expect(codes(response)).toEqual(['BAD_USER_INPUT']);
   expect(response.data ?? null).toBeNull();
-  const events = (await api.call<{ auditEvents: { edges: { node: { action: string } }[] } }>(callers.secretariat, doc.auditEventsQuery)).data!.auditEvents.edges;
-  expect(events.map((edge) => edge.node.action).filter((action) => action !== 'createJpa')).toEqual([]);
+  const events = (await api.call(callers.secretariat, doc.AuditEventsDocument)).data?.auditEvents.edges;
+  expect(events?.map((edge) => edge.node.action).filter((action) => action !== 'createJpa')).toEqual([]);
   return 'refused';
 };
 const found = (value: unknown): Outcome => (value === null || value === undefined ? 'refused' : 'allowed');
 /** The operation a caller's own country takes part in (or leads), and one it has nothing to do with. */
 const operationFor = (caller: Identity, mine: boolean) =>
   caller.country === 'NZ' ? (mine ? ids.openHarbour : ids.mekongLight) : mine ? ids.mekongLight : ids.coralTide;
+const draft = (api: TestApi) => api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } });
+const jpa9 = { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' };
 
 const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
-  ['read group, members, co-chairs, JPAs, JPA outcome totals, adopted ToR', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'yes' },
-    async (api, caller) => allowedUnless(await api.call(caller, '{ workingGroup { name coChairs { startsOn } termsOfReference { version } } members { country } jpas { outcomes { operations } } }'))],
-  ['read Member.focalPoint', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'null' },
+  ['read group, members, co-chairs, JPAs, JPA outcome totals, adopted ToR', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'yes', stranger: 'no' },
     async (api, caller) => {
-      const member = (await api.call(caller, doc.memberQuery, { country: 'VN' })).data?.member as { focalPoint: unknown };
-      return member.focalPoint === null ? 'null' : 'allowed';
+      const reads = await Promise.all([
+        api.call(caller, doc.WorkingGroupDocument),
+        api.call(caller, doc.MembersDocument),
+        api.call(caller, doc.CoChairsDocument),
+        api.call(caller, doc.JpasDocument),
+        api.call(caller, doc.TermsOfReferenceDocument),
+      ]);
+      const outcomes = reads.map((response) => allowedUnless(response));
+      expect(new Set(outcomes).size).toBe(1);
+      return outcomes[0]!;
     }],
-  ['read ToR drafts', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no' },
+  ['read Member.focalPoint', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'null', stranger: 'no' },
     async (api, caller) => {
-      await api.call(callers.secretariat, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } });
-      return found((await api.call(caller, doc.termsQuery, { version: 3 })).data?.termsOfReference);
+      const response = await api.call(caller, doc.MemberDocument, { country: 'VN' });
+      if (allowedUnless(response) === 'refused') return 'refused';
+      const member = response.data?.member;
+      expect(member).toMatchObject({ country: 'VN' });
+      return member?.focalPoint === null ? 'null' : 'allowed';
     }],
-  ['read operations with handling MEMBERS', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no' },
-    async (api, caller) => found((await api.call(caller, doc.operationQuery, { id: ids.openHarbour })).data?.operation)],
-  ['read operations with handling PARTICIPANTS', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },
+  ['read ToR drafts', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
+    async (api, caller) => {
+      await draft(api);
+      return found((await api.call(caller, doc.TermsOfReferenceDocument, { version: 3 })).data?.termsOfReference);
+    }],
+  ['read operations with handling MEMBERS', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
+    async (api, caller) => found((await api.call(caller, doc.OperationDocument, { id: ids.openHarbour })).data?.operation)],
+  ['read operations with handling PARTICIPANTS', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     async (api, caller, mine) => {
       const id = caller.country === 'NZ' ? (mine ? ids.coralTide : ids.mekongLight) : mine ? ids.mekongLight : ids.coralTide;
-      return found((await api.call(caller, doc.operationQuery, { id })).data?.operation);
+      return found((await api.call(caller, doc.OperationDocument, { id })).data?.operation);
     }],
-  ['auditEvents', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no' },
-    async (api, caller) => allowedUnless(await api.call(caller, doc.auditEventsQuery))],
-  ['addMember', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no' },
-    mutation(doc.addMemberMutation, () => doc.validInputs.addMember)],
-  ['setMemberStatus', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no' },
-    mutation(doc.setMemberStatusMutation, () => doc.validInputs.setMemberStatus)],
-  ['rotateCoChairs', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no' },
-    mutation(doc.rotateCoChairsMutation, () => doc.validInputs.rotateCoChairs)],
-  ['updateMember', { secretariat: 'yes', coChair: 'own', official: 'own', observer: 'no' },
-    mutation(doc.updateMemberMutation, (caller, mine) => doc.validInputs.updateMember(mine ? (caller.country ?? 'TH') : 'PH'))],
-  ['createJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no' },
-    mutation(doc.createJpaMutation, () => ({ number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' }))],
-  ['updateJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no' },
-    mutation(doc.updateJpaMutation, () => ({ number: 8, expectedRevision: 2, title: 'JPA eight' }))],
-  ['concludeJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no' },
-    mutation(doc.concludeJpaMutation, () => ({ number: 8, expectedRevision: 2 }))],
-  ['joinJpa', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },
+  ['auditEvents', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    async (api, caller) => allowedUnless(await api.call(caller, doc.AuditEventsDocument))],
+  ['addMember', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.AddMemberDocument, () => validInputs.addMember)],
+  ['setMemberStatus', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.SetMemberStatusDocument, () => validInputs.setMemberStatus)],
+  ['rotateCoChairs', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.RotateCoChairsDocument, () => validInputs.rotateCoChairs)],
+  ['updateMember', { secretariat: 'yes', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    // The member afterwards is the change's, or untouched: renamed at revision 2, or still at 1. The
+    // secretariat and observer have no country, the stranger's is no member: they try TH.
+    async (api, caller, mine) => {
+      const country = mine ? (caller.country && caller !== callers.stranger ? caller.country : 'TH') : 'PH';
+      const outcome = await changes(api, () => api.call(caller, doc.UpdateMemberDocument, { input: validInputs.updateMember(country) }));
+      const after = (await api.call(callers.secretariat, doc.MemberDocument, { country })).data?.member;
+      expect(after).toMatchObject(outcome === 'allowed' ? { name: `${country} renamed`, revision: 2 } : { revision: 1 });
+      return outcome;
+    }],
+  ['createJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.CreateJpaDocument, () => jpa9)],
+  ['updateJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.UpdateJpaDocument, () => ({ number: 8, expectedRevision: 2, title: 'JPA eight' }))],
+  ['concludeJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.ConcludeJpaDocument, () => ({ number: 8, expectedRevision: 2 }))],
+  ['joinJpa', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     async (api, caller, mine) => {
       // "own": a country joins itself; there is no way to name another, so "not mine" is never allowed.
-      await api.call(callers.secretariat, doc.createJpaMutation, { input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' } });
-      if (mine) return allowedUnless(await api.call(caller, doc.joinJpaMutation, { input: { number: 9 } }));
+      await api.call(callers.secretariat, doc.CreateJpaDocument, { input: jpa9 });
+      if (mine) return changes(api, () => api.call(caller, doc.JoinJpaDocument, { input: { number: 9 } }));
       // Not mine: try to name another country (PH); the input has no place for it, and nothing joins.
-      const response = await api.call(caller, doc.joinJpaMutation, { input: { number: 9, country: 'PH' } });
-      return refusedAsBadInput(api, response);
+      return refusedAsBadInput(api, await api.callUnchecked(caller, doc.JoinJpaDocument, { input: { number: 9, country: 'PH' } }));
     }],
-  ['createOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },
+  ['createOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     async (api, caller, mine) => {
-      const input = { jpaNumber: 8, codeName: 'Own', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01' };
-      if (mine) return allowedUnless(await api.call(caller, doc.createOperationMutation, { input }));
+      const input: doc.CreateOperationInput = { jpaNumber: 8, codeName: 'Own', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01' };
+      if (mine) return changes(api, () => api.call(caller, doc.CreateOperationDocument, { input }));
       // Not mine: an operation another country (AU, in JPA 8) would lead; the caller's country always leads.
-      return refusedAsBadInput(api, await api.call(caller, doc.createOperationMutation, { input: { ...input, lead: 'AU' } }));
+      return refusedAsBadInput(api, await api.callUnchecked(caller, doc.CreateOperationDocument, { input: { ...input, lead: 'AU' } }));
     }],
-  ['updateOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },
-    mutation(doc.updateOperationMutation, (caller, mine) => ({ id: operationFor(caller, mine), expectedRevision: 1, summary: 'x' }))],
-  ['recordOutcomes', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no' },
-    mutation(doc.recordOutcomesMutation, (caller, mine) => ({
-      id: operationFor(caller, mine),
-      expectedRevision: 1,
-      outcomes: { arrests: 1, prosecutions: 1, victimsIdentified: 1, networksDisrupted: 1 },
-    }))],
-  ['draftTermsOfReference', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no' },
-    mutation(doc.draftTermsMutation, () => ({ title: 'Draft', text: 'Text' }))],
-  ['updateTermsOfReferenceDraft', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no' },
+  ['updateOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    mutation(doc.UpdateOperationDocument, (caller, mine) => ({ id: operationFor(caller, mine), expectedRevision: 1, summary: 'x' }), forbiddenOrHidden)],
+  ['recordOutcomes', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    mutation(
+      doc.RecordOutcomesDocument,
+      (caller, mine) => ({ id: operationFor(caller, mine), expectedRevision: 1, outcomes: { arrests: 1, prosecutions: 1, victimsIdentified: 1, networksDisrupted: 1 } }),
+      forbiddenOrHidden,
+    )],
+  ['draftTermsOfReference', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.DraftTermsOfReferenceDocument, () => ({ title: 'Draft', text: 'Text' }))],
+  ['updateTermsOfReferenceDraft', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
     async (api, caller) => {
-      await api.call(callers.secretariat, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } });
-      return allowedUnless(await api.call(caller, doc.updateDraftMutation, { input: { version: 3, expectedRevision: 1, text: 'Changed' } }));
+      await draft(api);
+      return changes(api, () => api.call(caller, doc.UpdateTermsOfReferenceDraftDocument, { input: { version: 3, expectedRevision: 1, text: 'Changed' } }));
     }],
-  ['adoptTermsOfReference', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no' },
+  ['adoptTermsOfReference', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
     async (api, caller) => {
-      await api.call(callers.secretariat, doc.draftTermsMutation, { input: { title: 'Draft', text: 'Text' } });
-      return allowedUnless(await api.call(caller, doc.adoptTermsMutation, { input: { version: 3, expectedRevision: 1, adoptedOn: '2026-11-28' } }));
+      await draft(api);
+      return changes(api, () => api.call(caller, doc.AdoptTermsOfReferenceDocument, { input: { version: 3, expectedRevision: 1, adoptedOn: '2026-11-28' } }));
     }],
 ];
 
-/** The four columns of the table; NZ leads Open Harbour and takes part in Coral Tide, TH leads Mekong Light. */
+/** The columns of the table; NZ leads Open Harbour and takes part in Coral Tide, TH leads Mekong Light. */
 const who: Record<Column, Identity> = {
   secretariat: callers.secretariat,
   coChair: callers.coChair,
   official: callers.official,
   observer: callers.observer,
+  stranger: callers.stranger,
 };
 
 describe("API.md's permission table", () => {
@@ -152,4 +195,130 @@ describe("API.md's permission table", () => {
       }
     });
   }
+});
+
+describe('what the membership reads hold', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+
+  /** What each read holds for every one of these callers, from the sample data (focal points are tested below). */
+  const sampleMembers = ['AU', 'BD', 'ID', 'JP', 'KH', 'KR', 'LA', 'LK', 'MM', 'MY', 'NZ', 'PH', 'PK', 'TH', 'US', 'VN'];
+  const openTerm = (country: string) => expect.objectContaining({ startsOn: '2022-07-01', endsOn: null, member: expect.objectContaining({ country }) });
+  const reads: Record<string, (caller: Identity) => Promise<GraphqlResponse<unknown>>> = {
+    workingGroup: (caller) => api.call(caller, doc.WorkingGroupDocument),
+    members: (caller) => api.call(caller, doc.MembersDocument),
+    member: (caller) => api.call(caller, doc.MemberDocument, { country: 'VN' }),
+    coChairs: (caller) => api.call(caller, doc.CoChairsDocument),
+    coChairHistory: (caller) => api.call(caller, doc.CoChairHistoryDocument),
+  };
+  const contents: Record<string, unknown> = {
+    workingGroup: {
+      workingGroup: expect.objectContaining({
+        name: 'Working Group on Disruption of Criminal Networks Involved in People Smuggling and Trafficking in Persons',
+        established: 2014,
+        reportsTo: 'Bali Process Ad Hoc Group',
+        memberCount: sampleMembers.length,
+        coChairs: [openTerm('NZ'), openTerm('VN')],
+      }),
+    },
+    members: { members: sampleMembers.map((country) => expect.objectContaining({ country, status: 'ACTIVE' })) },
+    member: {
+      member: expect.objectContaining({ country: 'VN', name: 'Viet Nam', status: 'ACTIVE', joinedOn: '2014-01-01', isCoChair: true, coChairTerms: [{ startsOn: '2022-07-01', endsOn: null }] }),
+    },
+    coChairs: { coChairs: [openTerm('NZ'), openTerm('VN')] },
+    // Both terms opened the same day: no order between them is promised, so exactly these two, in either order.
+    coChairHistory: {
+      coChairHistory: expect.toSatisfy(
+        (terms: doc.CoChairHistoryQuery['coChairHistory']) =>
+          terms.length === 2 && ['NZ', 'VN'].every((country) => terms.some((term) => term.member.country === country && term.startsOn === '2022-07-01' && term.endsOn === null)),
+      ),
+    },
+  };
+
+  for (const caller of ['secretariat', 'coChair', 'official', 'observer'] as const) {
+    for (const [field, read] of Object.entries(reads)) {
+      it(`lets the ${caller} read ${field}`, async () => {
+        const response = await read(callers[caller]);
+        expect(response.errors).toBeUndefined();
+        expect(response.data).toEqual(contents[field]);
+      });
+    }
+  }
+
+  for (const [field, read] of Object.entries(reads)) {
+    it(`refuses ${field} to a caller whose country is no member`, async () => {
+      expect(codes(await read(callers.stranger))).toEqual(['FORBIDDEN']);
+    });
+  }
+
+  it('lets a caller with no role read viewer, with no roles', async () => {
+    const response = await api.call(callers.stranger, doc.ViewerDocument);
+    expect(response.data).toEqual({ viewer: { subject: 'fr-official', roles: [], country: 'FR', isCoChair: false } });
+  });
+
+  it('derives roles and co-chair power from claims and membership data', async () => {
+    const viewer = async (identity: Identity) => (await api.call(identity, doc.ViewerDocument)).data?.viewer;
+    expect(await viewer(callers.secretariat)).toMatchObject({ roles: ['SECRETARIAT'], country: null, isCoChair: false });
+    expect(await viewer(callers.coChair)).toMatchObject({ roles: ['OFFICIAL'], country: 'NZ', isCoChair: true });
+    expect(await viewer(callers.official)).toMatchObject({ roles: ['OFFICIAL'], country: 'TH', isCoChair: false });
+    expect(await viewer(callers.observer)).toMatchObject({ roles: ['OBSERVER'], isCoChair: false });
+    expect(await viewer({ sub: 'nz-observer', groups: ['observer'], country: 'NZ' })).toMatchObject({
+      roles: ['OBSERVER'],
+      isCoChair: false,
+    });
+  });
+
+  for (const caller of ['secretariat', 'coChair', 'official'] as const) {
+    it(`shows the focal point to the ${caller}`, async () => {
+      const response = await api.call(callers[caller], doc.MemberDocument, { country: 'VN' });
+      expect(response.data?.member).toMatchObject({ focalPoint: { email: 'focal-point.vn@example.org' } });
+    });
+  }
+
+  it('hides the focal point from observers, in every list', async () => {
+    const one = await api.call(callers.observer, doc.MemberDocument, { country: 'VN' });
+    expect(one.data?.member).toMatchObject({ country: 'VN', focalPoint: null });
+    const all = (await api.call(callers.observer, doc.MembersDocument)).data?.members;
+    expect(all).toHaveLength(sampleMembers.length);
+    expect(all?.every((member) => member.focalPoint === null)).toBe(true);
+  });
+});
+
+describe('membership changes that change roles at once', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await createTestApi();
+  });
+
+  for (const status of ['SUSPENDED', 'WITHDRAWN'] as const) {
+    it(`makes the officials of a ${status} country observers at once: they read, change nothing, see no focal points or operations`, async () => {
+      await api.call(callers.secretariat, doc.SetMemberStatusDocument, {
+        input: { country: 'TH', expectedRevision: 1, status, reason: 'illustrative' },
+      });
+      const viewer = await api.call(callers.official, doc.ViewerDocument);
+      expect(viewer.data?.viewer).toMatchObject({ roles: ['OBSERVER'] });
+      const update = await api.call(callers.official, doc.UpdateMemberDocument, {
+        input: { country: 'TH', expectedRevision: 2, name: 'Thailand' },
+      });
+      expect(codes(update)).toEqual(['FORBIDDEN']);
+      const create = await api.call(callers.official, doc.CreateOperationDocument, {
+        input: { jpaNumber: 8, codeName: 'After leaving', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01' },
+      });
+      expect(codes(create)).toEqual(['FORBIDDEN']);
+      const read = await api.call(callers.official, doc.MemberDocument, { country: 'VN' });
+      expect(read.data?.member).toMatchObject({ focalPoint: null });
+      const operations = await api.call(callers.official, doc.OperationDocument, { id: ids.mekongLight });
+      expect(operations.data?.operation).toBeNull();
+    });
+  }
+
+  it('moves co-chair power with a rotation at once', async () => {
+    await api.call(callers.secretariat, doc.RotateCoChairsDocument, { input: validInputs.rotateCoChairs });
+    const nz = await api.call(callers.coChair, doc.ViewerDocument);
+    const au = await api.call({ sub: 'au-official', country: 'AU' }, doc.ViewerDocument);
+    expect(nz.data?.viewer).toMatchObject({ isCoChair: false });
+    expect(au.data?.viewer).toMatchObject({ isCoChair: true });
+  });
 });

@@ -11,7 +11,8 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
-import { sampleOperationIds } from '../support/documents.ts';
+import * as doc from '../../schema/generated/documents.ts';
+import { sampleOperationIds } from '../support/samples.ts';
 import { fieldDocument, setAt, stateReads, tableItems, tablesDigest } from '../support/schema-calls.ts';
 
 /**
@@ -123,7 +124,6 @@ beforeAll(async () => {
   api = await createTestApi();
   state = stateReads(api);
 });
-const read = <T>(identity: Identity, query: string, variables?: Record<string, unknown>) => state.read<T>(identity, query, variables);
 const memberState = (country: string) => state.memberState(country);
 const jpaRevision = (number: number) => state.jpaRevision(number);
 const operationRevision = (id: string) => state.operationRevision(id);
@@ -137,17 +137,13 @@ const newCountries = ['FJ', 'WS', 'TO', 'VU', 'SB', 'PG', 'KI', 'TV', 'NR', 'PW'
 let nextJpaNumber = 500;
 async function plannedJpa(): Promise<number> {
   const number = (nextJpaNumber += 1);
-  await read(secretariat, 'mutation($input: CreateJpaInput!) { createJpa(input: $input) { number } }', {
+  await state.read(secretariat, doc.CreateJpaDocument, {
     input: { number, title: 'A JPA to conclude', startsOn: '2030-01-01', endsOn: '2030-12-31' },
   });
   return number;
 }
 async function draftVersion(): Promise<number> {
-  const data = await read<{ draftTermsOfReference: { version: number } }>(
-    secretariat,
-    'mutation($input: DraftTermsOfReferenceInput!) { draftTermsOfReference(input: $input) { version } }',
-    { input: { title: 'A draft', text: 'Draft text' } },
-  );
+  const data = await state.read(secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'A draft', text: 'Draft text' } });
   return data.draftTermsOfReference.version;
 }
 

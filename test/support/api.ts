@@ -1,7 +1,9 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { print, type DocumentNode } from 'graphql';
 import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
 import type { Services } from '../../functions/graphql/context.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
@@ -39,15 +41,28 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
   raw: string;
 }
 
+/** A document's variables as the call takes them: optional when the document has no required one. */
+export type VariablesArgument<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+/** A call of client documents as one caller, typed as `TestApi.call`: `asSecretariat(doc.MembersDocument)`. */
+export type CallAs = <R, V>(document: TypedDocumentNode<R, V>, ...variables: VariablesArgument<V>) => Promise<GraphqlResponse<R>>;
+
 export interface TestApi {
   readonly endpoint: string;
   readonly tableNames: TableNames;
-  /** Sends one GraphQL request through the Lambda handler, as API Gateway would with these claims. */
-  call<T = Record<string, unknown>>(
-    identity: Identity | null,
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<GraphqlResponse<T>>;
+  /**
+   * Sends one GraphQL request through the Lambda handler, as API Gateway would with these claims.
+   * A client document (schema/generated/documents.ts) types its variables and its data as a front
+   * end's would; a string (test/support/probe-documents.ts) is a request no front end sends.
+   */
+  call<R, V>(identity: Identity | null, document: TypedDocumentNode<R, V>, ...variables: VariablesArgument<V>): Promise<GraphqlResponse<R>>;
+  /** A probe's answer is typed by the test that sends it (T): no generated type can describe it. */
+  call<T = Record<string, unknown>>(identity: Identity | null, query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  /**
+   * A client document with variables its types refuse (a wrong enum value, an unknown input
+   * field): the server's own checks are what is tested, so the variables are not typed.
+   */
+  callUnchecked<R, V>(identity: Identity | null, document: TypedDocumentNode<R, V>, variables: Record<string, unknown>): Promise<GraphqlResponse<R>>;
   /** Sends a raw body (for requests that are no GraphQL). */
   send(identity: Identity | null, body: string, headers?: Record<string, string>): Promise<APIGatewayProxyStructuredResultV2>;
 }
@@ -80,16 +95,19 @@ export async function createTestApi(
     if (!identity) delete (event.requestContext as { authorizer?: unknown }).authorizer;
     return handler(event, lambdaContext(requestId));
   };
+  const post = async (identity: Identity | null, document: string | DocumentNode, variables?: unknown) => {
+    const query = typeof document === 'string' ? document : print(document);
+    const result = await send(identity, JSON.stringify({ query, variables }));
+    const raw = result.body ?? '';
+    const parsed = JSON.parse(raw) as { data?: never; errors?: GraphqlError[] };
+    return { status: result.statusCode ?? 200, data: parsed.data, errors: parsed.errors, raw };
+  };
   return {
     endpoint,
     tableNames,
     send,
-    async call(identity, query, variables) {
-      const result = await send(identity, JSON.stringify({ query, variables }));
-      const raw = result.body ?? '';
-      const parsed = JSON.parse(raw) as { data?: never; errors?: GraphqlError[] };
-      return { status: result.statusCode ?? 200, data: parsed.data, errors: parsed.errors, raw };
-    },
+    call: post,
+    callUnchecked: post,
   };
 }
 
@@ -100,8 +118,14 @@ function claimsOf(identity: Identity): Record<string, unknown> {
   };
 }
 
+/** The data of a response that must have succeeded; anything else fails the test with the whole answer. */
+export function dataOf<T>(response: GraphqlResponse<T>): T {
+  if (response.errors || response.data === null || response.data === undefined) throw new Error(`expected data, got ${response.raw}`);
+  return response.data;
+}
+
 /** The error codes of a response, in order. */
-export const codes = (response: GraphqlResponse): string[] => (response.errors ?? []).map((error) => error.extensions.code);
+export const codes = (response: GraphqlResponse<unknown>): string[] => (response.errors ?? []).map((error) => error.extensions.code);
 
 /** One DynamoDB call as a recording client saw it. */
 export interface RecordedCall {

@@ -3,7 +3,9 @@ import { expect } from 'vitest';
 import { getNamedType, isObjectType, type GraphQLField } from 'graphql';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { tableIds } from '../../functions/shared/data/tables.ts';
-import { callers, type Identity, type TestApi } from './api.ts';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import * as doc from '../../schema/generated/documents.ts';
+import { callers, dataOf, type Identity, type TestApi, type VariablesArgument } from './api.ts';
 
 /**
  * For tests driven by the schema: a document that calls one field with every argument as a
@@ -41,23 +43,21 @@ export async function tableItems(api: TestApi): Promise<Record<string, unknown>[
 /** The tables' contents as one string, to compare before and after a call that must change nothing. */
 export const tablesDigest = async (api: TestApi): Promise<string> => JSON.stringify((await tableItems(api)).map((item) => JSON.stringify(item)).sort());
 
-/** Reads of the current state that valid inputs need (revisions, statuses, open terms). */
+/** Reads of the current state that valid inputs need (revisions, statuses, open terms), through the client documents. */
 export function stateReads(api: TestApi) {
   const au: Identity = { sub: 'au-official', country: 'AU' };
-  async function read<T>(identity: Identity, query: string, variables?: Record<string, unknown>): Promise<T> {
-    const response = await api.call<T>(identity, query, variables);
-    expect(response.errors, query).toBeUndefined();
-    return response.data as T;
-  }
+  /** A call that must succeed, and its data. */
+  const read = async <R, V>(identity: Identity, document: TypedDocumentNode<R, V>, ...variables: VariablesArgument<V>): Promise<R> =>
+    dataOf(await api.call(identity, document, ...variables));
+  const present = <T>(value: T | null | undefined, what: string): T => {
+    expect(value, what).toBeTruthy();
+    return value!;
+  };
   return {
     read,
-    memberState: async (country: string) =>
-      (await read<{ member: { revision: number; status: string } }>(callers.secretariat, 'query($c: CountryCode!) { member(country: $c) { revision status } }', { c: country })).member,
-    jpaRevision: async (number: number) =>
-      (await read<{ jpa: { revision: number } }>(callers.secretariat, 'query($n: Int!) { jpa(number: $n) { revision } }', { n: number })).jpa.revision,
-    operationRevision: async (id: string) =>
-      (await read<{ operation: { revision: number } }>(au, 'query($id: ID!) { operation(id: $id) { revision } }', { id })).operation.revision,
-    coChairs: async () =>
-      (await read<{ coChairs: { member: { country: string } }[] }>(callers.secretariat, '{ coChairs { member { country } } }')).coChairs.map((term) => term.member.country),
+    memberState: async (country: string) => present((await read(callers.secretariat, doc.MemberDocument, { country })).member, `member ${country}`),
+    jpaRevision: async (number: number) => present((await read(callers.secretariat, doc.JpaDocument, { number })).jpa, `JPA ${number}`).revision,
+    operationRevision: async (id: string) => present((await read(au, doc.OperationDocument, { id })).operation, `operation ${id}`).revision,
+    coChairs: async () => (await read(callers.secretariat, doc.CoChairsDocument)).coChairs.map((term) => term.member.country),
   };
 }
