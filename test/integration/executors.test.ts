@@ -8,7 +8,7 @@ import type { Execution } from '../../functions/shared/runtime/config.ts';
 import { Cursors } from '../../functions/shared/runtime/cursors.ts';
 import { callers, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import { clientDocuments, clientOperations } from '../support/client-documents.ts';
-import { sampleOperationIds } from '../support/documents.ts';
+import { sampleOperationIds } from '../support/samples.ts';
 
 /*
  * The execution switch (GRAPHQL_EXECUTION) changes the executor and nothing else: the client
