@@ -102,7 +102,8 @@ export function readSettings(source: SettingsSource): DeploymentSettings {
   }
   const execution = raw('graphqlExecution');
   const graphqlExecution = execution === undefined ? undefined : executions.find((known) => known === execution);
-  if (execution !== undefined && !graphqlExecution) fail('graphqlExecution', `${JSON.stringify(execution)} is not ${executions.join(' or ')}`);
+  if (execution !== undefined && !graphqlExecution)
+    fail('graphqlExecution', `${JSON.stringify(execution)} is not ${executions.join(' or ')}`);
   const settings: DeploymentSettings = {
     alarmEmail,
     allowedOrigins: list('allowedOrigins', originPattern, 'an origin such as https://app.example.org'),

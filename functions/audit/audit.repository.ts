@@ -37,7 +37,14 @@ export class AuditRepository {
     const read = entity
       ? { keys: audit, partition: entityPartition(entity), consistentRead: true }
       : { keys: audit.indexes.eventsByTime, partition: allEventsStream };
-    const items = await queryUpTo(this.client, partitionQuery({ table: this.table, ...read, after, descending: true }), limit + 1);
-    return firstPage(items, limit, (item) => ({ node: auditEventCodec.decode(item), position: String(item[audit.sortKey]) }));
+    const items = await queryUpTo(
+      this.client,
+      partitionQuery({ table: this.table, ...read, after, descending: true }),
+      limit + 1,
+    );
+    return firstPage(items, limit, (item) => ({
+      node: auditEventCodec.decode(item),
+      position: String(item[audit.sortKey]),
+    }));
   }
 }

@@ -24,13 +24,18 @@ export class AuditService {
     this.deps = deps;
   }
 
-  async events(entity: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<AuditEvent>> {
+  async events(
+    entity: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<AuditEvent>> {
     const viewer = await this.deps.access.authorize('readAuditEvents');
     const size = pageSize(first, 50);
     const named = entity == null ? null : valid.text(entity, 'entity', valid.limits.name);
     const args = { entity: named, viewer: viewer.subject };
     const position = after ? await this.deps.cursors.decode('auditEvents', args, after) : null;
-    if (position !== null && !positionPattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
+    if (position !== null && !positionPattern.test(position))
+      throw new BadInputError('after is not a cursor of this list', 'after');
     const page = await this.deps.repository.listEvents(named, position, size);
     return connection(this.deps.cursors, 'auditEvents', args, page);
   }

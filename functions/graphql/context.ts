@@ -62,7 +62,16 @@ export function createContext(services: Services, claims: Claims, requestId: str
   const membership = new MembershipService(membershipDeps);
   const coChairs = new CoChairService(membershipDeps);
   const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, access, membership });
-  const operations = new OperationService({ repository: services.operations, loader, clock, newId, cursors, access, membership, jpas });
+  const operations = new OperationService({
+    repository: services.operations,
+    loader,
+    clock,
+    newId,
+    cursors,
+    access,
+    membership,
+    jpas,
+  });
   const terms = new TermsService({ repository: services.terms, loader, clock, newId, access });
   const audit = new AuditService({ repository: services.audit, cursors, access });
   return { requestId, claims, logger, access, membership, coChairs, jpas, operations, terms, audit };

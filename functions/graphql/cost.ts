@@ -70,7 +70,8 @@ export function estimateCost(
   variables: Record<string, unknown>,
   operation?: OperationDefinitionNode,
 ): number | null {
-  if (operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return null;
+  if (operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors)
+    return null;
   return getComplexity({
     schema,
     query: document,
@@ -88,10 +89,18 @@ export function estimateCost(
  * `first`, an `if`); a request with a null variable is estimated afresh, since null where an
  * argument may not take it fails the estimate.
  */
-const estimates = new WeakMap<DocumentNode, { readonly read: readonly string[]; readonly costs: Map<string, number | null> }>();
+const estimates = new WeakMap<
+  DocumentNode,
+  { readonly read: readonly string[]; readonly costs: Map<string, number | null> }
+>();
 const estimatesPerDocument = 64;
 
-function cachedEstimate(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operation: OperationDefinitionNode): number | null {
+function cachedEstimate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operation: OperationDefinitionNode,
+): number | null {
   if (Object.values(variables).includes(null)) return estimateCost(schema, document, variables, operation);
   let known = estimates.get(document);
   if (!known) {
@@ -138,7 +147,9 @@ const costHooks: GraphQLRequestListener<BaseContext> = {
     } catch (error) {
       // The library's bound on the fields it visits: the document is too large to estimate.
       if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
-        throw refusal(`The request is too large to estimate: it selects more than ${formatted(maxQueryNodes)} fields with its fragments expanded.`);
+        throw refusal(
+          `The request is too large to estimate: it selects more than ${formatted(maxQueryNodes)} fields with its fragments expanded.`,
+        );
       }
       // An argument whose variable it cannot take (null where it may not be): that field
       // would fail, and an estimate without it is no estimate of the rest.

@@ -22,7 +22,10 @@ import { buildServer } from './server.ts';
 type CjsApolloServer<T extends object> = Parameters<typeof startServerAndCreateLambdaHandler<never, T>>[0];
 
 /** The GraphQL Lambda as API Gateway (HTTP API, JWT authorizer) and the local server call it. */
-export type LambdaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
  * Builds the Lambda handler for API Gateway v2 events: once per container, the client,
@@ -30,7 +33,8 @@ export type LambdaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, con
  * calls the same function with its own configuration.
  */
 export function createGraphqlHandler(config: Config, overrides: Partial<Services> = {}): LambdaHandler {
-  const client = overrides.client ?? createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
+  const client =
+    overrides.client ?? createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
   const services: Services = {
     client,
     membership: new MembershipRepository(client, config.tableNames),

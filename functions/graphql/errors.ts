@@ -76,7 +76,10 @@ export function codeOf(error: unknown): ErrorCode {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalError(error);
-  const location = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const location = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
   if (original instanceof DomainError) {
     const field = original instanceof BadInputError && original.field ? { field: original.field } : {};
     return { message: original.message, ...location, extensions: { code: codeOf(original), ...field } };

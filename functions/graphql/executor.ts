@@ -7,7 +7,11 @@ import type { Execution } from '../shared/runtime/config.ts';
  * What Apollo is given to run operations with: for `jit`, the gateway below; for `graphql-js`,
  * the schema itself, which Apollo executes with graphql-js as it would without a gateway.
  */
-export function executorOptions(execution: Execution, schema: GraphQLSchema, sdl: string): { gateway: GatewayInterface } | { schema: GraphQLSchema } {
+export function executorOptions(
+  execution: Execution,
+  schema: GraphQLSchema,
+  sdl: string,
+): { gateway: GatewayInterface } | { schema: GraphQLSchema } {
   return execution === 'jit' ? { gateway: compiledExecution(schema, sdl) } : { schema };
 }
 

@@ -16,7 +16,10 @@ export const handler: LambdaHandler = async (event, context) => {
   try {
     built ??= createGraphqlHandler(readConfig(process.env));
   } catch (error) {
-    new Logger({ serviceName: 'bali-disruption-graphql' }).error('could not start', { requestId: context.awsRequestId, error });
+    new Logger({ serviceName: 'bali-disruption-graphql' }).error('could not start', {
+      requestId: context.awsRequestId,
+      error,
+    });
     return errorResponse(500, 'INTERNAL_SERVER_ERROR', internalErrorMessage);
   }
   return built(event, context);

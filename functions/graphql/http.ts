@@ -23,7 +23,11 @@ type Result = APIGatewayProxyStructuredResultV2;
 export function refuseBadRequests(logger: Logger) {
   const refused = (event: APIGatewayProxyEventV2, status: number, message: string): Result => {
     // The one log line of a request that never reaches GraphQL (the plugin logs the others).
-    logger.info('graphql request', { requestId: event.requestContext.requestId, operationName: null, outcome: 'BAD_REQUEST' });
+    logger.info('graphql request', {
+      requestId: event.requestContext.requestId,
+      operationName: null,
+      outcome: 'BAD_REQUEST',
+    });
     return errorResponse(status, 'BAD_REQUEST', message);
   };
   return async (event: APIGatewayProxyEventV2): Promise<Result | ((result: Result) => Promise<void>)> => {

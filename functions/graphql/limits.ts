@@ -167,7 +167,13 @@ const report = {
  * GRAPHQL_VALIDATION_FAILED, where docs/api.md asks MAX_COST_EXCEEDED (./cost.ts).
  */
 export const limitRules = [
-  maxDepthRule({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, errorMessage: 'The document is too deep.', ...report }),
+  maxDepthRule({
+    n: limits.depth,
+    ignoreIntrospection: true,
+    flattenFragments: true,
+    errorMessage: 'The document is too deep.',
+    ...report,
+  }),
   maxAliasesRule({ n: limits.aliases, errorMessage: 'The document has too many aliases.', ...report }),
   maxDirectivesRule({ n: limits.directives, errorMessage: 'The document has too many directives.', ...report }),
 ];

@@ -1,4 +1,11 @@
-import { buildASTSchema, GraphQLObjectType, GraphQLScalarType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  parse,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 
 type FieldResolvers = Record<string, GraphQLFieldResolver<never, never, never>>;
 /** A resolver map as the domains write it: type name → field name → resolver, or a scalar. */

@@ -27,7 +27,14 @@ import { requestLogging } from './logging.ts';
 import { buildSchema } from './schema.ts';
 import { scalarResolvers } from './scalars.ts';
 
-export const typeDefs = [commonTypeDefs, membershipTypeDefs, jpaTypeDefs, operationTypeDefs, termsTypeDefs, auditTypeDefs];
+export const typeDefs = [
+  commonTypeDefs,
+  membershipTypeDefs,
+  jpaTypeDefs,
+  operationTypeDefs,
+  termsTypeDefs,
+  auditTypeDefs,
+];
 
 export interface ServerOptions {
   /** Off on AWS unless configured; on for the local server. */

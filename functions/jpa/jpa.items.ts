@@ -41,7 +41,11 @@ export const totalsCodec: ItemCodec<OutcomeTotals> = itemCodec({
 export const activeJpaCodec = itemCodec({ number: v.number() });
 
 export function jpaItem(jpa: Jpa): Item {
-  return { ...jpaKey(jpa.number), [tables.jpas.indexes.jpasByStatus.partitionKey]: jpaStatusKey(jpa.status), ...jpaCodec.fields(jpa) };
+  return {
+    ...jpaKey(jpa.number),
+    [tables.jpas.indexes.jpasByStatus.partitionKey]: jpaStatusKey(jpa.status),
+    ...jpaCodec.fields(jpa),
+  };
 }
 
 export const zeroTotals: OutcomeTotals = { operations: 0, ...noOutcomes };

@@ -63,7 +63,11 @@ export class JpaRepository {
     const read = status
       ? { keys: jpas.indexes.jpasByStatus, partition: jpaStatusKey(status) }
       : { keys: jpas, partition: jpasPartition, beginsWith: jpaPrefix, consistentRead: true };
-    const items = await queryUpTo(this.client, partitionQuery({ table: this.tables.jpas, ...read, descending: true }), jpaListBound);
+    const items = await queryUpTo(
+      this.client,
+      partitionQuery({ table: this.tables.jpas, ...read, descending: true }),
+      jpaListBound,
+    );
     return items.map(jpaCodec.decode);
   }
 
@@ -72,7 +76,9 @@ export class JpaRepository {
     return transactWrite(
       this.client,
       [
-        transactItem({ Put: { TableName: this.tables.jpas, Item: jpaItem(jpa), ConditionExpression: 'attribute_not_exists(pk)' } }),
+        transactItem({
+          Put: { TableName: this.tables.jpas, Item: jpaItem(jpa), ConditionExpression: 'attribute_not_exists(pk)' },
+        }),
         transactItem({ Put: { TableName: this.tables.jpas, Item: totalsItem(jpa.number, zeroTotals) } }),
         ...guards.map((guard) => guard.condition),
         auditEventItem(this.tables.audit, event),
@@ -141,7 +147,12 @@ export class JpaRepository {
             UpdateExpression: 'SET participants = list_append(participants, :joining), revision = revision + :one',
             ConditionExpression: '#status <> :concluded AND NOT contains(participants, :country)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':joining': [country], ':one': 1, ':concluded': 'CONCLUDED', ':country': country },
+            ExpressionAttributeValues: {
+              ':joining': [country],
+              ':one': 1,
+              ':concluded': 'CONCLUDED',
+              ':country': country,
+            },
           },
         }),
         guard.condition,
@@ -161,7 +172,9 @@ export class JpaRepository {
       ConditionCheck: {
         TableName: this.tables.jpas,
         Key: jpaKey(number),
-        ConditionExpression: [...(open ? ['#status <> :concluded'] : ['attribute_exists(pk)']), ...clauses].join(' AND '),
+        ConditionExpression: [...(open ? ['#status <> :concluded'] : ['attribute_exists(pk)']), ...clauses].join(
+          ' AND ',
+        ),
         ...(open ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
         ExpressionAttributeValues: {
           ...(open ? { ':concluded': 'CONCLUDED' } : {}),

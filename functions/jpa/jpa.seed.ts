@@ -8,7 +8,12 @@ import type { Jpa } from './jpa.types.ts';
  * Writes JPAs once (sample data), with zero totals and the ACTIVE guard; false when the table was
  * already initialised. Never a request's work, so apart from the repository and out of the bundle.
  */
-export function seedJpas(client: DynamoDBDocumentClient, table: string, at: string, jpas: readonly Jpa[]): Promise<boolean> {
+export function seedJpas(
+  client: DynamoDBDocumentClient,
+  table: string,
+  at: string,
+  jpas: readonly Jpa[],
+): Promise<boolean> {
   const active = jpas.find((jpa) => jpa.status === 'ACTIVE');
   const items = [
     ...jpas.flatMap((jpa) => [jpaItem(jpa), totalsItem(jpa.number, zeroTotals)]),

@@ -91,7 +91,11 @@ export class JpaService {
     const guards = await this.deps.membership.requireActiveMembers(fields.participants, 'participants');
     if (await this.reader.jpa(fields.number)) throw new ConflictError(`JPA ${fields.number} already exists`);
     const jpa: Jpa = { ...fields, status: 'PLANNED', conference: null, revision: 1 };
-    await this.deps.repository.createJpa(jpa, guards, this.event(viewer, 'createJpa', jpa.number, `created "${jpa.title}"`));
+    await this.deps.repository.createJpa(
+      jpa,
+      guards,
+      this.event(viewer, 'createJpa', jpa.number, `created "${jpa.title}"`),
+    );
     return this.deps.loader.written(jpa);
   }
 
@@ -130,10 +134,16 @@ export class JpaService {
     const country = viewer.country;
     if (!country) throw new BadInputError('the caller has no country to join with', 'number');
     if (current.participants.includes(country)) return current;
-    if (current.status === 'CONCLUDED') throw new ConflictError(`JPA ${number} is CONCLUDED and takes no new participants`);
+    if (current.status === 'CONCLUDED')
+      throw new ConflictError(`JPA ${number} is CONCLUDED and takes no new participants`);
     const [guard] = await this.deps.membership.requireActiveMembers([country], 'number');
     try {
-      await this.deps.repository.joinJpa(number, country, guard!, this.event(viewer, 'joinJpa', number, `${country} joined`));
+      await this.deps.repository.joinJpa(
+        number,
+        country,
+        guard!,
+        this.event(viewer, 'joinJpa', number, `${country} joined`),
+      );
     } catch (error) {
       this.deps.loader.forget();
       // A concurrent join of the same country landed first: the JPA is as asked, unchanged by this call.
@@ -154,7 +164,12 @@ export class JpaService {
     requireRevision(`JPA ${current.number}`, current, expectedRevision);
     const jpa: Jpa = { ...current, status: 'CONCLUDED', conference, revision: current.revision + 1 };
     const where = conference ? `, conference in ${conference.city}` : '';
-    await this.deps.repository.replaceJpa(jpa, current, [], this.event(viewer, 'concludeJpa', number, `concluded${where}`));
+    await this.deps.repository.replaceJpa(
+      jpa,
+      current,
+      [],
+      this.event(viewer, 'concludeJpa', number, `concluded${where}`),
+    );
     return this.deps.loader.written(jpa);
   }
 

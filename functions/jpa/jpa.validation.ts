@@ -52,7 +52,8 @@ export function validCreateJpa(input: CreateJpaInput) {
   const endsOn = valid.date(input.endsOn, 'endsOn');
   requireAfter(startsOn, endsOn, 'endsOn');
   const participants = valid.countryCodes(input.participants ?? [], 'participants');
-  if (participants.length > maxParticipants) throw new BadInputError(`at most ${maxParticipants} participants`, 'participants');
+  if (participants.length > maxParticipants)
+    throw new BadInputError(`at most ${maxParticipants} participants`, 'participants');
   return {
     number: validNumber(input.number),
     title: valid.text(input.title, 'title', valid.limits.name),
@@ -72,7 +73,8 @@ export function validUpdateJpa(input: UpdateJpaInput) {
     status: input.status ?? undefined,
   };
   const changed = (['title', 'startsOn', 'endsOn', 'status'] as const).filter((field) => changes[field] !== undefined);
-  if (changed.length === 0) throw new BadInputError('an update names at least one of title, startsOn, endsOn, status', 'input');
+  if (changed.length === 0)
+    throw new BadInputError('an update names at least one of title, startsOn, endsOn, status', 'input');
   return { ...changes, changed };
 }
 

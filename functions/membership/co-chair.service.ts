@@ -58,7 +58,8 @@ export class CoChairService {
     const openByCountry = new Map(state.open.map((term) => [term.country, term]));
     const closing = outgoing.flatMap((country) => openByCountry.get(country) ?? []);
     const late = closing.find((term) => effectiveOn < term.startsOn);
-    if (late) throw new BadInputError(`effectiveOn is before ${late.country}'s term started (${late.startsOn})`, 'effectiveOn');
+    if (late)
+      throw new BadInputError(`effectiveOn is before ${late.country}'s term started (${late.startsOn})`, 'effectiveOn');
     // Counted as if every named outgoing term closes: one that is not open is a CONFLICT below,
     // which is what a rotation that lost a race for the same outgoing country must hear.
     if (state.open.length - outgoing.length + incoming.length > 2) {

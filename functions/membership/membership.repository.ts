@@ -2,7 +2,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEventItem } from '../audit/audit.items.ts';
 import type { AuditEvent } from '../shared/domain/audit-events.ts';
 import { countryCodeCount } from '../shared/domain/country-codes.ts';
-import { partitionQuery, queryUpTo, transactItem, transactWrite, type PartitionRead, type TransactItem } from '../shared/data/dynamo.ts';
+import {
+  partitionQuery,
+  queryUpTo,
+  transactItem,
+  transactWrite,
+  type PartitionRead,
+  type TransactItem,
+} from '../shared/data/dynamo.ts';
 import type { Item } from '../shared/data/item-codec.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { tables } from '../shared/data/tables.ts';
@@ -29,7 +36,14 @@ import {
   termPrefix,
   type ItemKey,
 } from './membership.keys.ts';
-import type { CoChairState, CoChairTerm, Member, MemberStatus, OpenTerm, WorkingGroupProfile } from './membership.types.ts';
+import type {
+  CoChairState,
+  CoChairTerm,
+  Member,
+  MemberStatus,
+  OpenTerm,
+  WorkingGroupProfile,
+} from './membership.types.ts';
 
 /*
  * Access patterns of the membership table (keys in membership.keys.ts):
@@ -220,7 +234,11 @@ export class MembershipRepository {
       ),
       ...opened.flatMap((term) => [
         transactItem({
-          Put: { TableName: this.tables.membership, Item: termItem(term), ConditionExpression: 'attribute_not_exists(pk)' },
+          Put: {
+            TableName: this.tables.membership,
+            Item: termItem(term),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         }),
         this.activeMemberGuard(term.country).condition,
       ]),

@@ -19,7 +19,11 @@ export interface InitialMembership {
  * Answers false when the table was already initialised. For the sample data and a deployment's
  * bootstrap, never a request: so it sits apart from the repository, out of the Lambda bundle.
  */
-export function seedMembership(client: DynamoDBDocumentClient, table: string, data: InitialMembership): Promise<boolean> {
+export function seedMembership(
+  client: DynamoDBDocumentClient,
+  table: string,
+  data: InitialMembership,
+): Promise<boolean> {
   const open = data.coChairs.map((term) => ({ ...term, termId: termKey(term.startsOn, term.country, 1).sk }));
   const items = [
     { ...profileKey, ...profileCodec.fields(data.profile) },

@@ -92,13 +92,17 @@ export function validRotation(input: RotateCoChairsInput) {
 
 function validAgencies(agencies: readonly AgencyInput[]): Agency[] {
   if (agencies.length > maxAgencies) throw new BadInputError(`at most ${maxAgencies} agencies`, 'agencies');
-  return agencies.map((agency) => ({ name: valid.text(agency.name, 'agencies.name', valid.limits.name), kind: agency.kind }));
+  return agencies.map((agency) => ({
+    name: valid.text(agency.name, 'agencies.name', valid.limits.name),
+    kind: agency.kind,
+  }));
 }
 
 function validContact(contact: ContactInput): Contact {
   return {
     name: valid.text(contact.name, 'focalPoint.name', valid.limits.name),
     email: valid.email(contact.email, 'focalPoint.email'),
-    phone: contact.phone === null || contact.phone === undefined ? null : valid.phone(contact.phone, 'focalPoint.phone'),
+    phone:
+      contact.phone === null || contact.phone === undefined ? null : valid.phone(contact.phone, 'focalPoint.phone'),
   };
 }

@@ -18,13 +18,19 @@ const operationEntries = {
   endsOn: orNull(v.string()),
   summary: orNull(v.string()),
   handling: v.picklist(handlings),
-  outcomes: v.object({ arrests: v.number(), prosecutions: v.number(), victimsIdentified: v.number(), networksDisrupted: v.number() }),
+  outcomes: v.object({
+    arrests: v.number(),
+    prosecutions: v.number(),
+    victimsIdentified: v.number(),
+    networksDisrupted: v.number(),
+  }),
   revision: v.number(),
 };
 
 export const operationCodec: ItemCodec<Operation> = itemCodec(operationEntries);
 
-const { visibleOperations, visibleOperationsInJpa, visibleOperationsByStatus, visibleOperationsInJpaByStatus } = tables.operations.indexes;
+const { visibleOperations, visibleOperationsInJpa, visibleOperationsByStatus, visibleOperationsInJpaByStatus } =
+  tables.operations.indexes;
 
 /** A listing item: a copy of the operation, with its position in the listing's lists. */
 export const listedCodec = itemCodec({ ...operationEntries, [visibleOperations.sortKey]: v.string() });

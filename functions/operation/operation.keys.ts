@@ -29,4 +29,7 @@ export function listKey(startsOn: string, id: string): string {
 
 export const listKeyPattern = /^\d{8}#[0-9a-f-]{36}$/;
 
-export const idempotencyKey = (subject: string, key: string): ItemKey => ({ pk: `IDEM#${subject}#${key}`, sk: 'createOperation' });
+export const idempotencyKey = (subject: string, key: string): ItemKey => ({
+  pk: `IDEM#${subject}#${key}`,
+  sk: 'createOperation',
+});

@@ -79,7 +79,12 @@ export class OperationRepository {
    * A page of the operations in these listings after `after` (a list key), merged in list order:
    * one Query per listing, each reading at most `limit + 1` items.
    */
-  async listVisible(listings: readonly Listing[], filter: ListFilter, after: string | null, limit: number): Promise<Page<Operation>> {
+  async listVisible(
+    listings: readonly Listing[],
+    filter: ListFilter,
+    after: string | null,
+    limit: number,
+  ): Promise<Page<Operation>> {
     const reads = await Promise.all(listings.map((listing) => this.queryListing(listing, filter, after, limit + 1)));
     // A filtered read that stopped at its limit has looked no further than `evaluatedTo`: what the
     // other listings hold past that point waits for the next page, or the merge could skip items.
@@ -112,7 +117,11 @@ export class OperationRepository {
   ): Promise<void> {
     const items: TransactItem[] = [
       transactItem({
-        Put: { TableName: this.tables.operations, Item: operationItem(operation), ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: {
+          TableName: this.tables.operations,
+          Item: operationItem(operation),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       }),
       ...listingsOf(operation).map((listing) => this.putListing(operation, listing)),
       ...guards.map((guard) => guard.condition),
@@ -139,7 +148,12 @@ export class OperationRepository {
    * Replaces an operation whose stored revision is `previous.revision`, moving its listing
    * items with it: removed listings lose theirs, the others are rewritten with the new copy.
    */
-  replaceOperation(operation: Operation, previous: Operation, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
+  replaceOperation(
+    operation: Operation,
+    previous: Operation,
+    guards: readonly TransactionGuard[],
+    event: AuditEvent,
+  ): Promise<void> {
     const now = new Set(listingsOf(operation));
     const items: TransactItem[] = [
       transactItem({
@@ -153,7 +167,9 @@ export class OperationRepository {
       ...[...now].map((listing) => this.putListing(operation, listing)),
       ...listingsOf(previous)
         .filter((listing) => !now.has(listing))
-        .map((listing) => transactItem({ Delete: { TableName: this.tables.operations, Key: listingKey(operation.id, listing) } })),
+        .map((listing) =>
+          transactItem({ Delete: { TableName: this.tables.operations, Key: listingKey(operation.id, listing) } }),
+        ),
       ...guards.map((guard) => guard.condition),
       auditEventItem(this.tables.audit, event),
     ];
@@ -175,7 +191,10 @@ export class OperationRepository {
     wanted: number,
   ): Promise<{ items: Listed[]; evaluatedTo?: string }> {
     const [index, partition] = indexFor(listing, filter);
-    const input = { ...partitionQuery({ table: this.tables.operations, keys: index, partition, after }), Limit: wanted };
+    const input = {
+      ...partitionQuery({ table: this.tables.operations, keys: index, partition, after }),
+      Limit: wanted,
+    };
     if (participant) {
       const output = await this.client.send(
         new QueryCommand({
@@ -185,7 +204,10 @@ export class OperationRepository {
         }),
       );
       const lastKey = output.LastEvaluatedKey?.[position];
-      return { items: (output.Items ?? []).map(listed), ...(typeof lastKey === 'string' ? { evaluatedTo: lastKey } : {}) };
+      return {
+        items: (output.Items ?? []).map(listed),
+        ...(typeof lastKey === 'string' ? { evaluatedTo: lastKey } : {}),
+      };
     }
     return { items: (await queryUpTo(this.client, input, wanted)).map(listed) };
   }
@@ -193,7 +215,8 @@ export class OperationRepository {
 
 /** The index that serves a listing with these filters, and its partition. */
 function indexFor(listing: string, { jpaNumber, status }: ListFilter): [IndexDefinition, string] {
-  if (jpaNumber !== undefined && status) return [indexes.visibleOperationsInJpaByStatus, visibility.jpaStatus(listing, jpaNumber, status)];
+  if (jpaNumber !== undefined && status)
+    return [indexes.visibleOperationsInJpaByStatus, visibility.jpaStatus(listing, jpaNumber, status)];
   if (jpaNumber !== undefined) return [indexes.visibleOperationsInJpa, visibility.jpa(listing, jpaNumber)];
   if (status) return [indexes.visibleOperationsByStatus, visibility.status(listing, status)];
   return [indexes.visibleOperations, visibility.all(listing)];

@@ -67,7 +67,9 @@ export class OperationService {
     this.firstPages = new DataLoader(
       async (keys) => {
         const listings = listingsFor(await this.deps.access.viewer());
-        return Promise.all(keys.map(({ jpa, first }) => this.deps.repository.listVisible(listings, { jpaNumber: jpa }, null, first)));
+        return Promise.all(
+          keys.map(({ jpa, first }) => this.deps.repository.listVisible(listings, { jpaNumber: jpa }, null, first)),
+        );
       },
       { cacheKeyFn: ({ jpa, first }) => `${jpa}/${first}` },
     );
@@ -90,12 +92,21 @@ export class OperationService {
   }
 
   /** `Jpa.operations`: those of the JPA the caller may read. */
-  async operationsOfJpa(jpa: Jpa, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Operation>> {
+  async operationsOfJpa(
+    jpa: Jpa,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<Operation>> {
     const viewer = await this.deps.access.authorize('read');
     if (after) return this.page(viewer, `jpa/${jpa.number}/operations`, { jpaNumber: jpa.number }, first, after);
     const size = pageSize(first, 20);
     if (listingsFor(viewer).length === 0) return emptyConnection;
-    return this.connection(viewer, `jpa/${jpa.number}/operations`, { jpaNumber: jpa.number }, await this.firstPages.load({ jpa: jpa.number, first: size }));
+    return this.connection(
+      viewer,
+      `jpa/${jpa.number}/operations`,
+      { jpaNumber: jpa.number },
+      await this.firstPages.load({ jpa: jpa.number, first: size }),
+    );
   }
 
   lead(operation: Operation): Promise<Member | null> {
@@ -117,24 +128,49 @@ export class OperationService {
 
     const jpa = await this.deps.jpas.existing(fields.jpaNumber);
     requireTakingPart(jpa, fields.participants);
-    if (jpa.status === 'CONCLUDED') throw new ConflictError(`JPA ${jpa.number} is CONCLUDED and takes no new operations`);
+    if (jpa.status === 'CONCLUDED')
+      throw new ConflictError(`JPA ${jpa.number} is CONCLUDED and takes no new operations`);
     const { idempotencyKey, ...rest } = fields;
-    const operation: Operation = { ...rest, id: this.deps.newId(), lead, status: 'PLANNED', endsOn: null, outcomes: noOutcomes, revision: 1 };
+    const operation: Operation = {
+      ...rest,
+      id: this.deps.newId(),
+      lead,
+      status: 'PLANNED',
+      endsOn: null,
+      outcomes: noOutcomes,
+      revision: 1,
+    };
     const nowSeconds = Math.floor(Date.parse(this.deps.clock.now()) / 1000);
     const record: IdempotencyRecord | null = idempotencyKey
-      ? { subject: viewer.subject, key: idempotencyKey, inputHash, operationId: operation.id, expiresAt: nowSeconds + idempotencyWindowSeconds }
+      ? {
+          subject: viewer.subject,
+          key: idempotencyKey,
+          inputHash,
+          operationId: operation.id,
+          expiresAt: nowSeconds + idempotencyWindowSeconds,
+        }
       : null;
     try {
       await this.deps.repository.createOperation(
         operation,
-        this.deps.jpas.operationGuards(jpa.number, { participants: operation.participants, totals: { operations: 1, ...noOutcomes }, open: true }),
+        this.deps.jpas.operationGuards(jpa.number, {
+          participants: operation.participants,
+          totals: { operations: 1, ...noOutcomes },
+          open: true,
+        }),
         record,
-        this.event(viewer, 'createOperation', operation, `created in JPA ${jpa.number}, handling ${operation.handling}`),
+        this.event(
+          viewer,
+          'createOperation',
+          operation,
+          `created in JPA ${jpa.number}, handling ${operation.handling}`,
+        ),
         nowSeconds,
       );
     } catch (error) {
       // A retry that raced its first attempt: the first result stands.
-      const raced = error instanceof ConflictError && idempotencyKey ? await this.replay(viewer, idempotencyKey, inputHash) : null;
+      const raced =
+        error instanceof ConflictError && idempotencyKey ? await this.replay(viewer, idempotencyKey, inputHash) : null;
       if (raced) return raced;
       throw error;
     }
@@ -195,14 +231,25 @@ export class OperationService {
   ): Promise<Connection<Operation>> {
     const size = pageSize(first, 20);
     const position = after ? await this.deps.cursors.decode(list, { ...filter, viewer: viewer.subject }, after) : null;
-    if (position !== null && !listKeyPattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
+    if (position !== null && !listKeyPattern.test(position))
+      throw new BadInputError('after is not a cursor of this list', 'after');
     const listings = listingsFor(viewer, filter.country);
     if (listings.length === 0) return emptyConnection;
     const keyed = { jpaNumber: filter.jpaNumber, status: filter.status };
-    return this.connection(viewer, list, filter, await this.deps.repository.listVisible(listings, keyed, position, size));
+    return this.connection(
+      viewer,
+      list,
+      filter,
+      await this.deps.repository.listVisible(listings, keyed, position, size),
+    );
   }
 
-  private connection(viewer: Viewer, list: string, filter: OperationFilter, page: Page<Operation>): Connection<Operation> {
+  private connection(
+    viewer: Viewer,
+    list: string,
+    filter: OperationFilter,
+    page: Page<Operation>,
+  ): Connection<Operation> {
     return connection(this.deps.cursors, list, { ...filter, viewer: viewer.subject }, page);
   }
 
@@ -212,7 +259,11 @@ export class OperationService {
   }
 
   /** The operation for a mutation: NOT_FOUND unless readable, then FORBIDDEN unless led by the caller's country. */
-  private async ownOperation(viewer: Viewer, id: string, action: 'updateOperation' | 'recordOutcomes'): Promise<Operation> {
+  private async ownOperation(
+    viewer: Viewer,
+    id: string,
+    action: 'updateOperation' | 'recordOutcomes',
+  ): Promise<Operation> {
     const operation = isOperationId(id) ? await this.readable(viewer, id) : null;
     if (!operation) throw new NotFoundError(`operation ${id} does not exist`);
     await this.deps.access.authorize(action, [operation.lead]);
@@ -235,7 +286,10 @@ export class OperationService {
   }
 }
 
-const emptyConnection: Connection<Operation> = { edges: [], pageInfo: { hasNextPage: false, endCursor: async () => null } };
+const emptyConnection: Connection<Operation> = {
+  edges: [],
+  pageInfo: { hasNextPage: false, endCursor: async () => null },
+};
 
 function requireTakingPart(jpa: Jpa, countries: readonly string[]): void {
   const outside = countries.find((country) => !jpa.participants.includes(country));

@@ -48,7 +48,8 @@ export function withLead(lead: string, participants: readonly string[]): string[
 
 export function validCreateOperation(input: CreateOperationInput, lead: string) {
   const participants = withLead(lead, valid.countryCodes(input.participants ?? [], 'participants'));
-  if (participants.length > maxParticipants) throw new BadInputError(`at most ${maxParticipants} participants`, 'participants');
+  if (participants.length > maxParticipants)
+    throw new BadInputError(`at most ${maxParticipants} participants`, 'participants');
   if (input.crimeTypes.length === 0) throw new BadInputError('name at least one crime type', 'crimeTypes');
   if (input.idempotencyKey != null && !idempotencyKeyPattern.test(input.idempotencyKey)) {
     throw new BadInputError('idempotencyKey is 1–128 letters, digits or _ . : -', 'idempotencyKey');

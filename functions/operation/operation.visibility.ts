@@ -38,12 +38,17 @@ export interface Listing {
 /** The listings a caller reads for a list of operations, optionally of one country taking part. */
 export function listingsFor(viewer: Viewer, country?: string): Listing[] {
   const members = mayEver(viewer, 'readMembersOperations');
-  const own = viewer.country !== null && mayOn(viewer, 'readParticipantsOperations', [viewer.country]) ? viewer.country : null;
+  const own =
+    viewer.country !== null && mayOn(viewer, 'readParticipantsOperations', [viewer.country]) ? viewer.country : null;
   const listings: Listing[] = [];
   if (members) listings.push({ listing: country ? withParticipant(everyone, country) : everyone });
   if (own) {
     // Every operation in C#<own> has the caller's country taking part: its own filter is the key.
-    listings.push(!country || country === own ? { listing: countryAudience(own) } : { listing: countryAudience(own), participant: country });
+    listings.push(
+      !country || country === own
+        ? { listing: countryAudience(own) }
+        : { listing: countryAudience(own), participant: country },
+    );
   }
   return listings;
 }

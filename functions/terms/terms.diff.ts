@@ -54,7 +54,12 @@ export function lineChanges(from: string, to: string, ceiling: number = diffCeil
   // A lower bound on the edit steps: the lines both texts end with cost none, and of the others,
   // a line held more times on one side than on the other is removed or added that many times.
   let trailing = 0;
-  while (trailing < old.count && trailing < neu.count && old.ids[old.count - 1 - trailing]! === neu.ids[neu.count - 1 - trailing]!) trailing += 1;
+  while (
+    trailing < old.count &&
+    trailing < neu.count &&
+    old.ids[old.count - 1 - trailing]! === neu.ids[neu.count - 1 - trailing]!
+  )
+    trailing += 1;
   if (unmatched(old.ids, old.count - trailing, neu.ids, neu.count - trailing, ids) > ceiling) return coarse();
   const runs = myers(old.ids, old.count, neu.ids, neu.count, ceiling);
   if (!runs) return coarse();
@@ -76,7 +81,11 @@ export function lineChanges(from: string, to: string, ceiling: number = diffCeil
       if (kind === UNCHANGED) oldAt += count;
     }
     // The runs alternate in kind, and after the leading lines the diff starts with an edit: nothing to merge.
-    changes.push({ kind: kind === REMOVED ? 'REMOVED' : kind === ADDED ? 'ADDED' : 'UNCHANGED', text, lineCount: count });
+    changes.push({
+      kind: kind === REMOVED ? 'REMOVED' : kind === ADDED ? 'ADDED' : 'UNCHANGED',
+      text,
+      lineCount: count,
+    });
   }
   return changes;
 }
@@ -219,7 +228,13 @@ const REMOVED = 2;
  * the runs as pairs (kind, line count), or undefined past `ceiling` edit steps. Writes a sentinel
  * into each sequence's place past its last line.
  */
-function myers(oldIds: Int32Array, oldLen: number, newIds: Int32Array, newLen: number, ceiling: number): number[] | undefined {
+function myers(
+  oldIds: Int32Array,
+  oldLen: number,
+  newIds: Int32Array,
+  newLen: number,
+  ceiling: number,
+): number[] | undefined {
   const maxEditLength = Math.min(oldLen + newLen, ceiling);
   // Paths as a tree of nodes, one per diagonal visited (at most 1 + L(L+3)/2 for L edit steps):
   // the move that made it (ADDED, REMOVED, or none for the first), the path it extends, the lines in

@@ -27,7 +27,9 @@ export function versionItem(version: TermsVersion): Item {
   return {
     ...versionKey(version.version),
     // Superseding rewrites the status with an Update, so the sparse key is set from adoption on.
-    ...(version.status === 'DRAFT' ? {} : { [tables.terms.indexes.publishedVersions.partitionKey]: publishedPartition }),
+    ...(version.status === 'DRAFT'
+      ? {}
+      : { [tables.terms.indexes.publishedVersions.partitionKey]: publishedPartition }),
     ...versionCodec.fields(version),
   };
 }

@@ -7,7 +7,10 @@ export type { ItemKey };
 export const termsPartition = 'TOR';
 export const versionPrefix = 'V#';
 /** Zero-padded so that the sort key orders versions by number. */
-export const versionKey = (version: number): ItemKey => ({ pk: termsPartition, sk: `${versionPrefix}${String(version).padStart(5, '0')}` });
+export const versionKey = (version: number): ItemKey => ({
+  pk: termsPartition,
+  sk: `${versionPrefix}${String(version).padStart(5, '0')}`,
+});
 /** Partition of the sparse `publishedVersions` index: set on ADOPTED and SUPERSEDED versions only. */
 export const publishedPartition = 'PUBLISHED';
 /** The last version number given out; every draft conditions on it, so two drafts never share one. */

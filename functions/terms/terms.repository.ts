@@ -73,7 +73,11 @@ export class TermsRepository {
     const read = publishedOnly
       ? { keys: terms.indexes.publishedVersions, partition: publishedPartition }
       : { keys: terms, partition: termsPartition, beginsWith: versionPrefix, consistentRead: true };
-    const items = await queryUpTo(this.client, partitionQuery({ table: this.tables.terms, ...read, descending: true }), versionListBound);
+    const items = await queryUpTo(
+      this.client,
+      partitionQuery({ table: this.tables.terms, ...read, descending: true }),
+      versionListBound,
+    );
     return items.map(versionCodec.decode);
   }
 
@@ -93,7 +97,13 @@ export class TermsRepository {
             ...(last === 0 ? {} : { ExpressionAttributeValues: { ':last': last } }),
           },
         }),
-        transactItem({ Put: { TableName: this.tables.terms, Item: versionItem(draft), ConditionExpression: 'attribute_not_exists(pk)' } }),
+        transactItem({
+          Put: {
+            TableName: this.tables.terms,
+            Item: versionItem(draft),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }),
         auditEventItem(this.tables.audit, event),
       ],
       'another draft took this version number',
@@ -166,6 +176,10 @@ export class TermsRepository {
         }),
       );
     }
-    return transactWrite(this.client, items, `version ${adopted.version} changed meanwhile, or another version was adopted`);
+    return transactWrite(
+      this.client,
+      items,
+      `version ${adopted.version} changed meanwhile, or another version was adopted`,
+    );
   }
 }

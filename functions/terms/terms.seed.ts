@@ -8,10 +8,18 @@ import type { TermsVersion } from './terms.types.ts';
  * Writes versions once (sample data), with the counter and the ADOPTED guard; false when the table
  * was already initialised. Never a request's work, so apart from the repository and out of the bundle.
  */
-export function seedTerms(client: DynamoDBDocumentClient, table: string, at: string, versions: readonly TermsVersion[]): Promise<boolean> {
+export function seedTerms(
+  client: DynamoDBDocumentClient,
+  table: string,
+  at: string,
+  versions: readonly TermsVersion[],
+): Promise<boolean> {
   const adopted = versions.find((version) => version.status === 'ADOPTED');
   const items = [
-    { ...counterKey, ...counterCodec.fields({ lastVersion: Math.max(0, ...versions.map((version) => version.version)) }) },
+    {
+      ...counterKey,
+      ...counterCodec.fields({ lastVersion: Math.max(0, ...versions.map((version) => version.version)) }),
+    },
     ...(adopted ? [{ ...adoptedKey, ...adoptedCodec.fields(adopted) }] : []),
     ...versions.map(versionItem),
   ].map((Item) => transactItem({ Put: { TableName: table, Item } }));

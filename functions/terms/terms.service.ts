@@ -69,9 +69,20 @@ export class TermsService {
     const fields = validDraft(input);
     for (let attempt = 1; ; attempt += 1) {
       const last = await this.deps.repository.lastVersionNumber(this.deps.loader);
-      const draft: TermsVersion = { ...fields, version: last + 1, status: 'DRAFT', adoptedOn: null, supersededOn: null, revision: 1 };
+      const draft: TermsVersion = {
+        ...fields,
+        version: last + 1,
+        status: 'DRAFT',
+        adoptedOn: null,
+        supersededOn: null,
+        revision: 1,
+      };
       try {
-        await this.deps.repository.draft(draft, last, this.event(viewer, 'draftTermsOfReference', draft, `drafted "${draft.title}"`));
+        await this.deps.repository.draft(
+          draft,
+          last,
+          this.event(viewer, 'draftTermsOfReference', draft, `drafted "${draft.title}"`),
+        );
         return this.deps.loader.written(draft);
       } catch (error) {
         this.deps.loader.forget();
@@ -84,7 +95,8 @@ export class TermsService {
     const viewer = await this.deps.access.authorize('updateTermsOfReferenceDraft');
     const changes = validDraftUpdate(input);
     const current = await this.existing(viewer, changes.version);
-    if (current.status !== 'DRAFT') throw new ConflictError(`version ${current.version} is ${current.status}; only a DRAFT changes`);
+    if (current.status !== 'DRAFT')
+      throw new ConflictError(`version ${current.version} is ${current.status}; only a DRAFT changes`);
     requireRevision(`version ${current.version}`, current, changes.expectedRevision);
     const draft: TermsVersion = {
       ...current,
@@ -93,7 +105,10 @@ export class TermsService {
       changeSummary: changes.changeSummary ?? current.changeSummary,
       revision: current.revision + 1,
     };
-    await this.deps.repository.replaceDraft(draft, this.event(viewer, 'updateTermsOfReferenceDraft', draft, `updated ${changes.changed.join(', ')}`));
+    await this.deps.repository.replaceDraft(
+      draft,
+      this.event(viewer, 'updateTermsOfReferenceDraft', draft, `updated ${changes.changed.join(', ')}`),
+    );
     return this.deps.loader.written(draft);
   }
 
@@ -102,15 +117,24 @@ export class TermsService {
     const { version, expectedRevision, adoptedOn } = validAdoption(input);
     const current = await this.existing(viewer, version);
     const previousNumber = await this.deps.repository.adoptedVersionNumber(this.deps.loader);
-    const previous = previousNumber === null ? null : await this.deps.repository.version(this.deps.loader, previousNumber);
+    const previous =
+      previousNumber === null ? null : await this.deps.repository.version(this.deps.loader, previousNumber);
     if (previous?.adoptedOn && adoptedOn < previous.adoptedOn) {
-      throw new BadInputError(`adoptedOn is before the adoption of version ${previous.version} (${previous.adoptedOn})`, 'adoptedOn');
+      throw new BadInputError(
+        `adoptedOn is before the adoption of version ${previous.version} (${previous.adoptedOn})`,
+        'adoptedOn',
+      );
     }
-    if (current.status !== 'DRAFT') throw new ConflictError(`version ${version} is ${current.status}; only a DRAFT is adopted`);
+    if (current.status !== 'DRAFT')
+      throw new ConflictError(`version ${version} is ${current.status}; only a DRAFT is adopted`);
     requireRevision(`version ${current.version}`, current, expectedRevision);
     const adopted: TermsVersion = { ...current, status: 'ADOPTED', adoptedOn, revision: current.revision + 1 };
     const superseding = previous ? `, superseding version ${previous.version}` : '';
-    await this.deps.repository.adopt(adopted, previous, this.event(viewer, 'adoptTermsOfReference', adopted, `adopted on ${adoptedOn}${superseding}`));
+    await this.deps.repository.adopt(
+      adopted,
+      previous,
+      this.event(viewer, 'adoptTermsOfReference', adopted, `adopted on ${adoptedOn}${superseding}`),
+    );
     return this.deps.loader.written(adopted);
   }
 

@@ -26,7 +26,8 @@ export function validDraft(input: DraftTermsOfReferenceInput) {
   return {
     title: valid.text(input.title, 'title', valid.limits.name),
     text: valid.text(input.text, 'text', valid.limits.text, { multiline: true }),
-    changeSummary: valid.optionalText(input.changeSummary, 'changeSummary', valid.limits.long, { multiline: true }) ?? null,
+    changeSummary:
+      valid.optionalText(input.changeSummary, 'changeSummary', valid.limits.long, { multiline: true }) ?? null,
   };
 }
 

@@ -7,7 +7,13 @@ import {
   type AttributeDefinition,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { indexList, tableIds, tables, type TableDefinition, type TableNames } from '../../functions/shared/data/tables.ts';
+import {
+  indexList,
+  tableIds,
+  tables,
+  type TableDefinition,
+  type TableNames,
+} from '../../functions/shared/data/tables.ts';
 
 /** Table names with a prefix, e.g. `local-membership`; tests use a prefix per file. */
 export function prefixedTableNames(prefix: string): TableNames {

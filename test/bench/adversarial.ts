@@ -30,20 +30,25 @@ export const shapes: Record<string, Shape> = {
   countryWithNothing: {
     caller: 'official',
     paged: true,
-    document: (aliases, first) => aliased(aliases, (index) => `operations(country: "AQ", first: ${firstOf(first, index)}) ${page}`),
+    document: (aliases, first) =>
+      aliased(aliases, (index) => `operations(country: "AQ", first: ${firstOf(first, index)}) ${page}`),
   },
   // Another country, as an official: the one listing read with a filter, bounded by its Limit.
   anotherCountryAsOfficial: {
     caller: 'official',
     paged: true,
-    document: (aliases, first) => aliased(aliases, (index) => `operations(country: "VN", first: ${firstOf(first, index)}) ${page}`),
+    document: (aliases, first) =>
+      aliased(aliases, (index) => `operations(country: "VN", first: ${firstOf(first, index)}) ${page}`),
   },
   // Every filter at once.
   jpaStatusAndCountry: {
     caller: 'official',
     paged: true,
     document: (aliases, first) =>
-      aliased(aliases, (index) => `operations(jpaNumber: 8, status: ACTIVE, country: "TH", first: ${firstOf(first, index)}) ${page}`),
+      aliased(
+        aliases,
+        (index) => `operations(jpaNumber: 8, status: ACTIVE, country: "TH", first: ${firstOf(first, index)}) ${page}`,
+      ),
   },
   // Nested lists at their largest: each operation's lead's terms and members, participants, JPA participants.
   nestedLists: {
@@ -60,13 +65,23 @@ export const shapes: Record<string, Shape> = {
   auditTrail: {
     caller: 'secretariat',
     paged: true,
-    document: (aliases, first) => aliased(aliases, (index) => `auditEvents(first: ${firstOf(first, index)}) { edges { node { id at actor action entity summary } } }`),
+    document: (aliases, first) =>
+      aliased(
+        aliases,
+        (index) =>
+          `auditEvents(first: ${firstOf(first, index)}) { edges { node { id at actor action entity summary } } }`,
+      ),
   },
   // The slowest diff: two drafts of 100,000 characters (`diffTexts`).
   largestDiff: {
     caller: 'secretariat',
     paged: false,
-    document: (aliases) => aliased(aliases, () => `termsOfReference(version: ${diffVersions.to}) { changesFrom(version: ${diffVersions.from}) { kind lineCount } }`),
+    document: (aliases) =>
+      aliased(
+        aliases,
+        () =>
+          `termsOfReference(version: ${diffVersions.to}) { changesFrom(version: ${diffVersions.from}) { kind lineCount } }`,
+      ),
   },
 };
 

@@ -18,7 +18,14 @@ function valueBytes(value: AttributeValue): number {
   if (value.N !== undefined) return Math.ceil(value.N.replace(/^-|\.|^0+/g, '').length / 2) + 1;
   if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
   if (value.L !== undefined) return 3 + value.L.reduce((sum, element) => sum + 1 + valueBytes(element), 0);
-  if (value.M !== undefined) return 3 + Object.entries(value.M).reduce((sum, [name, element]) => sum + 1 + Buffer.byteLength(name) + valueBytes(element), 0);
+  if (value.M !== undefined)
+    return (
+      3 +
+      Object.entries(value.M).reduce(
+        (sum, [name, element]) => sum + 1 + Buffer.byteLength(name) + valueBytes(element),
+        0,
+      )
+    );
   if (value.SS !== undefined) return value.SS.reduce((sum, element) => sum + Buffer.byteLength(element), 0);
   throw new Error(`no size for ${JSON.stringify(value)}`);
 }
@@ -46,14 +53,19 @@ export function minimumCapacity(calls: readonly CapturedCall[]): number {
   let total = 0;
   for (const call of calls) {
     const request = JSON.parse(call.body) as { Limit?: number; ConsistentRead?: boolean };
-    const answer = JSON.parse(call.answer || '{}') as { Items?: Item[]; LastEvaluatedKey?: Item; Responses?: Record<string, Item[]> };
+    const answer = JSON.parse(call.answer || '{}') as {
+      Items?: Item[];
+      LastEvaluatedKey?: Item;
+      Responses?: Record<string, Item[]>;
+    };
     if (call.operation === 'Query') {
       const items = answer.Items ?? [];
       const lookahead = answer.LastEvaluatedKey && items.length === request.Limit ? 1 : 0;
       const bytes = items.slice(0, items.length - lookahead).reduce((sum, item) => sum + itemBytes(item), 0);
       total += bytes === 0 ? 0 : units(bytes, request.ConsistentRead === true);
     } else if (call.operation === 'BatchGetItem') {
-      for (const items of Object.values(answer.Responses ?? {})) total += items.reduce((sum, item) => sum + units(itemBytes(item), true), 0);
+      for (const items of Object.values(answer.Responses ?? {}))
+        total += items.reduce((sum, item) => sum + units(itemBytes(item), true), 0);
     }
   }
   return total;

@@ -4,7 +4,9 @@
  * Arguments: the bundle's path and the event as JSON.
  */
 const [bundle, event] = process.argv.slice(2) as [string, string];
-const { handler } = (await import(bundle)) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }> };
+const { handler } = (await import(bundle)) as {
+  handler: (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }>;
+};
 const result = await handler(JSON.parse(event), { awsRequestId: 'cold', getRemainingTimeInMillis: () => 10_000 });
 const ms = performance.now();
 if (result.statusCode !== 200 || !result.body || result.body.includes('"errors"')) {

@@ -26,14 +26,20 @@ export function manyOperations(count: number): Operation[] {
 export async function addOperations(endpoint: string, table: string, operations: readonly Operation[]): Promise<void> {
   const items = operations.flatMap(operationItems);
   const client = createDocumentClient({ endpoint });
-  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, index) => items.slice(index * 25, index * 25 + 25));
+  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, index) =>
+    items.slice(index * 25, index * 25 + 25),
+  );
   // A few writers at a time: DynamoDB Local takes them faster than one after another.
   for (let start = 0; start < batches.length; start += 8) {
     await Promise.all(batches.slice(start, start + 8).map((batch) => writeAll(client, table, batch)));
   }
 }
 
-async function writeAll(client: ReturnType<typeof createDocumentClient>, table: string, items: Record<string, unknown>[]): Promise<void> {
+async function writeAll(
+  client: ReturnType<typeof createDocumentClient>,
+  table: string,
+  items: Record<string, unknown>[],
+): Promise<void> {
   let pending = items.map((Item) => ({ PutRequest: { Item } }));
   while (pending.length > 0) {
     const output = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));

@@ -62,12 +62,14 @@ const queries: Record<string, { query: string; lowerBound: number; callsBound?: 
   },
   jpaOperationsFirst20: {
     // jpa → its first 20 operations → their leads and participants
-    query: '{ jpa(number: 8) { title operations(first: 20) { edges { node { codeName lead { name } participants { name } } } } } }',
+    query:
+      '{ jpa(number: 8) { title operations(first: 20) { edges { node { codeName lead { name } participants { name } } } } } }',
     lowerBound: 3,
   },
   operationsWithTheirJpasOperations: {
     // operations → their JPAs → each JPA's first page of operations: one bounded Query per JPA, sent together
-    query: '{ operations(first: 5) { edges { node { codeName jpa { number operations(first: 3) { edges { node { codeName } } } } } } } }',
+    query:
+      '{ operations(first: 5) { edges { node { codeName jpa { number operations(first: 3) { edges { node { codeName } } } } } } } }',
     lowerBound: 3,
     callsBound: 3,
   },
@@ -88,7 +90,15 @@ const secretariat = flattenClaims({ sub: 'bench', 'cognito:groups': ['secretaria
 const official = flattenClaims({ sub: 'bench-th', 'custom:country': 'TH' });
 const event = (query: string, claims: Record<string, string> = secretariat, variables?: Record<string, unknown>) =>
   apiGatewayEvent(
-    { method: 'POST', path: '/graphql', rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }), sourceIp: '127.0.0.1', claims },
+    {
+      method: 'POST',
+      path: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      sourceIp: '127.0.0.1',
+      claims,
+    },
     'bench',
   );
 
@@ -132,7 +142,10 @@ async function main(): Promise<void> {
     log(`warm latency: ${counts.warm} paired runs per query`);
     setEnvironment(dynamo.endpoint, small);
     const warm = await importHandler(app, out, 'warm');
-    await warm(event('mutation { updateJpa(input: {number: 8, expectedRevision: 2, title: "JPA 8"}) { revision } }'), lambdaContext('seed'));
+    await warm(
+      event('mutation { updateJpa(input: {number: 8, expectedRevision: 2, title: "JPA 8"}) { revision } }'),
+      lambdaContext('seed'),
+    );
     const raw = createDynamoClient({ endpoint: dynamo.endpoint });
     const results: Record<string, unknown> = {};
     for (const [name, { query, lowerBound }] of Object.entries(queries)) {
@@ -146,7 +159,8 @@ async function main(): Promise<void> {
         const started = performance.now();
         const answer = await warm(request, context);
         const handled = performance.now() - started;
-        if (answer.statusCode !== 200 || answer.body?.includes('"errors"')) throw new Error(`${name} failed: ${answer.body}`);
+        if (answer.statusCode !== 200 || answer.body?.includes('"errors"'))
+          throw new Error(`${name} failed: ${answer.body}`);
         const rawStarted = performance.now();
         await replay(raw, requests);
         const direct = performance.now() - rawStarted;
@@ -187,7 +201,16 @@ async function main(): Promise<void> {
     const bigTimes: number[] = [];
     const warmUp = Math.max(20, Math.floor(counts.warm / 4));
     for (let index = 0; index < counts.warm + warmUp; index += 1) {
-      const order = index % 2 ? ([[listSmall, smallTimes], [listBig, bigTimes]] as const) : ([[listBig, bigTimes], [listSmall, smallTimes]] as const);
+      const order =
+        index % 2
+          ? ([
+              [listSmall, smallTimes],
+              [listBig, bigTimes],
+            ] as const)
+          : ([
+              [listBig, bigTimes],
+              [listSmall, smallTimes],
+            ] as const);
       for (const [handler, times] of order) {
         const [request, context] = [event(listQuery), lambdaContext(`l${index}`)];
         const started = performance.now();
@@ -198,7 +221,13 @@ async function main(): Promise<void> {
     }
 
     log('adversarial: the most expensive admitted requests, at both sizes');
-    const adversarial = await adversarialSection(app, out, dynamo.endpoint, { small, big }, { small: listSmall, big: listBig });
+    const adversarial = await adversarialSection(
+      app,
+      out,
+      dynamo.endpoint,
+      { small, big },
+      { small: listSmall, big: listBig },
+    );
     const plainPage = median(bigTimes);
 
     const report = {
@@ -212,7 +241,10 @@ async function main(): Promise<void> {
       coldStartRatio: round(median(coldStartMs.ratios)),
       coldStartRuns: coldStartMs.ratios.length,
       queries: results,
-      listScaling: { operations: { small: counts.small, big: counts.big }, p50Ms: { small: round(median(smallTimes)), big: round(median(bigTimes)) } },
+      listScaling: {
+        operations: { small: counts.small, big: counts.big },
+        p50Ms: { small: round(median(smallTimes)), big: round(median(bigTimes)) },
+      },
       listScalingRatio: round(median(bigTimes) / median(smallTimes)),
       adversarial: Object.fromEntries(
         Object.entries(adversarial).map(([name, figures]) => [
@@ -264,16 +296,24 @@ async function coldStarts(app: string, baseline: string, endpoint: string, table
 
 function coldStart(bundle: string, payload: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'test/bench/cold-start.ts'), pathToFileURL(bundle).href, payload], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(projectRoot, 'test/bench/cold-start.ts'), pathToFileURL(bundle).href, payload],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let errors = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.on('exit', (code) => {
-      const line = output.trim().split('\n').filter((text) => text.startsWith('{"ms"')).at(-1);
+      const line = output
+        .trim()
+        .split('\n')
+        .filter((text) => text.startsWith('{"ms"'))
+        .at(-1);
       if (code !== 0 || !line) reject(new Error(`cold start of ${bundle} failed: ${errors}`));
       else resolve((JSON.parse(line) as { ms: number }).ms);
     });
@@ -301,7 +341,10 @@ async function countCalls(app: string, out: string, endpoint: string, tables: Ta
   const proxied = await proxy.start();
   setEnvironment(proxied, tables);
   const handler = await importHandler(app, out, 'counted');
-  await handler(event('mutation { updateJpa(input: {number: 8, expectedRevision: 2, title: "JPA eight"}) { revision } }'), lambdaContext('seed'));
+  await handler(
+    event('mutation { updateJpa(input: {number: 8, expectedRevision: 2, title: "JPA eight"}) { revision } }'),
+    lambdaContext('seed'),
+  );
   const calls: Record<string, CapturedCall[]> = {};
   for (const [name, { query }] of Object.entries(queries)) {
     await handler(event(query), lambdaContext('warm-up'));
@@ -342,7 +385,13 @@ async function fakeSecretsManager(): Promise<{ url: string; server: Server }> {
     request.resume();
     request.on('end', () => {
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      response.end(JSON.stringify({ ARN: 'arn:aws:secretsmanager:local:000000000000:secret:bench', Name: 'bench', SecretString: randomBytes(32).toString('hex') }));
+      response.end(
+        JSON.stringify({
+          ARN: 'arn:aws:secretsmanager:local:000000000000:secret:bench',
+          Name: 'bench',
+          SecretString: randomBytes(32).toString('hex'),
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -357,11 +406,16 @@ function setEnvironment(endpoint: string, tables: TableNames): void {
  * What the Document Client does to an answer, done to the raw one: items back into plain
  * objects. So the raw figure is the calls as the app makes them, less only GraphQL and the API's code.
  */
-function unmarshallOutput(output: { Items?: Record<string, AttributeValue>[]; Item?: Record<string, AttributeValue>; Responses?: unknown }): void {
-  output.Items?.forEach((item) => unmarshall(item));
+function unmarshallOutput(output: {
+  Items?: Record<string, AttributeValue>[];
+  Item?: Record<string, AttributeValue>;
+  Responses?: unknown;
+}): void {
+  for (const item of output.Items ?? []) unmarshall(item);
   if (output.Item) unmarshall(output.Item);
   if (output.Responses && !Array.isArray(output.Responses)) {
-    for (const items of Object.values(output.Responses as Record<string, Record<string, AttributeValue>[]>)) items.forEach((item) => unmarshall(item));
+    for (const items of Object.values(output.Responses as Record<string, Record<string, AttributeValue>[]>))
+      for (const item of items) unmarshall(item);
   }
 }
 
@@ -408,8 +462,18 @@ async function adversarialSection(
 ): Promise<Record<string, AdversarialResult>> {
   const [oldText, newText] = diffTexts();
   for (const handler of [handlers.small, handlers.big]) {
-    for (const [text, version] of [[oldText, diffVersions.from], [newText, diffVersions.to]] as const) {
-      const answer = await handler(event(`mutation ($text: String!) { draftTermsOfReference(input: { title: "Bench draft", text: $text }) { version } }`, secretariat, { text }), lambdaContext('diff'));
+    for (const [text, version] of [
+      [oldText, diffVersions.from],
+      [newText, diffVersions.to],
+    ] as const) {
+      const answer = await handler(
+        event(
+          `mutation ($text: String!) { draftTermsOfReference(input: { title: "Bench draft", text: $text }) { version } }`,
+          secretariat,
+          { text },
+        ),
+        lambdaContext('diff'),
+      );
       if (!answer.body?.includes(`"version":${version}`)) throw new Error(`seeding the diff failed: ${answer.body}`);
     }
   }
@@ -472,7 +536,8 @@ async function adversarialSection(
         const started = performance.now();
         const answer = await handlers[size](request, context);
         if (index >= 5) times[size].push(performance.now() - started);
-        if (answer.statusCode !== 200 || answer.body?.includes('"errors"')) throw new Error(`${name} failed: ${answer.body}`);
+        if (answer.statusCode !== 200 || answer.body?.includes('"errors"'))
+          throw new Error(`${name} failed: ${answer.body}`);
       }
     }
     figures[name] = {

@@ -10,7 +10,13 @@ const tablePrefix = `dev${crypto.randomUUID().slice(0, 8)}`;
 let local: LocalEnvironment;
 
 beforeAll(async () => {
-  local = await startLocalEnvironment({ port: 0, dynamoPort: 0, dataDir: ':memory:', dynamoEndpoint: inject('dynamoEndpoint'), tablePrefix });
+  local = await startLocalEnvironment({
+    port: 0,
+    dynamoPort: 0,
+    dataDir: ':memory:',
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix,
+  });
 });
 
 afterAll(async () => {
@@ -43,7 +49,9 @@ describe('the developer scripts', () => {
   it('npm run token prints a token of the running server for a group or a country, and nothing else', async () => {
     const secretariat = await token('--group', 'secretariat');
     expect(secretariat).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(await graphql(local.url, secretariat, '{ viewer { subject roles } }')).toEqual({ viewer: { subject: 'dev-secretariat', roles: ['SECRETARIAT'] } });
+    expect(await graphql(local.url, secretariat, '{ viewer { subject roles } }')).toEqual({
+      viewer: { subject: 'dev-secretariat', roles: ['SECRETARIAT'] },
+    });
     const vietnam = await token('--country', 'VN');
     expect(await graphql(local.url, vietnam, '{ viewer { roles country isCoChair } }')).toEqual({
       viewer: { roles: ['OFFICIAL'], country: 'VN', isCoChair: true },
@@ -51,22 +59,34 @@ describe('the developer scripts', () => {
   });
 
   it('npm run token says where no server answers', async () => {
-    const failed = await run(process.execPath, [...npmScript('token'), '--group', 'secretariat', '--url', `http://127.0.0.1:${await freePort()}`]).catch(
-      (error: unknown) => error,
-    );
+    const failed = await run(process.execPath, [
+      ...npmScript('token'),
+      '--group',
+      'secretariat',
+      '--url',
+      `http://127.0.0.1:${await freePort()}`,
+    ]).catch((error: unknown) => error);
     expect(failed).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('no local server answers') });
   });
 
   it('npm run reset puts the sample data back under the running server', async () => {
     const secretariat = await token('--group', 'secretariat');
-    await graphql(local.url, secretariat, 'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country } }');
-    expect(await graphql(local.url, secretariat, '{ workingGroup { memberCount } }')).toEqual({ workingGroup: { memberCount: 17 } });
+    await graphql(
+      local.url,
+      secretariat,
+      'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country } }',
+    );
+    expect(await graphql(local.url, secretariat, '{ workingGroup { memberCount } }')).toEqual({
+      workingGroup: { memberCount: 17 },
+    });
 
     const { stdout } = await run(process.execPath, npmScript('reset'), {
       env: { ...process.env, DYNAMODB_ENDPOINT: local.dynamoEndpoint, TABLE_PREFIX: tablePrefix },
     });
     expect(stdout).toContain('hold the sample data again');
-    expect(await graphql(local.url, secretariat, '{ workingGroup { memberCount } member(country: "FJ") { name } }')).toEqual({
+    expect(
+      await graphql(local.url, secretariat, '{ workingGroup { memberCount } member(country: "FJ") { name } }'),
+    ).toEqual({
       workingGroup: { memberCount: 16 },
       member: null,
     });
@@ -75,7 +95,12 @@ describe('the developer scripts', () => {
   it('npm run dev restarts the server when a source file changes', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, npmScript('dev'), {
-      env: { ...process.env, PORT: String(port), DYNAMODB_ENDPOINT: local.dynamoEndpoint, TABLE_PREFIX: `${tablePrefix}w` },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DYNAMODB_ENDPOINT: local.dynamoEndpoint,
+        TABLE_PREFIX: `${tablePrefix}w`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -89,7 +89,12 @@ async function session(page: Page, problems: string[]): Promise<void> {
   await page.goto(`${local.url}/`);
 
   await useCaller(page, 'secretariat', '', 'Requests go as: Secretariat');
-  const coChairs = await run(page, 'CoChairsAsSecretariat', '{ viewer { roles } coChairs { startsOn member { country name } } }', 'Viet Nam');
+  const coChairs = await run(
+    page,
+    'CoChairsAsSecretariat',
+    '{ viewer { roles } coChairs { startsOn member { country name } } }',
+    'Viet Nam',
+  );
   for (const text of ['SECRETARIAT', '"NZ"', 'New Zealand', '"VN"', 'Viet Nam']) expect(coChairs).toContain(text);
 
   await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
@@ -122,7 +127,10 @@ describe('the GraphQL IDE at GET /, in a headless Chromium', () => {
       await session(page, problems);
     } catch (error) {
       await page.screenshot({ path: 'test-output/ide-failure.png' });
-      throw new Error(`${String(error)}\nwhat the page did: ${JSON.stringify(problems)}; see test-output/ide-failure.png`, { cause: error });
+      throw new Error(
+        `${String(error)}\nwhat the page did: ${JSON.stringify(problems)}; see test-output/ide-failure.png`,
+        { cause: error },
+      );
     } finally {
       await page.close();
     }

@@ -32,7 +32,10 @@ async function graphql(bearer: string | null, query: string, variables?: Record<
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] },
+  };
 }
 
 describe('the local server over HTTP', () => {
@@ -47,12 +50,20 @@ describe('the local server over HTTP', () => {
     const bearer = await token({ sub: 'alice', groups: ['secretariat'], country: 'VN' });
     const { status, body } = await graphql(bearer, '{ viewer { subject roles country isCoChair } }');
     expect(status).toBe(200);
-    expect(body.data?.viewer).toEqual({ subject: 'alice', roles: ['SECRETARIAT', 'OFFICIAL'], country: 'VN', isCoChair: true });
+    expect(body.data?.viewer).toEqual({
+      subject: 'alice',
+      roles: ['SECRETARIAT', 'OFFICIAL'],
+      country: 'VN',
+      isCoChair: true,
+    });
   });
 
   it('serves the sample data: the working group, co-chairs New Zealand and Vietnam, sixteen members', async () => {
     const bearer = await token({ sub: 'carol', country: 'TH' });
-    const { body } = await graphql(bearer, '{ workingGroup { established reportsTo memberCount coChairs { member { name } } } }');
+    const { body } = await graphql(
+      bearer,
+      '{ workingGroup { established reportsTo memberCount coChairs { member { name } } } }',
+    );
     expect(body.data?.workingGroup).toEqual({
       established: 2014,
       reportsTo: 'Bali Process Ad Hoc Group',
@@ -75,14 +86,22 @@ describe('the local server over HTTP', () => {
   });
 
   it('serves the seven concluded JPAs and the ACTIVE eighth', async () => {
-    const { body } = await graphql(await token({ sub: 'olga', groups: ['observer'] }), '{ jpas { number status } workingGroup { currentJpa { number } } }');
-    expect(body.data?.jpas).toEqual([8, 7, 6, 5, 4, 3, 2, 1].map((number) => ({ number, status: number === 8 ? 'ACTIVE' : 'CONCLUDED' })));
+    const { body } = await graphql(
+      await token({ sub: 'olga', groups: ['observer'] }),
+      '{ jpas { number status } workingGroup { currentJpa { number } } }',
+    );
+    expect(body.data?.jpas).toEqual(
+      [8, 7, 6, 5, 4, 3, 2, 1].map((number) => ({ number, status: number === 8 ? 'ACTIVE' : 'CONCLUDED' })),
+    );
     expect(body.data?.workingGroup).toEqual({ currentJpa: { number: 8 } });
   });
 
   it('carries a mutation through and shows its effect to the next caller', async () => {
     const secretariat = await token({ sub: 'alice', groups: ['secretariat'] });
-    const added = await graphql(secretariat, 'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country status revision } }');
+    const added = await graphql(
+      secretariat,
+      'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country status revision } }',
+    );
     expect(added.body.data?.addMember).toEqual({ country: 'FJ', status: 'ACTIVE', revision: 1 });
     const official = await token({ sub: 'fiji-official', country: 'FJ' });
     const viewer = await graphql(official, '{ viewer { roles } }');
@@ -91,9 +110,19 @@ describe('the local server over HTTP', () => {
 
   it('refuses a request without a token, and tokens that are forged, unsigned, tampered, expired, or of another issuer or audience', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const otherKey = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setSubject('mallory')
-      .setIssuer(devIssuer).setAudience(devAudience).setExpirationTime('1h').sign(privateKey);
-    const unsigned = new UnsecuredJWT({}).setSubject('mallory').setIssuer(devIssuer).setAudience(devAudience).setExpirationTime('1h').encode();
+    const otherKey = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('mallory')
+      .setIssuer(devIssuer)
+      .setAudience(devAudience)
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    const unsigned = new UnsecuredJWT({})
+      .setSubject('mallory')
+      .setIssuer(devIssuer)
+      .setAudience(devAudience)
+      .setExpirationTime('1h')
+      .encode();
     for (const bearer of [null, 'garbage', otherKey, unsigned]) {
       const { status, body } = await graphql(bearer, '{ viewer { subject } }');
       expect(status).toBe(401);

@@ -20,7 +20,13 @@ interface Started {
 async function start(): Promise<Started> {
   const [port, dynamoPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ['infra/local/main.ts'], {
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoPort),
+      DATA_DIR: dataDir,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -30,7 +36,10 @@ async function start(): Promise<Started> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
-    const healthy = await fetch(`${url}/health`).then((response) => response.ok, () => false);
+    const healthy = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return { child, url, dynamoPort, output: () => output };
     if (Date.now() > deadline) throw new Error(`npm start did not become healthy: ${output}`);
     await new Promise((done) => setTimeout(done, 200));
@@ -46,12 +55,17 @@ async function stop(started: Started, signal: NodeJS.Signals): Promise<number | 
 const portIsClosed = (port: number) =>
   new Promise<boolean>((done) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), done(false)));
+    socket.once('connect', () => {
+      socket.destroy();
+      done(false);
+    });
     socket.once('error', () => done(true));
   });
 
 async function asSecretariat(url: string, query: string) {
-  const { token } = (await (await fetch(`${url}/dev/token`, { method: 'POST', body: '{"sub":"ops","groups":["secretariat"]}' })).json()) as { token: string };
+  const { token } = (await (
+    await fetch(`${url}/dev/token`, { method: 'POST', body: '{"sub":"ops","groups":["secretariat"]}' })
+  ).json()) as { token: string };
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -64,7 +78,10 @@ describe('npm start', () => {
   it('keeps what it wrote across restarts on a persisted DATA_DIR, loads sample data once, and stops DynamoDB Local on SIGTERM and Ctrl-C', async () => {
     const first = await start();
     expect(first.output()).toContain('sample data: loaded');
-    await asSecretariat(first.url, 'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country } }');
+    await asSecretariat(
+      first.url,
+      'mutation { addMember(input: {country: "FJ", name: "Fiji", joinedOn: "2026-11-01"}) { country } }',
+    );
     expect(await stop(first, 'SIGTERM')).toBe(0);
     expect(await portIsClosed(first.dynamoPort)).toBe(true);
 

@@ -23,7 +23,10 @@ beforeAll(async () => {
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `ops${crypto.randomUUID().slice(0, 8)}`,
   });
-  const response = await fetch(`${local.url}/dev/token`, { method: 'POST', body: JSON.stringify({ sub: 'front-end', groups: ['secretariat'] }) });
+  const response = await fetch(`${local.url}/dev/token`, {
+    method: 'POST',
+    body: JSON.stringify({ sub: 'front-end', groups: ['secretariat'] }),
+  });
   token = ((await response.json()) as { token: string }).token;
 });
 
@@ -43,7 +46,10 @@ async function send(document: DocumentNode, variables: unknown): Promise<Record<
 }
 
 /** What a front end writes once: a typed document and its variables in, typed data out. */
-async function request<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
+async function request<Data, Variables>(
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+): Promise<Data> {
   return (await send(document, variables)) as Data;
 }
 
@@ -68,23 +74,34 @@ describe("schema/documents' typed documents against the local server", () => {
       AuditEventsDocument: { first: 5 },
     };
     const queries = Object.entries(operations).filter(
-      (entry): entry is [string, DocumentNode] => entry[0].endsWith('Document') && getOperationAST(entry[1])?.operation === 'query',
+      (entry): entry is [string, DocumentNode] =>
+        entry[0].endsWith('Document') && getOperationAST(entry[1])?.operation === 'query',
     );
     expect(queries.length).toBeGreaterThan(10);
     for (const [name, document] of queries) {
       const data = await send(document, variables[name] ?? {}).catch((error: unknown) => {
         throw new Error(`${name}: ${String(error)}`);
       });
-      expect(Object.values(data).every((value) => value !== null), name).toBe(true);
+      expect(
+        Object.values(data).every((value) => value !== null),
+        name,
+      ).toBe(true);
     }
   });
 
   it('carry a mutation through, its result typed, the next query seeing it', async () => {
     const { addMember } = await request(AddMemberDocument, {
-      input: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01', agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }] },
+      input: {
+        country: 'FJ',
+        name: 'Fiji',
+        joinedOn: '2026-11-01',
+        agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }],
+      },
     });
     expect(addMember).toMatchObject({ country: 'FJ', status: 'ACTIVE', revision: 1 });
-    await request(UpdateMemberDocument, { input: { country: 'FJ', expectedRevision: addMember.revision, name: 'Republic of Fiji' } });
+    await request(UpdateMemberDocument, {
+      input: { country: 'FJ', expectedRevision: addMember.revision, name: 'Republic of Fiji' },
+    });
     const { member } = await request(MemberDocument, { country: 'FJ' });
     expect(member?.name).toBe('Republic of Fiji');
   });

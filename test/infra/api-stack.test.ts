@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { indexList, tableIds, tables, type TableId } from '../../functions/shared/data/tables.ts';
 import { stageConfig } from '../../infra/config.ts';
 import { accessLogFields, corsAllowHeaders } from '../../infra/constructs/graphql-api.ts';
-import { appendOnlyActions, indexActions, readWriteActions, tableKeyActions } from '../../infra/constructs/table-access.ts';
+import { appendOnlyActions, readWriteActions, tableKeyActions } from '../../infra/constructs/table-access.ts';
 import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
 import { newApp, prodSettings, removeApps, skipBundling } from './stage-app.ts';
 
@@ -48,15 +48,17 @@ describe('ApiStack: the function', () => {
     });
   });
 
-  it('traces every request and logs JSON at the stage\'s level', () => {
+  it("traces every request and logs JSON at the stage's level", () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG', SystemLogLevel: 'INFO' },
     });
-    prodTemplate.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: Match.objectLike({ ApplicationLogLevel: 'INFO' }) });
+    prodTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: Match.objectLike({ ApplicationLogLevel: 'INFO' }),
+    });
   });
 
-  it('gets table names, the cursor key\'s ARN and switches in its environment, and no secret', () => {
+  it("gets table names, the cursor key's ARN and switches in its environment, and no secret", () => {
     const variables = Object.fromEntries(tableIds.map((id) => [tables[id].envVar, Match.anyValue()]));
     prodTemplate.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
@@ -77,7 +79,9 @@ describe('ApiStack: the function', () => {
 
   it('has a role of its own, with no AWS-managed policy', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      }),
       ManagedPolicyArns: Match.absent(),
     });
   });
@@ -87,7 +91,9 @@ describe('ApiStack: the function', () => {
   });
 
   it('names every DynamoDB and KMS resource: no * resource, no index/*', () => {
-    const onData = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')));
+    const onData = statements.filter((s) =>
+      actionsOf([s]).some((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')),
+    );
     for (const statement of onData) {
       expect(statement.Resource).not.toBe('*');
       expect(JSON.stringify(statement.Resource)).not.toContain('*');
@@ -104,14 +110,16 @@ describe('ApiStack: the function', () => {
   it('lets the function only add to and read the audit table', () => {
     const actions = actionsOf(statementsOn('audit', 'table'));
     expect(actions.sort()).toEqual([...appendOnlyActions].sort());
-    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(actions).not.toContain(forbidden);
+    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
+      expect(actions).not.toContain(forbidden);
   });
 
   it('lets the function Query each index, named one by one, and nothing else on it', () => {
     for (const id of tableIds.filter((tableId) => indexList(tables[tableId]).length > 0)) {
       const [allow, ...more] = statementsOn(id, 'index');
       expect(more).toEqual([]);
-      for (const index of indexList(tables[id])) expect(JSON.stringify(allow?.Resource)).toContain(`/index/${index.name}`);
+      for (const index of indexList(tables[id]))
+        expect(JSON.stringify(allow?.Resource)).toContain(`/index/${index.name}`);
       expect(actionsOf([allow!])).toEqual(['dynamodb:Query']);
     }
   });
@@ -133,7 +141,11 @@ describe('ApiStack: the function', () => {
 describe('ApiStack: the HTTP API', () => {
   it('routes only POST /graphql, behind the JWT authorizer', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /graphql', AuthorizationType: 'JWT', AuthorizerId: Match.anyValue() });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /graphql',
+      AuthorizationType: 'JWT',
+      AuthorizerId: Match.anyValue(),
+    });
   });
 
   it('accepts only tokens the user pool issued to the app client', () => {
@@ -146,7 +158,10 @@ describe('ApiStack: the HTTP API', () => {
   });
 
   it('invokes the function with payload format 2.0', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
   });
 
   it('throttles its one stage with the configured limits', () => {
@@ -165,7 +180,11 @@ describe('ApiStack: the HTTP API', () => {
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
     const format = JSON.parse(stage?.Properties.AccessLogSettings.Format as string) as Record<string, string>;
     expect(format).toEqual(accessLogFields);
-    expect(format).toMatchObject({ requestId: '$context.requestId', subject: '$context.authorizer.claims.sub', status: '$context.status' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      subject: '$context.authorizer.claims.sub',
+      status: '$context.status',
+    });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
     prodTemplate.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
@@ -194,6 +213,8 @@ describe('ApiStack: the HTTP API', () => {
     for (const name of ['GraphqlUrl', 'UserPoolId', 'AppClientId', 'AuthDomain', 'Region']) {
       template.hasOutput(name, { Value: Match.anyValue(), Description: Match.anyValue() });
     }
-    template.hasOutput('GraphqlUrl', { Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] }, '/graphql']] } });
+    template.hasOutput('GraphqlUrl', {
+      Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] }, '/graphql']] },
+    });
   });
 });

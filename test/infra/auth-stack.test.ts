@@ -140,9 +140,12 @@ describe('AuthStack', () => {
   });
 
   it('takes the sign-in domain prefix from the settings when given', () => {
-    synth('prod', { ...prodSettings, authDomainPrefix: 'disruption-wg' }).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
-      Domain: 'disruption-wg',
-    });
+    synth('prod', { ...prodSettings, authDomainPrefix: 'disruption-wg' }).hasResourceProperties(
+      'AWS::Cognito::UserPoolDomain',
+      {
+        Domain: 'disruption-wg',
+      },
+    );
   });
 
   it('publishes the user pool id for the operations scripts', () => {

@@ -4,7 +4,11 @@ import { esbuildOptions, functionBundle } from '../../infra/bundling/function-bu
 
 /** The inputs of the Lambda bundle, built with the settings the CDK construct and the benchmark use. */
 async function bundleInputs(): Promise<string[]> {
-  const { metafile } = await build({ ...esbuildOptions(functionBundle.entry, 'index.mjs'), write: false, metafile: true });
+  const { metafile } = await build({
+    ...esbuildOptions(functionBundle.entry, 'index.mjs'),
+    write: false,
+    metafile: true,
+  });
   return Object.keys(metafile.inputs);
 }
 
@@ -17,7 +21,13 @@ describe('the Lambda bundle', () => {
 
   it('leaves out what it never runs: usage reporting, @graphql-tools, the credential chain and the JIT JSON serializer', async () => {
     const inputs = await bundleInputs();
-    const leftOut = ['@apollo/usage-reporting-protobuf', '@graphql-tools/', '@aws-sdk/credential-provider-node', 'fast-json-stringify', 'ajv'];
+    const leftOut = [
+      '@apollo/usage-reporting-protobuf',
+      '@graphql-tools/',
+      '@aws-sdk/credential-provider-node',
+      'fast-json-stringify',
+      'ajv',
+    ];
     expect(inputs.filter((file) => leftOut.some((name) => file.startsWith(`node_modules/${name}`)))).toEqual([]);
     expect(inputs).toContain('infra/bundling/fast-json-stringify-left-out.cjs');
   });

@@ -67,7 +67,11 @@ function functionAssetDir(): string {
 beforeAll(async () => {
   const [{ endpoint, tableNames }] = await Promise.all([freshTables(), synthesizeProd()]);
   bundleDir = functionAssetDir();
-  await seedMembership(createDocumentClient({ endpoint }), tableNames.membership, sampleMembership('2026-01-01T00:00:00.000Z'));
+  await seedMembership(
+    createDocumentClient({ endpoint }),
+    tableNames.membership,
+    sampleMembership('2026-01-01T00:00:00.000Z'),
+  );
   // What Lambda would set from the template, with DynamoDB Local in place of the regional endpoint.
   vi.stubEnv('DYNAMODB_ENDPOINT', endpoint);
   vi.stubEnv('CURSOR_SECRET_ARN', 'arn:aws:secretsmanager:local:000000000000:secret:cursor-key');
@@ -75,7 +79,10 @@ beforeAll(async () => {
   for (const [name, value] of Object.entries(tableEnvironment(tableNames))) vi.stubEnv(name, value);
   // Powertools writes its JSON lines straight to stdout; keep them for the assertions.
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split('\n').filter((l) => l.startsWith('{'))) logLines.push(JSON.parse(line) as Record<string, unknown>);
+    for (const line of String(chunk)
+      .split('\n')
+      .filter((l) => l.startsWith('{')))
+      logLines.push(JSON.parse(line) as Record<string, unknown>);
     return true;
   });
   ({ handler } = (await import(pathToFileURL(join(bundleDir, 'index.mjs')).href)) as { handler: LambdaHandler });
@@ -90,21 +97,34 @@ afterAll(() => {
 describe('cdk synth -c stage=prod', () => {
   it('writes the four prod stacks, with no warning', () => {
     const manifest = read<{ artifacts: Record<string, { type: string }> }>('manifest.json');
-    const stacks = Object.keys(manifest.artifacts).filter((name) => manifest.artifacts[name]?.type === 'aws:cloudformation:stack');
-    expect(stacks.sort()).toEqual(['Api', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-prod-${concern}`));
+    const stacks = Object.keys(manifest.artifacts).filter(
+      (name) => manifest.artifacts[name]?.type === 'aws:cloudformation:stack',
+    );
+    expect(stacks.sort()).toEqual(
+      ['Api', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-prod-${concern}`),
+    );
     expect(synthOutput).not.toMatch(/WARNING|ERROR/);
   });
 
   it('runs cdk-nag: no finding, and only the two acknowledged ones suppressed', () => {
     const report = read<Report>('validation-report.json');
     expect(report.pluginReports.map((plugin) => [plugin.conclusion, plugin.violations])).toEqual([['success', []]]);
-    const suppressed = report.pluginReports.flatMap((plugin) => plugin.suppressedViolations ?? []).map((v) => v.acknowledgedId);
-    expect(suppressed.sort()).toEqual(['AwsSolutions::AwsSolutions-IAM5[Resource::*]', 'AwsSolutions::AwsSolutions-SMG4']);
+    const suppressed = report.pluginReports
+      .flatMap((plugin) => plugin.suppressedViolations ?? [])
+      .map((v) => v.acknowledgedId);
+    expect(suppressed.sort()).toEqual([
+      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions::AwsSolutions-SMG4',
+    ]);
   });
 
   it('takes the deployment settings from the environment', () => {
-    expect(readFileSync(join(cdkOut, 'BaliDisruption-prod-Monitoring.template.json'), 'utf8')).toContain('"Endpoint": "alarms@example.org"');
-    expect(readFileSync(join(cdkOut, 'BaliDisruption-prod-Api.template.json'), 'utf8')).toContain('https://disruption.example.org');
+    expect(readFileSync(join(cdkOut, 'BaliDisruption-prod-Monitoring.template.json'), 'utf8')).toContain(
+      '"Endpoint": "alarms@example.org"',
+    );
+    expect(readFileSync(join(cdkOut, 'BaliDisruption-prod-Api.template.json'), 'utf8')).toContain(
+      'https://disruption.example.org',
+    );
   });
 });
 
@@ -125,7 +145,10 @@ async function post(claims: Record<string, unknown> | null, query: string, varia
   );
   if (!claims) delete (event.requestContext as { authorizer?: unknown }).authorizer;
   const result = await handler(event, lambdaContext(requestId));
-  const body = JSON.parse(result.body ?? '{}') as { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] };
+  const body = JSON.parse(result.body ?? '{}') as {
+    data?: Record<string, unknown>;
+    errors?: { extensions: { code: string } }[];
+  };
   return { requestId, status: result.statusCode, body };
 }
 
@@ -135,7 +158,9 @@ describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
   it('is one ESM file with every dependency inside', () => {
     expect(readdirSync(bundleDir)).toEqual(['index.mjs']);
     const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
-    expect(code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
+    expect(
+      code.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);"),
+    ).toBe(true);
     // With mainFields module first, a dependency left external would be an import statement.
     const { metafile } = buildSync({
       entryPoints: [join(bundleDir, 'index.mjs')],
@@ -166,11 +191,23 @@ describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
   });
 
   it('carries out a mutation, and a later query sees it', async () => {
-    const added = await post(secretariat, 'mutation Add($input: AddMemberInput!) { addMember(input: $input) { country status revision } }', {
-      input: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01', agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }] },
-    });
+    const added = await post(
+      secretariat,
+      'mutation Add($input: AddMemberInput!) { addMember(input: $input) { country status revision } }',
+      {
+        input: {
+          country: 'FJ',
+          name: 'Fiji',
+          joinedOn: '2026-11-01',
+          agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }],
+        },
+      },
+    );
     expect(added.body).toEqual({ data: { addMember: { country: 'FJ', status: 'ACTIVE', revision: 1 } } });
-    const read = await post({ sub: 'fj-official', 'custom:country': 'FJ' }, '{ member(country: "FJ") { name } viewer { roles } }');
+    const read = await post(
+      { sub: 'fj-official', 'custom:country': 'FJ' },
+      '{ member(country: "FJ") { name } viewer { roles } }',
+    );
     expect(read.body.data).toEqual({ member: { name: 'Fiji' }, viewer: { roles: ['OFFICIAL'] } });
   });
 
@@ -184,7 +221,12 @@ describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
   it('logs one JSON line per request with the request id and the viewer subject, and no token', async () => {
     const { requestId } = await post(secretariat, 'query Named { workingGroup { name } }');
     const line = logLines.find((entry) => entry.requestId === requestId);
-    expect(line).toMatchObject({ level: 'INFO', service: 'bali-disruption-graphql', subject: 'secretariat-1', operationName: 'Named' });
+    expect(line).toMatchObject({
+      level: 'INFO',
+      service: 'bali-disruption-graphql',
+      subject: 'secretariat-1',
+      operationName: 'Named',
+    });
     expect(JSON.stringify(logLines)).not.toMatch(/eyJ|authorization/i);
   });
 });

@@ -64,7 +64,10 @@ describe('DataStack', () => {
 
     it('declares every key attribute as a string, and nothing else', () => {
       const table = dev.template.findResources('AWS::DynamoDB::Table')[dev.logicalIds[id]!];
-      const attributes = (table?.Properties.AttributeDefinitions ?? []) as { AttributeName: string; AttributeType: string }[];
+      const attributes = (table?.Properties.AttributeDefinitions ?? []) as {
+        AttributeName: string;
+        AttributeType: string;
+      }[];
       expect(attributes.map((a) => a.AttributeName).sort()).toEqual(keyNames(definition));
       expect(new Set(attributes.map((a) => a.AttributeType))).toEqual(new Set(['S']));
     });
@@ -110,7 +113,10 @@ describe('DataStack', () => {
 
   it('keeps the data key in prod and lets dev delete it after the shortest wait', () => {
     prod.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-    dev.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ PendingWindowInDays: 7 }) });
+    dev.template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ PendingWindowInDays: 7 }),
+    });
   });
 
   it('makes the audit table refuse any change or removal of an item, whoever asks', () => {
@@ -134,7 +140,9 @@ describe('DataStack', () => {
         },
       },
     });
-    expect(appendOnlyDeniedActions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
+    expect(appendOnlyDeniedActions).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
+    );
   });
 
   it('puts no resource policy on the tables the API changes', () => {

@@ -34,7 +34,9 @@ describe('MonitoringStack', () => {
       'Api4xx',
       ...tableIds.flatMap((id) => [`${capitalised(id)}Throttles`, `${capitalised(id)}SystemErrors`]),
     ];
-    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string);
+    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.AlarmName as string,
+    );
     expect(names.sort()).toEqual(expected.map((name) => `BaliDisruption-prod-${name}`).sort());
   });
 
@@ -64,8 +66,13 @@ describe('MonitoringStack', () => {
   });
 
   it('watches every table for throttled requests and system errors, over every operation the function sends', () => {
-    for (const [kind, metricName] of [['Throttles', 'ThrottledRequests'], ['SystemErrors', 'SystemErrors']] as const) {
-      const metrics = alarm(`Membership${kind}`).Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } } }[];
+    for (const [kind, metricName] of [
+      ['Throttles', 'ThrottledRequests'],
+      ['SystemErrors', 'SystemErrors'],
+    ] as const) {
+      const metrics = alarm(`Membership${kind}`).Metrics as {
+        MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } };
+      }[];
       const operations = metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat] : []));
       expect(operations.map((m) => m.Metric.MetricName)).toEqual(monitoredOperations.map(() => metricName));
       const dimensions = operations.map((m) => m.Metric.Dimensions.find((d) => d.Name === 'Operation')?.Value);
@@ -79,7 +86,10 @@ describe('MonitoringStack', () => {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
         ]),
       },
     });
@@ -87,7 +97,11 @@ describe('MonitoringStack', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
         ]),
       },
     });
@@ -100,8 +114,19 @@ describe('MonitoringStack', () => {
 
   it('draws a dashboard with the alarms and the metrics they watch', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
-    for (const text of ['"type\\":\\"alarm', 'AWS/Lambda', 'Duration', 'AWS/ApiGateway', '5xx', '4xx', 'ThrottledRequests', 'SystemErrors']) {
+    const body = JSON.stringify(
+      Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody,
+    );
+    for (const text of [
+      '"type\\":\\"alarm',
+      'AWS/Lambda',
+      'Duration',
+      'AWS/ApiGateway',
+      '5xx',
+      '4xx',
+      'ThrottledRequests',
+      'SystemErrors',
+    ]) {
       expect(body).toContain(text);
     }
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'BaliDisruption-prod' });

@@ -30,14 +30,22 @@ try {
 afterAll(removeApps);
 
 const reportPath = join(app.outdir, 'validation-report.json');
-const report: ValidationReport = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as ValidationReport) : { pluginReports: [] };
+const report: ValidationReport = existsSync(reportPath)
+  ? (JSON.parse(readFileSync(reportPath, 'utf8')) as ValidationReport)
+  : { pluginReports: [] };
 
 /** Every acknowledgment in the app, with the construct it sits on. */
 function acknowledgments(root: IConstruct): { path: string; id: string; reason: string }[] {
   return root.node.findAll().flatMap((construct) =>
     construct.node.metadata
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) => Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ path: construct.node.path, id, reason }))),
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id,
+          reason,
+        })),
+      ),
   );
 }
 
@@ -55,13 +63,19 @@ describe('cdk-nag AwsSolutions', () => {
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => probe.synth()).toThrow(/AwsSolutions-SNS3/);
     quiet.mockRestore();
-    const probeReport = JSON.parse(readFileSync(join(probe.outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
-    expect(probeReport.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName))).toEqual(['AwsSolutions-SNS3']);
+    const probeReport = JSON.parse(
+      readFileSync(join(probe.outdir, 'validation-report.json'), 'utf8'),
+    ) as ValidationReport;
+    expect(probeReport.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName))).toEqual([
+      'AwsSolutions-SNS3',
+    ]);
   });
 
   it('finds nothing that is not acknowledged', () => {
     const findings = report.pluginReports.flatMap((plugin) =>
-      plugin.violations.map((v) => `${v.ruleName} (${v.severity}) at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+      plugin.violations.map(
+        (v) => `${v.ruleName} (${v.severity}) at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
+      ),
     );
     expect(findings).toEqual([]);
     expect(synthError).toBeUndefined();
@@ -70,7 +84,9 @@ describe('cdk-nag AwsSolutions', () => {
   it('gives a reason for every acknowledgment, and acknowledges only what is listed here', () => {
     const found = acknowledgments(app);
     for (const { reason } of found) expect(reason.length).toBeGreaterThan(80);
-    const byRule = [...new Set(found.map(({ path, id }) => `${id} at ${path.replace(/^BaliDisruption-(dev|prod)-/, '<stage>-')}`))].sort();
+    const byRule = [
+      ...new Set(found.map(({ path, id }) => `${id} at ${path.replace(/^BaliDisruption-(dev|prod)-/, '<stage>-')}`)),
+    ].sort();
     expect(byRule).toEqual([
       // Active tracing: X-Ray's actions take no resource.
       'AwsSolutions::AwsSolutions-IAM5[Resource::*] at <stage>-Api/Graphql/Role/DefaultPolicy',

@@ -1,6 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CloudFormationClient, CloudFormationServiceException, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CloudFormationServiceException,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -28,7 +32,9 @@ let log: string[];
 const run = (...argv: string[]) => runOps(argv, { cloudFormation, cognito, dynamo }, (line) => log.push(line));
 /** The profile item as stored, without its keys; null while there is none. */
 async function profile(): Promise<Record<string, unknown> | null> {
-  const { Item: item } = await dynamo.send(new GetCommand({ TableName: tableNames.membership, Key: profileKey, ConsistentRead: true }));
+  const { Item: item } = await dynamo.send(
+    new GetCommand({ TableName: tableNames.membership, Key: profileKey, ConsistentRead: true }),
+  );
   if (!item) return null;
   const { pk: _pk, sk: _sk, ...rest } = item;
   return rest;
@@ -46,10 +52,22 @@ beforeEach(() => {
   cognitoMock.reset();
   // Only the prod stage is deployed, as CloudFormation describes its Auth and Data stacks.
   cfnMock.on(DescribeStacksCommand).rejects(
-    new CloudFormationServiceException({ name: 'ValidationError', message: 'Stack with id X does not exist', $fault: 'client', $metadata: {} }),
+    new CloudFormationServiceException({
+      name: 'ValidationError',
+      message: 'Stack with id X does not exist',
+      $fault: 'client',
+      $metadata: {},
+    }),
   );
   cfnMock.on(DescribeStacksCommand, { StackName: 'BaliDisruption-prod-Auth' }).resolves({
-    Stacks: [{ StackName: 'BaliDisruption-prod-Auth', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'UserPoolId', OutputValue: 'pool-prod' }] }],
+    Stacks: [
+      {
+        StackName: 'BaliDisruption-prod-Auth',
+        StackStatus: 'CREATE_COMPLETE',
+        CreationTime: new Date(),
+        Outputs: [{ OutputKey: 'UserPoolId', OutputValue: 'pool-prod' }],
+      },
+    ],
   });
   cfnMock.on(DescribeStacksCommand, { StackName: 'BaliDisruption-prod-Data' }).resolves({
     Stacks: [
@@ -69,7 +87,9 @@ describe('the working group bootstrap', () => {
     expect(await initialiseWorkingGroup(dynamo, tableNames, '2026-03-01T00:00:00.000Z')).toBe(true);
     expect(await profile()).toEqual({ ...workingGroupProfile });
     expect(await initialiseWorkingGroup(dynamo, tableNames, '2026-03-02T00:00:00.000Z')).toBe(false);
-    expect(await Promise.all([initialiseWorkingGroup(dynamo, tableNames), initialiseWorkingGroup(dynamo, tableNames)])).toEqual([false, false]);
+    expect(
+      await Promise.all([initialiseWorkingGroup(dynamo, tableNames), initialiseWorkingGroup(dynamo, tableNames)]),
+    ).toEqual([false, false]);
     expect(await profile()).toEqual({ ...workingGroupProfile });
   });
 });
@@ -78,7 +98,10 @@ describe('npm run ops', () => {
   it('first-secretariat: finds the stage by its outputs, writes the profile if needed, and creates the user', async () => {
     await run('first-secretariat', '--stage', 'prod', '--email', 'sec@example.org', '--name', 'Secretariat One');
     expect(await profile()).toEqual({ ...workingGroupProfile });
-    expect(cognitoMock.commandCalls(AdminCreateUserCommand)[0]?.args[0].input).toMatchObject({ UserPoolId: 'pool-prod', Username: 'sec@example.org' });
+    expect(cognitoMock.commandCalls(AdminCreateUserCommand)[0]?.args[0].input).toMatchObject({
+      UserPoolId: 'pool-prod',
+      Username: 'sec@example.org',
+    });
     expect(cognitoMock.commandCalls(AdminAddUserToGroupCommand)[0]?.args[0].input).toEqual({
       UserPoolId: 'pool-prod',
       Username: 'sec@example.org',
@@ -92,7 +115,10 @@ describe('npm run ops', () => {
 
   it('create-user: an official of a member country', async () => {
     await run('create-user', '--stage', 'prod', '--email', 'th@example.org', '--country', 'TH');
-    expect(cognitoMock.commandCalls(AdminCreateUserCommand)[0]?.args[0].input.UserAttributes).toContainEqual({ Name: 'custom:country', Value: 'TH' });
+    expect(cognitoMock.commandCalls(AdminCreateUserCommand)[0]?.args[0].input.UserAttributes).toContainEqual({
+      Name: 'custom:country',
+      Value: 'TH',
+    });
     expect(cognitoMock.commandCalls(AdminAddUserToGroupCommand)).toHaveLength(0);
   });
 
@@ -100,7 +126,9 @@ describe('npm run ops', () => {
     await run('promote', '--stage', 'prod', '--email', 'th@example.org', '--group', 'secretariat');
     await run('set-country', '--stage', 'prod', '--email', 'th@example.org', '--country', 'VN');
     expect(cognitoMock.commandCalls(AdminAddUserToGroupCommand)[0]?.args[0].input.GroupName).toBe('secretariat');
-    expect(cognitoMock.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input.UserAttributes).toEqual([{ Name: 'custom:country', Value: 'VN' }]);
+    expect(cognitoMock.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input.UserAttributes).toEqual([
+      { Name: 'custom:country', Value: 'VN' },
+    ]);
   });
 
   it('refuses an unknown command or stage, a missing option, and a stage that is not deployed', async () => {
@@ -108,6 +136,8 @@ describe('npm run ops', () => {
     await expect(run('init-data')).rejects.toThrow(/--stage is required/);
     await expect(run('init-data', '--stage', 'production')).rejects.toThrow(/unknown stage/);
     await expect(run('promote', '--stage', 'prod', '--email', 'a@example.org')).rejects.toThrow(/--group is required/);
-    await expect(run('init-data', '--stage', 'dev')).rejects.toThrow(/BaliDisruption-dev-Auth has no output UserPoolId/);
+    await expect(run('init-data', '--stage', 'dev')).rejects.toThrow(
+      /BaliDisruption-dev-Auth has no output UserPoolId/,
+    );
   });
 });

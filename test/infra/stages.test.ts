@@ -36,7 +36,11 @@ describe('stages', () => {
 
   it('names every stack after its stage and concern, so stages can share an account', () => {
     expect(stackNames.sort()).toEqual(
-      stages.flatMap((stage) => ['Api', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-${stage}-${concern}`)).sort(),
+      stages
+        .flatMap((stage) =>
+          ['Api', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-${stage}-${concern}`),
+        )
+        .sort(),
     );
   });
 
@@ -96,7 +100,10 @@ describe('deployment settings', () => {
 
   it('falls back to BALI_ environment variables, the context winning where both are given', () => {
     const settings = readSettings(
-      source({ alarmEmail: 'context@example.org' }, { BALI_ALARM_EMAIL: 'env@example.org', BALI_ALLOWED_ORIGINS: 'https://env.example.org' }),
+      source(
+        { alarmEmail: 'context@example.org' },
+        { BALI_ALARM_EMAIL: 'env@example.org', BALI_ALLOWED_ORIGINS: 'https://env.example.org' },
+      ),
     );
     expect(settings).toEqual({ alarmEmail: 'context@example.org', allowedOrigins: ['https://env.example.org'] });
   });
@@ -118,13 +125,18 @@ describe('deployment settings', () => {
   });
 
   it('applies settings over the stage defaults, deriving callback URLs from the origins', () => {
-    const config = stageConfig('prod', readSettings(source({ allowedOrigins: 'https://app.example.org', throttleBurstLimit: '300' })));
+    const config = stageConfig(
+      'prod',
+      readSettings(source({ allowedOrigins: 'https://app.example.org', throttleBurstLimit: '300' })),
+    );
     expect(config.allowedOrigins).toEqual(['https://app.example.org']);
     expect(config.callbackUrls).toEqual(['https://app.example.org/']);
     expect(config.throttle).toEqual({ rateLimit: 50, burstLimit: 300 });
     expect(config.logRetention).toBe(RetentionDays.ONE_YEAR);
     expect(config.execution).toBe('jit');
-    expect(stageConfig('prod', readSettings(source({}, { BALI_GRAPHQL_EXECUTION: 'graphql-js' }))).execution).toBe('graphql-js');
+    expect(stageConfig('prod', readSettings(source({}, { BALI_GRAPHQL_EXECUTION: 'graphql-js' }))).execution).toBe(
+      'graphql-js',
+    );
   });
 
   it('hard-codes no prod alarm address or origin: without settings prod has none', () => {
@@ -140,8 +152,14 @@ describe('deployment settings', () => {
     const bare = addStageStacks(newApp(skipBundling), stageConfig('prod'));
     // Synthesis also prints them, as `cdk synth` would; the assertions read them from the stacks.
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    Annotations.fromStack(bare.monitoring).hasWarning('*', Match.stringLikeRegexp('prod has no alarmEmail.*BALI_ALARM_EMAIL'));
-    Annotations.fromStack(bare.api).hasWarning('*', Match.stringLikeRegexp('prod has no allowedOrigins.*BALI_ALLOWED_ORIGINS'));
+    Annotations.fromStack(bare.monitoring).hasWarning(
+      '*',
+      Match.stringLikeRegexp('prod has no alarmEmail.*BALI_ALARM_EMAIL'),
+    );
+    Annotations.fromStack(bare.api).hasWarning(
+      '*',
+      Match.stringLikeRegexp('prod has no allowedOrigins.*BALI_ALLOWED_ORIGINS'),
+    );
     vi.restoreAllMocks();
   });
 });

@@ -45,7 +45,9 @@ const transactionItemActions: Record<string, string> = {
 
 /** The commands a file imports from the DynamoDB clients and then constructs. */
 function commandsUsed(code: string): string[] {
-  const imported = [...code.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(?:lib-dynamodb|client-dynamodb)'/g)]
+  const imported = [
+    ...code.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(?:lib-dynamodb|client-dynamodb)'/g),
+  ]
     .flatMap((match) => match[1]!.split(','))
     .map((name) => name.trim().replace(/^type\s+/, ''))
     .filter((name) => name.endsWith('Command'));
@@ -56,7 +58,9 @@ const used = new Map<string, string[]>();
 for (const { file, code } of sources) {
   const actions = [
     ...commandsUsed(code).map((name) => commandActions[name] ?? (name in commandActions ? null : `unmapped ${name}`)),
-    ...[...code.matchAll(/\b(Put|Update|Delete|ConditionCheck):\s*\{/g)].map((match) => transactionItemActions[match[1]!]!),
+    ...[...code.matchAll(/\b(Put|Update|Delete|ConditionCheck):\s*\{/g)].map(
+      (match) => transactionItemActions[match[1]!]!,
+    ),
   ].filter((action): action is string => action !== null);
   for (const action of actions) used.set(action, [...(used.get(action) ?? []), file]);
 }
@@ -71,7 +75,9 @@ describe('the function role follows the code', () => {
   });
 
   it('never scans, never writes in bulk, never uses PartiQL (whose reads have no per-key bound)', () => {
-    expect(['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLSelect'].filter((action) => used.has(action))).toEqual([]);
+    expect(
+      ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLSelect'].filter((action) => used.has(action)),
+    ).toEqual([]);
   });
 
   it('keeps the audit table to adding and reading', () => {

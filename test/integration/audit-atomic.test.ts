@@ -4,13 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
 import { createDocumentClient, type TransactItem } from '../../functions/shared/data/dynamo.ts';
-import { callers, codes, countingClient, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
+import {
+  callers,
+  codes,
+  countingClient,
+  createTestApi,
+  type GraphqlResponse,
+  type Identity,
+  type TestApi,
+} from '../support/api.ts';
 import * as doc from '../../schema/generated/documents.ts';
 import { validInputs } from '../support/samples.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 
 /**
- * API.md, rules of the state: every successful mutation writes one AuditEvent in the same
+ * docs/api.md, rules of the state: every successful mutation writes one AuditEvent in the same
  * DynamoDB transaction as the change. For every mutation of the schema, counted at the client:
  * a success is exactly one TransactWriteItems, carrying a Put on the audit table next to the
  * change, and no other write call; and when DynamoDB cancels the transaction on the event's part,
@@ -28,7 +36,9 @@ const transactions: TransactItem[][] = [];
 let failEventPart = false;
 let eventPartsFailed = 0;
 
-const writeCommands = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'].map((name) => `${name}Command`);
+const writeCommands = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'].map(
+  (name) => `${name}Command`,
+);
 
 beforeAll(async () => {
   const endpoint = await proxy.start();
@@ -76,8 +86,14 @@ async function everything(): Promise<Record<string, string[]>> {
     const items: string[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const output = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
-      items.push(...(output.Items ?? []).map((item) => JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))))));
+      const output = await client.send(
+        new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      );
+      items.push(
+        ...(output.Items ?? []).map((item) =>
+          JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))),
+        ),
+      );
       startKey = output.LastEvaluatedKey;
     } while (startKey);
     tables[id] = items.sort();
@@ -98,30 +114,55 @@ interface Row {
 
 /** One valid call of every mutation, in this order against the sample data (as audit.test.ts). */
 const rows: Record<string, Row> = {
-  addMember: { send: () => api.call(s, doc.AddMemberDocument, { input: validInputs.addMember }), entity: () => 'member/FJ' },
+  addMember: {
+    send: () => api.call(s, doc.AddMemberDocument, { input: validInputs.addMember }),
+    entity: () => 'member/FJ',
+  },
   updateMember: {
     send: () =>
       api.call(au, doc.UpdateMemberDocument, {
-        input: { country: 'AU', expectedRevision: 1, focalPoint: { name: 'A. Person', email: 'a.person@example.org', phone: '+61 2 0000 0000' } },
+        input: {
+          country: 'AU',
+          expectedRevision: 1,
+          focalPoint: { name: 'A. Person', email: 'a.person@example.org', phone: '+61 2 0000 0000' },
+        },
       }),
     entity: () => 'member/AU',
   },
-  setMemberStatus: { send: () => api.call(s, doc.SetMemberStatusDocument, { input: validInputs.setMemberStatus }), entity: () => 'member/LA' },
+  setMemberStatus: {
+    send: () => api.call(s, doc.SetMemberStatusDocument, { input: validInputs.setMemberStatus }),
+    entity: () => 'member/LA',
+  },
   rotateCoChairs: {
-    send: () => api.call(s, doc.RotateCoChairsDocument, { input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' } }),
+    send: () =>
+      api.call(s, doc.RotateCoChairsDocument, {
+        input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' },
+      }),
     entity: () => 'cochairs',
   },
   createJpa: {
-    send: () => api.call(s, doc.CreateJpaDocument, { input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' } }),
+    send: () =>
+      api.call(s, doc.CreateJpaDocument, {
+        input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' },
+      }),
     entity: () => 'jpa/9',
   },
-  updateJpa: { send: () => api.call(s, doc.UpdateJpaDocument, { input: { number: 9, expectedRevision: 1, title: 'JPA nine' } }), entity: () => 'jpa/9' },
+  updateJpa: {
+    send: () => api.call(s, doc.UpdateJpaDocument, { input: { number: 9, expectedRevision: 1, title: 'JPA nine' } }),
+    entity: () => 'jpa/9',
+  },
   joinJpa: { send: () => api.call(au, doc.JoinJpaDocument, { input: { number: 9 } }), entity: () => 'jpa/9' },
   createOperation: {
     // The rows after it change the operation this one creates.
     send: async () => {
       const response = await api.call(au, doc.CreateOperationDocument, {
-        input: { jpaNumber: 8, codeName: 'Atomic', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01', idempotencyKey: 'atomic-1' },
+        input: {
+          jpaNumber: 8,
+          codeName: 'Atomic',
+          crimeTypes: ['PEOPLE_SMUGGLING'],
+          startsOn: '2026-12-01',
+          idempotencyKey: 'atomic-1',
+        },
       });
       if (response.data) state.operationId = response.data.createOperation.id;
       return response;
@@ -129,30 +170,50 @@ const rows: Record<string, Row> = {
     entity: () => `operation/${state.operationId}`,
   },
   updateOperation: {
-    send: () => api.call(au, doc.UpdateOperationDocument, { input: { id: state.operationId, expectedRevision: 1, status: 'ACTIVE' } }),
+    send: () =>
+      api.call(au, doc.UpdateOperationDocument, {
+        input: { id: state.operationId, expectedRevision: 1, status: 'ACTIVE' },
+      }),
     entity: () => `operation/${state.operationId}`,
   },
   recordOutcomes: {
     send: () =>
       api.call(au, doc.RecordOutcomesDocument, {
-        input: { id: state.operationId, expectedRevision: 2, outcomes: { arrests: 1, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 } },
+        input: {
+          id: state.operationId,
+          expectedRevision: 2,
+          outcomes: { arrests: 1, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 },
+        },
       }),
     entity: () => `operation/${state.operationId}`,
   },
   concludeJpa: {
     send: () =>
       api.call(s, doc.ConcludeJpaDocument, {
-        input: { number: 8, expectedRevision: 2, conference: { city: 'Bali', country: 'ID', startsOn: '2027-07-01', endsOn: '2027-07-02' } },
+        input: {
+          number: 8,
+          expectedRevision: 2,
+          conference: { city: 'Bali', country: 'ID', startsOn: '2027-07-01', endsOn: '2027-07-02' },
+        },
       }),
     entity: () => 'jpa/8',
   },
-  draftTermsOfReference: { send: () => api.call(s, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } }), entity: () => 'tor/3' },
+  draftTermsOfReference: {
+    send: () => api.call(s, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } }),
+    entity: () => 'tor/3',
+  },
   updateTermsOfReferenceDraft: {
-    send: () => api.call(s, doc.UpdateTermsOfReferenceDraftDocument, { input: { version: 3, expectedRevision: 1, text: 'Text 2' } }),
+    send: () =>
+      api.call(s, doc.UpdateTermsOfReferenceDraftDocument, {
+        input: { version: 3, expectedRevision: 1, text: 'Text 2' },
+      }),
     entity: () => 'tor/3',
   },
   adoptTermsOfReference: {
-    send: () => api.call(s, doc.AdoptTermsOfReferenceDocument, { input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' } }),
+    send: () =>
+      api.call(s, doc.AdoptTermsOfReferenceDocument, {
+        input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' },
+      }),
     entity: () => 'tor/3',
   },
 };
@@ -186,13 +247,17 @@ describe('every mutation writes its change and its audit event in one transactio
       expect(events).toHaveLength(1);
       expect(events[0]!.Put!.Item).toMatchObject({ action: name, entity: row.entity() });
       // The change travels in the same transaction: at least one write (not a condition check) on another table.
-      const changes = items.flatMap((item) => [item.Put, item.Update, item.Delete]).filter((part) => part && part.TableName !== api.tableNames.audit);
+      const changes = items
+        .flatMap((item) => [item.Put, item.Update, item.Delete])
+        .filter((part) => part && part.TableName !== api.tableNames.audit);
       expect(changes.length).toBeGreaterThan(0);
 
       const after = await everything();
-      expect(after.audit!.filter((item) => !before.audit!.includes(item)).map((item) => JSON.parse(item) as Record<string, unknown>)).toEqual([
-        expect.objectContaining({ action: name, entity: row.entity() }),
-      ]);
+      expect(
+        after
+          .audit!.filter((item) => !before.audit!.includes(item))
+          .map((item) => JSON.parse(item) as Record<string, unknown>),
+      ).toEqual([expect.objectContaining({ action: name, entity: row.entity() })]);
       const { audit: _auditAfter, ...changedAfter } = after;
       const { audit: _auditBefore, ...changedBefore } = before;
       expect(changedAfter).not.toEqual(changedBefore);

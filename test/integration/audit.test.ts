@@ -15,28 +15,47 @@ beforeAll(async () => {
   const s = callers.secretariat;
   await api.call(s, doc.AddMemberDocument, { input: validInputs.addMember });
   await api.call(au, doc.UpdateMemberDocument, {
-    input: { country: 'AU', expectedRevision: 1, focalPoint: { name: 'A. Person', email: 'a.person@example.org', phone: '+61 2 0000 0000' } },
+    input: {
+      country: 'AU',
+      expectedRevision: 1,
+      focalPoint: { name: 'A. Person', email: 'a.person@example.org', phone: '+61 2 0000 0000' },
+    },
   });
   await api.call(s, doc.SetMemberStatusDocument, { input: validInputs.setMemberStatus });
-  await api.call(s, doc.RotateCoChairsDocument, { input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' } });
-  await api.call(s, doc.CreateJpaDocument, { input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' } });
+  await api.call(s, doc.RotateCoChairsDocument, {
+    input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' },
+  });
+  await api.call(s, doc.CreateJpaDocument, {
+    input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' },
+  });
   await api.call(s, doc.UpdateJpaDocument, { input: { number: 9, expectedRevision: 1, title: 'JPA nine' } });
   await api.call(au, doc.JoinJpaDocument, { input: { number: 9 } });
   const created = await api.call(au, doc.CreateOperationDocument, {
     input: { jpaNumber: 8, codeName: 'Secret Name', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01' },
   });
   operationId = dataOf(created).createOperation.id;
-  await api.call(au, doc.UpdateOperationDocument, { input: { id: operationId, expectedRevision: 1, status: 'ACTIVE' } });
+  await api.call(au, doc.UpdateOperationDocument, {
+    input: { id: operationId, expectedRevision: 1, status: 'ACTIVE' },
+  });
   await api.call(au, doc.RecordOutcomesDocument, {
-    input: { id: operationId, expectedRevision: 2, outcomes: { arrests: 1, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 } },
+    input: {
+      id: operationId,
+      expectedRevision: 2,
+      outcomes: { arrests: 1, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 },
+    },
   });
   await api.call(s, doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2 } });
   await api.call(s, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } });
-  await api.call(s, doc.UpdateTermsOfReferenceDraftDocument, { input: { version: 3, expectedRevision: 1, text: 'Text 2' } });
-  await api.call(s, doc.AdoptTermsOfReferenceDocument, { input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' } });
+  await api.call(s, doc.UpdateTermsOfReferenceDraftDocument, {
+    input: { version: 3, expectedRevision: 1, text: 'Text 2' },
+  });
+  await api.call(s, doc.AdoptTermsOfReferenceDocument, {
+    input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' },
+  });
 });
 
-const list = (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) => api.call(viewer, doc.AuditEventsDocument, variables);
+const list = (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) =>
+  api.call(viewer, doc.AuditEventsDocument, variables);
 
 describe('auditEvents', () => {
   it('records every mutation of every domain, newest first, with who, what and when', async () => {
@@ -59,7 +78,10 @@ describe('auditEvents', () => {
         ['adoptTermsOfReference', 'tor/3'],
       ].reverse(),
     );
-    expect(events.find((event) => event.action === 'updateMember')).toMatchObject({ actor: 'au-official', actorCountry: 'AU' });
+    expect(events.find((event) => event.action === 'updateMember')).toMatchObject({
+      actor: 'au-official',
+      actorCountry: 'AU',
+    });
     expect(events.every((event) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(event.at ?? ''))).toBe(true);
   });
 
@@ -71,7 +93,9 @@ describe('auditEvents', () => {
   });
 
   it('filters by entity', async () => {
-    const events = dataOf(await list(callers.secretariat, { entity: 'jpa/9' })).auditEvents.edges.map((edge) => edge.node.action);
+    const events = dataOf(await list(callers.secretariat, { entity: 'jpa/9' })).auditEvents.edges.map(
+      (edge) => edge.node.action,
+    );
     expect(events).toEqual(['joinJpa', 'updateJpa', 'createJpa']);
   });
 
@@ -81,8 +105,12 @@ describe('auditEvents', () => {
     const third = dataOf(await list(callers.secretariat, { first: 5, after: second.pageInfo.endCursor })).auditEvents;
     expect([first, second, third].map((page) => page.edges.length)).toEqual([5, 5, 4]);
     expect([first, second, third].map((page) => page.pageInfo.hasNextPage)).toEqual([true, true, false]);
-    expect(codes(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor, entity: 'jpa/9' }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await list(callers.secretariat, { first: 5, after: `${first.pageInfo.endCursor}x` }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor, entity: 'jpa/9' })),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await list(callers.secretariat, { first: 5, after: `${first.pageInfo.endCursor}x` }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(codes(await list(callers.secretariat, { first: 101 }))).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -96,8 +124,20 @@ describe('auditEvents', () => {
     const mutation = buildASTSchema(parse(typeDefs.join('\n'))).getType('Mutation') as GraphQLObjectType;
     expect(Object.keys(mutation.getFields()).sort()).toEqual(
       [
-        'addMember', 'updateMember', 'setMemberStatus', 'rotateCoChairs', 'createJpa', 'updateJpa', 'joinJpa', 'concludeJpa',
-        'createOperation', 'updateOperation', 'recordOutcomes', 'draftTermsOfReference', 'updateTermsOfReferenceDraft', 'adoptTermsOfReference',
+        'addMember',
+        'updateMember',
+        'setMemberStatus',
+        'rotateCoChairs',
+        'createJpa',
+        'updateJpa',
+        'joinJpa',
+        'concludeJpa',
+        'createOperation',
+        'updateOperation',
+        'recordOutcomes',
+        'draftTermsOfReference',
+        'updateTermsOfReferenceDraft',
+        'adoptTermsOfReference',
       ].sort(),
     );
   });

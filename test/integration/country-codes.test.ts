@@ -16,7 +16,7 @@ import { sampleOperationIds } from '../support/samples.ts';
 import { fieldDocument, setAt, stateReads, tablesDigest } from '../support/schema-calls.ts';
 
 /**
- * API.md, "Fine print": `CountryCode` accepts only officially assigned ISO 3166-1 alpha-2 codes.
+ * docs/api.md, "Fine print": `CountryCode` accepts only officially assigned ISO 3166-1 alpha-2 codes.
  * Every argument and input field whose type is CountryCode (or a list of it), found by walking
  * the schema, refuses codes that are not officially assigned, in the wrong case or of the wrong
  * length with BAD_USER_INPUT, sent as variables, in a call that is otherwise valid (the same
@@ -48,7 +48,9 @@ function countryPaths(type: GraphQLInputType, path: (string | number)[], seen: S
   if (isListType(type)) return countryPaths(type.ofType, [...path, 0], seen);
   if (getNamedType(type).name === 'CountryCode') return [path];
   if (!isInputObjectType(type) || seen.has(type.name)) return [];
-  return Object.values(type.getFields()).flatMap((field) => countryPaths(field.type, [...path, field.name], new Set([...seen, type.name])));
+  return Object.values(type.getFields()).flatMap((field) =>
+    countryPaths(field.type, [...path, field.name], new Set([...seen, type.name])),
+  );
 }
 
 const cases: Case[] = (['query', 'mutation'] as const).flatMap((kind) => {
@@ -71,9 +73,13 @@ const coChairs = () => state.coChairs();
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
 
-
 const newCountries = ['FJ', 'WS', 'TO', 'VU', 'SB', 'PG'];
 let nextJpaNumber = 600;
+/** A JPA number no other test took: each call answers the next. */
+function nextJpaNumberAfter(): number {
+  nextJpaNumber += 1;
+  return nextJpaNumber;
+}
 
 /**
  * A valid call of each query and mutation with a CountryCode, against the current state (the
@@ -82,42 +88,84 @@ let nextJpaNumber = 600;
 const validCall: Record<string, () => Promise<{ caller: Identity; variables: Record<string, unknown> }>> = {
   member: async () => ({ caller: secretariat, variables: { country: 'NZ' } }),
   operations: async () => ({ caller: au, variables: { country: 'NZ', first: 5 } }),
-  addMember: async () => ({ caller: secretariat, variables: { input: { country: newCountries.shift(), name: 'A new member', joinedOn: '2026-11-01' } } }),
-  updateMember: async () => ({ caller: secretariat, variables: { input: { country: 'KR', expectedRevision: (await memberState('KR')).revision, name: 'Korea' } } }),
+  addMember: async () => ({
+    caller: secretariat,
+    variables: { input: { country: newCountries.shift(), name: 'A new member', joinedOn: '2026-11-01' } },
+  }),
+  updateMember: async () => ({
+    caller: secretariat,
+    variables: { input: { country: 'KR', expectedRevision: (await memberState('KR')).revision, name: 'Korea' } },
+  }),
   setMemberStatus: async () => {
     const { revision, status } = await memberState('KR');
     return {
       caller: secretariat,
-      variables: { input: { country: 'KR', expectedRevision: revision, status: status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE', reason: 'A reason' } },
+      variables: {
+        input: {
+          country: 'KR',
+          expectedRevision: revision,
+          status: status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE',
+          reason: 'A reason',
+        },
+      },
     };
   },
   rotateCoChairs: async () => {
     const open = await coChairs();
     const incoming = ['AU', 'TH', 'ID', 'MY'].find((country) => !open.includes(country));
-    return { caller: secretariat, variables: { input: { outgoing: [open[0]], incoming: [incoming], effectiveOn: '2026-12-01' } } };
+    return {
+      caller: secretariat,
+      variables: { input: { outgoing: [open[0]], incoming: [incoming], effectiveOn: '2026-12-01' } },
+    };
   },
   createJpa: async () => ({
     caller: secretariat,
-    variables: { input: { number: (nextJpaNumber += 1), title: 'A JPA', startsOn: '2030-01-01', endsOn: '2030-12-31', participants: ['AU'] } },
+    variables: {
+      input: {
+        number: nextJpaNumberAfter(),
+        title: 'A JPA',
+        startsOn: '2030-01-01',
+        endsOn: '2030-12-31',
+        participants: ['AU'],
+      },
+    },
   }),
   concludeJpa: async () => {
-    const number = (nextJpaNumber += 1);
+    const number = nextJpaNumberAfter();
     await state.read(secretariat, doc.CreateJpaDocument, {
       input: { number, title: 'A JPA to conclude', startsOn: '2030-01-01', endsOn: '2030-12-31' },
     });
     return {
       caller: secretariat,
-      variables: { input: { number, expectedRevision: 1, conference: { city: 'Ha Noi', country: 'VN', startsOn: '2030-12-01', endsOn: '2030-12-03' } } },
+      variables: {
+        input: {
+          number,
+          expectedRevision: 1,
+          conference: { city: 'Ha Noi', country: 'VN', startsOn: '2030-12-01', endsOn: '2030-12-03' },
+        },
+      },
     };
   },
   createOperation: async () => ({
     caller: au,
-    variables: { input: { jpaNumber: 8, codeName: 'Blue Heron', participants: ['ID'], crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01' } },
+    variables: {
+      input: {
+        jpaNumber: 8,
+        codeName: 'Blue Heron',
+        participants: ['ID'],
+        crimeTypes: ['PEOPLE_SMUGGLING'],
+        startsOn: '2026-12-01',
+      },
+    },
   }),
   updateOperation: async () => ({
     caller: au,
     variables: {
-      input: { id: sampleOperationIds.coralTide, expectedRevision: await operationRevision(sampleOperationIds.coralTide), participants: ['ID', 'NZ'] },
+      input: {
+        id: sampleOperationIds.coralTide,
+        expectedRevision: await operationRevision(sampleOperationIds.coralTide),
+        participants: ['ID', 'NZ'],
+      },
     },
   }),
 };
@@ -126,7 +174,10 @@ describe('every CountryCode argument and input field', () => {
   it('has a valid call for every query and mutation that takes a CountryCode', () => {
     const named = new Set(cases.map((entry) => entry.field.name));
     expect([...named].filter((field) => !(field in validCall))).toEqual([]);
-    expect(Object.keys(validCall).filter((field) => !named.has(field)), 'calls for fields that take no CountryCode').toEqual([]);
+    expect(
+      Object.keys(validCall).filter((field) => !named.has(field)),
+      'calls for fields that take no CountryCode',
+    ).toEqual([]);
   });
 
   for (const { kind, field, path } of cases) {
@@ -137,7 +188,11 @@ describe('every CountryCode argument and input field', () => {
       const { caller, variables } = await build();
       const before = kind === 'mutation' ? await tablesDigest(api) : '';
       for (const code of refused) {
-        const response = await api.call(caller, fieldDocument(kind, field), setAt(variables, path, code) as Record<string, unknown>);
+        const response = await api.call(
+          caller,
+          fieldDocument(kind, field),
+          setAt(variables, path, code) as Record<string, unknown>,
+        );
         const context = `${where} = ${JSON.stringify(code)}`;
         expect(codes(response), context).toEqual(['BAD_USER_INPUT']);
         expect(response.data?.[field.name] ?? null, context).toBeNull();
@@ -149,7 +204,7 @@ describe('every CountryCode argument and input field', () => {
     });
   }
 
-  it('found the CountryCode arguments and fields of today\'s schema', () => {
+  it("found the CountryCode arguments and fields of today's schema", () => {
     expect(cases.map((entry) => `${entry.field.name} ${entry.path.join('.')}`)).toEqual(
       expect.arrayContaining([
         'member country',

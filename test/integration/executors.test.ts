@@ -20,7 +20,11 @@ import { sampleOperationIds } from '../support/samples.ts';
 
 /** An operation of the client documents with the fragments it uses, as a front end sends it. */
 function clientDocument(name: string): string {
-  const byName = new Map(clientDocuments.definitions.flatMap((definition) => ('name' in definition && definition.name ? [[definition.name.value, definition]] : [])));
+  const byName = new Map(
+    clientDocuments.definitions.flatMap((definition) =>
+      'name' in definition && definition.name ? [[definition.name.value, definition]] : [],
+    ),
+  );
   const needed = new Set<DefinitionNode>();
   const add = (definition: DefinitionNode | undefined) => {
     if (!definition || needed.has(definition)) return;
@@ -64,35 +68,105 @@ const script: Step[] = [
   { caller: callers.secretariat, operation: 'TermsOfReferenceChanges', variables: () => ({ version: 2, from: 1 }) },
   // The next page, from the cursor of the page before.
   { caller: au, operation: 'Operations', variables: () => ({ first: 1 }) },
-  { caller: au, operation: 'Operations', variables: (earlier) => ({ first: 1, after: endCursor(earlier.at(-1), 'operations') }) },
+  {
+    caller: au,
+    operation: 'Operations',
+    variables: (earlier) => ({ first: 1, after: endCursor(earlier.at(-1), 'operations') }),
+  },
   // Errors: bad inputs (scalar, variable type, cursor), not found, forbidden, unauthenticated.
   { caller: callers.secretariat, operation: 'Member', variables: () => ({ country: 'XX' }) },
   { caller: callers.secretariat, operation: 'Jpa', variables: () => ({ number: 'eight' }) },
   { caller: au, operation: 'Operations', variables: () => ({ first: 1, after: 'forged.cursor' }) },
   { caller: au, operation: 'Operations', variables: () => ({ first: 1000 }) },
   { caller: callers.secretariat, operation: 'Jpa', variables: () => ({ number: 99 }) },
-  { caller: callers.secretariat, operation: 'UpdateMember', variables: () => ({ input: { country: 'WS', expectedRevision: 1, name: 'Samoa' } }) },
-  { caller: callers.official, operation: 'AddMember', variables: () => ({ input: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01' } }) },
+  {
+    caller: callers.secretariat,
+    operation: 'UpdateMember',
+    variables: () => ({ input: { country: 'WS', expectedRevision: 1, name: 'Samoa' } }),
+  },
+  {
+    caller: callers.official,
+    operation: 'AddMember',
+    variables: () => ({ input: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01' } }),
+  },
   { caller: null, operation: 'Viewer' },
   // Refused before execution: validation, parsing, depth, the cost estimate.
   { caller: callers.secretariat, operation: '{ viewer { subject nope } }' },
   { caller: callers.secretariat, operation: '{ viewer { subject ' },
-  { caller: callers.secretariat, operation: '{ jpas { operations { edges { node { jpa { operations { edges { node { jpa { operations { edges { node { id } } } } } } } } } } } } }' },
-  { caller: callers.secretariat, operation: `{ ${Array.from({ length: 9 }, (_, i) => `a${i}: jpas { operations(first: 100) { edges { node { participants { country } lead { country } jpa { participants { country } } } } } }`).join(' ')} }` },
+  {
+    caller: callers.secretariat,
+    operation:
+      '{ jpas { operations { edges { node { jpa { operations { edges { node { jpa { operations { edges { node { id } } } } } } } } } } } } }',
+  },
+  {
+    caller: callers.secretariat,
+    operation: `{ ${Array.from({ length: 9 }, (_, i) => `a${i}: jpas { operations(first: 100) { edges { node { participants { country } lead { country } jpa { participants { country } } } } } }`).join(' ')} }`,
+  },
   // Mutations, a conflict among them, then the audit trail they wrote.
-  { caller: callers.secretariat, operation: 'AddMember', variables: () => ({ input: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01', agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }] } }) },
-  { caller: callers.secretariat, operation: 'UpdateMember', variables: () => ({ input: { country: 'FJ', expectedRevision: 1, name: 'Republic of Fiji' } }) },
-  { caller: callers.secretariat, operation: 'UpdateMember', variables: () => ({ input: { country: 'FJ', expectedRevision: 1, name: 'Fiji again' } }) },
-  { caller: callers.secretariat, operation: 'CreateJpa', variables: () => ({ input: { number: 9, title: 'Joint Period of Action 9', startsOn: '2027-08-01', endsOn: '2028-07-31', participants: ['NZ', 'VN'] } }) },
-  { caller: au, operation: 'CreateOperation', variables: () => ({ input: { jpaNumber: 8, codeName: 'Blue Heron', participants: ['ID'], crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01' } }) },
+  {
+    caller: callers.secretariat,
+    operation: 'AddMember',
+    variables: () => ({
+      input: {
+        country: 'FJ',
+        name: 'Fiji',
+        joinedOn: '2026-11-01',
+        agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }],
+      },
+    }),
+  },
+  {
+    caller: callers.secretariat,
+    operation: 'UpdateMember',
+    variables: () => ({ input: { country: 'FJ', expectedRevision: 1, name: 'Republic of Fiji' } }),
+  },
+  {
+    caller: callers.secretariat,
+    operation: 'UpdateMember',
+    variables: () => ({ input: { country: 'FJ', expectedRevision: 1, name: 'Fiji again' } }),
+  },
+  {
+    caller: callers.secretariat,
+    operation: 'CreateJpa',
+    variables: () => ({
+      input: {
+        number: 9,
+        title: 'Joint Period of Action 9',
+        startsOn: '2027-08-01',
+        endsOn: '2028-07-31',
+        participants: ['NZ', 'VN'],
+      },
+    }),
+  },
+  {
+    caller: au,
+    operation: 'CreateOperation',
+    variables: () => ({
+      input: {
+        jpaNumber: 8,
+        codeName: 'Blue Heron',
+        participants: ['ID'],
+        crimeTypes: ['PEOPLE_SMUGGLING'],
+        startsOn: '2026-12-01',
+      },
+    }),
+  },
   {
     caller: au,
     operation: 'RecordOutcomes',
     variables: (earlier) => ({
-      input: { id: (earlier.at(-1) as { data: { createOperation: { id: string } } }).data.createOperation.id, expectedRevision: 1, outcomes: { arrests: 3, prosecutions: 1, victimsIdentified: 2, networksDisrupted: 1 } },
+      input: {
+        id: (earlier.at(-1) as { data: { createOperation: { id: string } } }).data.createOperation.id,
+        expectedRevision: 1,
+        outcomes: { arrests: 3, prosecutions: 1, victimsIdentified: 2, networksDisrupted: 1 },
+      },
     }),
   },
-  { caller: callers.coChair, operation: 'DraftTermsOfReference', variables: () => ({ input: { title: 'Terms of Reference', text: 'One.\nTwo.\n', changeSummary: 'illustrative' } }) },
+  {
+    caller: callers.coChair,
+    operation: 'DraftTermsOfReference',
+    variables: () => ({ input: { title: 'Terms of Reference', text: 'One.\nTwo.\n', changeSummary: 'illustrative' } }),
+  },
   { caller: callers.secretariat, operation: 'AuditEvents', variables: () => ({ first: 10 }) },
 ];
 
@@ -103,7 +177,14 @@ const cursorKey = new Uint8Array(32).fill(7);
 async function apiWith(execution: Execution): Promise<TestApi> {
   let ids = 0;
   return createTestApi(
-    { clock: fixedClock, newId: () => `00000000-0000-4000-8000-${String((ids += 1)).padStart(12, '0')}`, cursors: new Cursors(async () => cursorKey) },
+    {
+      clock: fixedClock,
+      newId: () => {
+        ids += 1;
+        return `00000000-0000-4000-8000-${String(ids).padStart(12, '0')}`;
+      },
+      cursors: new Cursors(async () => cursorKey),
+    },
     execution,
   );
 }
@@ -134,23 +215,46 @@ describe('the execution switch', () => {
     expect(JSON.stringify(graphqlJs)).toBe(JSON.stringify(jit));
 
     // The script is only worth running if it reaches what it means to: data, and every kind of error.
-    const codes = new Set(jit.flatMap(({ body }) => ((body as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((error) => error.extensions?.code)));
-    expect([...codes].sort()).toEqual(
-      ['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'MAX_COST_EXCEEDED', 'NOT_FOUND', 'UNAUTHENTICATED'].sort(),
+    const codes = new Set(
+      jit.flatMap(({ body }) =>
+        ((body as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map(
+          (error) => error.extensions?.code,
+        ),
+      ),
     );
-    const answered = jit.filter(({ body }) => (body as { data?: unknown }).data && !(body as { errors?: unknown }).errors);
+    expect([...codes].sort()).toEqual(
+      [
+        'BAD_USER_INPUT',
+        'CONFLICT',
+        'FORBIDDEN',
+        'GRAPHQL_PARSE_FAILED',
+        'GRAPHQL_VALIDATION_FAILED',
+        'MAX_COST_EXCEEDED',
+        'NOT_FOUND',
+        'UNAUTHENTICATED',
+      ].sort(),
+    );
+    const answered = jit.filter(
+      ({ body }) => (body as { data?: unknown }).data && !(body as { errors?: unknown }).errors,
+    );
     expect(answered.length).toBeGreaterThan(script.length / 2);
   });
 
   it('masks an unexpected failure identically under both', async () => {
     const answer = async (execution: Execution) => {
       const logger = { info: () => {}, error: () => {} } as unknown as Logger;
-      const missing = new MembershipRepository(createDocumentClient({ endpoint: inject('dynamoEndpoint') }), { membership: 'no-such-table', audit: 'no-such-audit-table' });
+      const missing = new MembershipRepository(createDocumentClient({ endpoint: inject('dynamoEndpoint') }), {
+        membership: 'no-such-table',
+        audit: 'no-such-audit-table',
+      });
       const api = await createTestApi({ membership: missing, logger }, execution);
       return (await api.send(callers.secretariat, JSON.stringify({ query: clientDocument('Members') }))).body;
     };
     const [jit, graphqlJs] = await Promise.all([answer('jit'), answer('graphql-js')]);
     expect(graphqlJs).toBe(jit);
-    expect(JSON.parse(jit ?? '')).toMatchObject({ data: null, errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    expect(JSON.parse(jit ?? '')).toMatchObject({
+      data: null,
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   });
 });

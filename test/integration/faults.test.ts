@@ -2,7 +2,15 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
-import { callers, codes, createTestApi, dataOf, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
+import {
+  callers,
+  codes,
+  createTestApi,
+  dataOf,
+  type GraphqlResponse,
+  type Identity,
+  type TestApi,
+} from '../support/api.ts';
 import * as doc from '../../schema/generated/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { auditEvents } from '../support/tables.ts';
@@ -14,7 +22,10 @@ import { auditEvents } from '../support/tables.ts';
  */
 const proxy = new FaultProxy(inject('dynamoEndpoint'));
 const logged: { requestId?: unknown; error?: unknown }[] = [];
-const logger = { info: () => {}, error: (_: string, details: { requestId?: unknown; error?: unknown }) => logged.push(details) } as unknown as Logger;
+const logger = {
+  info: () => {},
+  error: (_: string, details: { requestId?: unknown; error?: unknown }) => logged.push(details),
+} as unknown as Logger;
 let api: TestApi;
 
 beforeAll(async () => {
@@ -27,9 +38,24 @@ beforeEach(() => {
   logged.length = 0;
 });
 
-const throttled = { kind: 'error', status: 400, type: 'ProvisionedThroughputExceededException', message: 'Rate exceeded' } as const;
-const serverError = { kind: 'error', status: 500, type: 'InternalServerError', message: 'Internal server error' } as const;
-const invalid = { kind: 'error', status: 400, type: 'ValidationException', message: 'One or more parameter values were invalid: arn:aws:dynamodb secret' } as const;
+const throttled = {
+  kind: 'error',
+  status: 400,
+  type: 'ProvisionedThroughputExceededException',
+  message: 'Rate exceeded',
+} as const;
+const serverError = {
+  kind: 'error',
+  status: 500,
+  type: 'InternalServerError',
+  message: 'Internal server error',
+} as const;
+const invalid = {
+  kind: 'error',
+  status: 400,
+  type: 'ValidationException',
+  message: 'One or more parameter values were invalid: arn:aws:dynamodb secret',
+} as const;
 const cancelled = (...reasons: string[]) =>
   ({
     kind: 'error',
@@ -80,7 +106,12 @@ describe('faults of DynamoDB', () => {
     const before = await thailand();
     proxy.inject('TransactWriteItems', cancelled('ConditionalCheckFailed', 'None'));
     expect(codes(await rename(before.revision, 'x'))).toEqual(['CONFLICT']);
-    proxy.inject('TransactWriteItems', cancelled('TransactionConflict'), cancelled('TransactionConflict'), cancelled('TransactionConflict'));
+    proxy.inject(
+      'TransactWriteItems',
+      cancelled('TransactionConflict'),
+      cancelled('TransactionConflict'),
+      cancelled('TransactionConflict'),
+    );
     expect(codes(await rename(before.revision, 'x'))).toEqual(['CONFLICT']);
     expect(await thailand()).toEqual(before);
     expect(logged).toHaveLength(0);
@@ -118,9 +149,16 @@ describe('every kind of call', () => {
     Query: () => api.call(callers.secretariat, doc.MembersDocument),
     GetItem: () =>
       api.call(au, doc.CreateOperationDocument, {
-        input: { jpaNumber: 8, codeName: 'Keyed', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01', idempotencyKey: `k-${crypto.randomUUID()}` },
+        input: {
+          jpaNumber: 8,
+          codeName: 'Keyed',
+          crimeTypes: ['PEOPLE_SMUGGLING'],
+          startsOn: '2027-01-01',
+          idempotencyKey: `k-${crypto.randomUUID()}`,
+        },
       }),
-    TransactWriteItems: () => api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } }),
+    TransactWriteItems: () =>
+      api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } }),
   };
   for (const [operation, request] of Object.entries(requests)) {
     it(`${operation}: retries a service error and a timeout; answers INTERNAL_SERVER_ERROR when they last, and recovers`, async () => {

@@ -25,14 +25,17 @@ const request = (requestId: string) =>
 
 describe('the Lambda entry', () => {
   it('answers every request with a clear error while its configuration is missing, and recovers once it is there', async () => {
-    for (const name of Object.keys(process.env)) if (name.endsWith('_TABLE') || name === 'CURSOR_SECRET_ARN') delete process.env[name];
+    for (const name of Object.keys(process.env))
+      if (name.endsWith('_TABLE') || name === 'CURSOR_SECRET_ARN') delete process.env[name];
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
     const { handler } = await import('../../functions/graphql/handler.ts');
 
     for (const id of ['r1', 'r2']) {
       const failed = await handler(request(id), lambdaContext(id));
       expect(failed.statusCode).toBe(500);
-      expect(JSON.parse(failed.body ?? '')).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      expect(JSON.parse(failed.body ?? '')).toEqual({
+        errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      });
     }
 
     const { endpoint, tableNames } = await freshTables();

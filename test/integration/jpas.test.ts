@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { callers, codes, createTestApi, type CallAs, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
+import {
+  callers,
+  codes,
+  createTestApi,
+  type CallAs,
+  type GraphqlResponse,
+  type Identity,
+  type TestApi,
+} from '../support/api.ts';
 import * as doc from '../../schema/generated/documents.ts';
 import { auditEvents } from '../support/tables.ts';
 
@@ -11,14 +19,33 @@ beforeEach(async () => {
 const asSecretariat: CallAs = (document, ...variables) => api.call(callers.secretariat, document, ...variables);
 const events = () => auditEvents(api.endpoint, api.tableNames);
 const jpa = async (number: number) => (await asSecretariat(doc.JpaDocument, { number })).data?.jpa;
-const newJpa: doc.CreateJpaInput = { number: 9, title: 'Joint Period of Action 9', startsOn: '2027-08-01', endsOn: '2028-07-31', participants: ['NZ', 'VN'] };
+const newJpa: doc.CreateJpaInput = {
+  number: 9,
+  title: 'Joint Period of Action 9',
+  startsOn: '2027-08-01',
+  endsOn: '2028-07-31',
+  participants: ['NZ', 'VN'],
+};
 type Caller = keyof typeof callers;
 
 describe('JPA permissions', () => {
   const table: [string, (caller: Identity) => Promise<GraphqlResponse<unknown>>, Record<Caller, 'yes' | 'no'>][] = [
-    ['createJpa', (caller) => api.call(caller, doc.CreateJpaDocument, { input: newJpa }), { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' }],
-    ['updateJpa', (caller) => api.call(caller, doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 2, title: 'JPA 8' } }), { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' }],
-    ['concludeJpa', (caller) => api.call(caller, doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2 } }), { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' }],
+    [
+      'createJpa',
+      (caller) => api.call(caller, doc.CreateJpaDocument, { input: newJpa }),
+      { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    ],
+    [
+      'updateJpa',
+      (caller) =>
+        api.call(caller, doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 2, title: 'JPA 8' } }),
+      { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    ],
+    [
+      'concludeJpa',
+      (caller) => api.call(caller, doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2 } }),
+      { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    ],
   ];
   for (const [action, request, row] of table) {
     for (const [caller, allowed] of Object.entries(row) as [Caller, 'yes' | 'no'][]) {
@@ -35,7 +62,9 @@ describe('JPA permissions', () => {
     await asSecretariat(doc.CreateJpaDocument, { input: { ...newJpa, participants: [] } });
     const join = (caller: Identity) => api.call(caller, doc.JoinJpaDocument, { input: { number: 9 } });
     expect((await join(callers.coChair)).data?.joinJpa).toMatchObject({ participants: [{ country: 'NZ' }] });
-    expect((await join(callers.official)).data?.joinJpa).toMatchObject({ participants: [{ country: 'NZ' }, { country: 'TH' }] });
+    expect((await join(callers.official)).data?.joinJpa).toMatchObject({
+      participants: [{ country: 'NZ' }, { country: 'TH' }],
+    });
     expect(codes(await join(callers.secretariat))).toEqual(['FORBIDDEN']);
     expect(codes(await join(callers.observer))).toEqual(['FORBIDDEN']);
     expect(codes(await join(callers.stranger))).toEqual(['FORBIDDEN']);
@@ -52,7 +81,10 @@ describe('createJpa', () => {
       endsOn: newJpa.endsOn,
       status: 'PLANNED',
       revision: 1,
-      participants: [{ country: 'NZ', name: 'New Zealand' }, { country: 'VN', name: 'Viet Nam' }],
+      participants: [
+        { country: 'NZ', name: 'New Zealand' },
+        { country: 'VN', name: 'Viet Nam' },
+      ],
       conference: null,
       outcomes: { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 },
     });
@@ -79,8 +111,12 @@ describe('createJpa', () => {
   }
 
   it('refuses a participant that is SUSPENDED', async () => {
-    await asSecretariat(doc.SetMemberStatusDocument, { input: { country: 'LA', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' } });
-    expect(codes(await asSecretariat(doc.CreateJpaDocument, { input: { ...newJpa, participants: ['LA'] } }))).toEqual(['BAD_USER_INPUT']);
+    await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { country: 'LA', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' },
+    });
+    expect(codes(await asSecretariat(doc.CreateJpaDocument, { input: { ...newJpa, participants: ['LA'] } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('creates a number only once when created twice at the same time', async () => {
@@ -92,18 +128,28 @@ describe('createJpa', () => {
 
 describe('the one ACTIVE JPA', () => {
   it('is the current JPA of the working group', async () => {
-    expect((await asSecretariat(doc.WorkingGroupDocument)).data?.workingGroup.currentJpa).toMatchObject({ number: 8, status: 'ACTIVE' });
+    expect((await asSecretariat(doc.WorkingGroupDocument)).data?.workingGroup.currentJpa).toMatchObject({
+      number: 8,
+      status: 'ACTIVE',
+    });
   });
 
   it('refuses a second ACTIVE JPA, and allows it once the first is concluded', async () => {
     await asSecretariat(doc.CreateJpaDocument, { input: newJpa });
-    const second = await asSecretariat(doc.UpdateJpaDocument, { input: { number: 9, expectedRevision: 1, status: 'ACTIVE' } });
+    const second = await asSecretariat(doc.UpdateJpaDocument, {
+      input: { number: 9, expectedRevision: 1, status: 'ACTIVE' },
+    });
     expect(codes(second)).toEqual(['CONFLICT']);
     await asSecretariat(doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2 } });
     expect((await asSecretariat(doc.WorkingGroupDocument)).data?.workingGroup).toMatchObject({ currentJpa: null });
-    const now = await asSecretariat(doc.UpdateJpaDocument, { input: { number: 9, expectedRevision: 1, status: 'ACTIVE' } });
+    const now = await asSecretariat(doc.UpdateJpaDocument, {
+      input: { number: 9, expectedRevision: 1, status: 'ACTIVE' },
+    });
     expect(now.data?.updateJpa).toMatchObject({ status: 'ACTIVE', revision: 2 });
-    expect((await asSecretariat(doc.WorkingGroupDocument)).data?.workingGroup.currentJpa).toMatchObject({ number: 9, status: 'ACTIVE' });
+    expect((await asSecretariat(doc.WorkingGroupDocument)).data?.workingGroup.currentJpa).toMatchObject({
+      number: 9,
+      status: 'ACTIVE',
+    });
   });
 
   it('lets exactly one of two JPAs made ACTIVE at the same time win', async () => {
@@ -111,7 +157,9 @@ describe('the one ACTIVE JPA', () => {
     await asSecretariat(doc.CreateJpaDocument, { input: newJpa });
     await asSecretariat(doc.CreateJpaDocument, { input: { ...newJpa, number: 10 } });
     const responses = await Promise.all(
-      [9, 10].map((number) => asSecretariat(doc.UpdateJpaDocument, { input: { number, expectedRevision: 1, status: 'ACTIVE' } })),
+      [9, 10].map((number) =>
+        asSecretariat(doc.UpdateJpaDocument, { input: { number, expectedRevision: 1, status: 'ACTIVE' } }),
+      ),
     );
     expect(responses.filter((response) => !response.errors)).toHaveLength(1);
     expect(responses.flatMap(codes)).toEqual(['CONFLICT']);
@@ -130,12 +178,25 @@ describe('updateJpa and concludeJpa', () => {
   });
 
   it('concludes with a conference, once', async () => {
-    const conference = { city: 'Wellington', country: 'NZ', startsOn: '2027-07-20', endsOn: '2027-07-22', theme: 'Illustrative', recommendations: ['One', 'Two'] };
-    const response = await api.call(callers.coChair, doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2, conference } });
+    const conference = {
+      city: 'Wellington',
+      country: 'NZ',
+      startsOn: '2027-07-20',
+      endsOn: '2027-07-22',
+      theme: 'Illustrative',
+      recommendations: ['One', 'Two'],
+    };
+    const response = await api.call(callers.coChair, doc.ConcludeJpaDocument, {
+      input: { number: 8, expectedRevision: 2, conference },
+    });
     expect(response.data?.concludeJpa).toMatchObject({ number: 8, status: 'CONCLUDED', revision: 3, conference });
-    const again = await api.call(callers.coChair, doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 3 } });
+    const again = await api.call(callers.coChair, doc.ConcludeJpaDocument, {
+      input: { number: 8, expectedRevision: 3 },
+    });
     expect(codes(again)).toEqual(['CONFLICT']);
-    const reopen = await asSecretariat(doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 3, status: 'ACTIVE' } });
+    const reopen = await asSecretariat(doc.UpdateJpaDocument, {
+      input: { number: 8, expectedRevision: 3, status: 'ACTIVE' },
+    });
     expect(codes(reopen)).toEqual(['CONFLICT']);
   });
 
@@ -150,12 +211,24 @@ describe('updateJpa and concludeJpa', () => {
   });
 
   it('refuses stale revisions, a conference ending before it starts, unknown JPAs and empty updates', async () => {
-    expect(codes(await asSecretariat(doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 1, title: 'x' } }))).toEqual(['CONFLICT']);
+    expect(
+      codes(await asSecretariat(doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 1, title: 'x' } })),
+    ).toEqual(['CONFLICT']);
     const conference = { city: 'Ha Noi', country: 'VN', startsOn: '2027-07-22', endsOn: '2027-07-20' };
-    expect(codes(await asSecretariat(doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2, conference } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await asSecretariat(doc.UpdateJpaDocument, { input: { number: 99, expectedRevision: 1, title: 'x' } }))).toEqual(['NOT_FOUND']);
-    expect(codes(await asSecretariat(doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 2 } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await asSecretariat(doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 2, endsOn: '2026-07-31' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await asSecretariat(doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2, conference } })),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await asSecretariat(doc.UpdateJpaDocument, { input: { number: 99, expectedRevision: 1, title: 'x' } })),
+    ).toEqual(['NOT_FOUND']);
+    expect(codes(await asSecretariat(doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 2 } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(
+      codes(
+        await asSecretariat(doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 2, endsOn: '2026-07-31' } }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     expect(await events()).toHaveLength(0);
   });
 
@@ -177,7 +250,9 @@ describe('joinJpa', () => {
 
   it('adds the country, bumps the revision, and lets concurrent joins of different countries all land', async () => {
     const joiners = ['JP', 'KR', 'LK', 'PK', 'BD', 'US'];
-    const responses = await Promise.all(joiners.map((country) => api.call({ sub: country, country }, doc.JoinJpaDocument, { input: { number: 8 } })));
+    const responses = await Promise.all(
+      joiners.map((country) => api.call({ sub: country, country }, doc.JoinJpaDocument, { input: { number: 8 } })),
+    );
     expect(responses.flatMap(codes)).toEqual([]);
     const after = await jpa(8);
     expect(after?.revision).toBe(2 + joiners.length);
@@ -186,6 +261,8 @@ describe('joinJpa', () => {
   });
 
   it('answers NOT_FOUND for a JPA that does not exist', async () => {
-    expect(codes(await api.call(callers.official, doc.JoinJpaDocument, { input: { number: 42 } }))).toEqual(['NOT_FOUND']);
+    expect(codes(await api.call(callers.official, doc.JoinJpaDocument, { input: { number: 42 } }))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 });

@@ -37,7 +37,8 @@ beforeAll(async () => {
 
 const ask = (query: string) => api.call(callers.secretariat, query);
 const accepted = async (query: string) => expect((await ask(query)).errors).toBeUndefined();
-const refused = async (query: string, code = 'GRAPHQL_VALIDATION_FAILED') => expect(codes(await ask(query))).toEqual([code]);
+const refused = async (query: string, code = 'GRAPHQL_VALIDATION_FAILED') =>
+  expect(codes(await ask(query))).toEqual([code]);
 
 /**
  * A path `jpa → operations(first: 1) → edges → node → jpa → …` of `levels` fields, the leaf scalar
@@ -49,21 +50,25 @@ function nested(levels: number): string {
   while (path.length < levels - 1) path.push(cycle[(path.length - 1) % cycle.length]!);
   // A page has no scalar of its own: a path that would end on one ends on the JPA's totals instead.
   if (path.at(-1) === cycle[0]) path[path.length - 1] = 'outcomes';
-  const leaf = ({ outcomes: 'arrests', edges: 'cursor', node: 'codeName' } as Record<string, string>)[path.at(-1)!] ?? 'title';
+  const leaf =
+    ({ outcomes: 'arrests', edges: 'cursor', node: 'codeName' } as Record<string, string>)[path.at(-1)!] ?? 'title';
   return `{ ${path.map((field) => `${field} {`).join(' ')} ${leaf} ${'}'.repeat(path.length)} }`;
 }
 
 describe('limits on documents', () => {
   it(`answers a document ${limits.depth} levels deep and refuses one deeper`, async () => {
     const depthOf = (levels: number) => validate(schema, parse(nested(levels)), [limitRules[0]!]).length === 0;
-    const deepest = Array.from({ length: 20 }, (_, index) => index + 2).filter(depthOf).at(-1)!;
+    const deepest = Array.from({ length: 20 }, (_, index) => index + 2)
+      .filter(depthOf)
+      .at(-1)!;
     await accepted(nested(deepest));
     await refused(nested(deepest + 1));
     expect(deepest).toBeGreaterThanOrEqual(limits.depth - 1);
   });
 
   it(`answers ${limits.aliases} aliases and refuses ${limits.aliases + 1}`, async () => {
-    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, index) => `a${index}: viewer { subject }`).join(' ')} }`;
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, index) => `a${index}: viewer { subject }`).join(' ')} }`;
     await accepted(aliases(limits.aliases));
     await refused(aliases(limits.aliases + 1));
   });
@@ -91,7 +96,7 @@ describe('limits on documents', () => {
 describe('the estimated cost', () => {
   /** A page of `first` operations: its calls (40) and its items, `first + 1` from each of two listings at most. */
   const page = (first: string | number) => `operations(first: ${first}) { edges { node { id } } }`;
-  /** Every JPA's first `n` operations: 100 JPAs (API.md's size), each with a page. */
+  /** Every JPA's first `n` operations: 100 JPAs (docs/api.md's size), each with a page. */
   const pages = (first: string | number) => `jpas { ${page(first)} }`;
   /** Three pages of 100 and ten audit events: exactly the limit. */
   const atLimit = (last: string | number = 10) =>
@@ -101,9 +106,10 @@ describe('the estimated cost', () => {
     return estimateCost(schema, document, variables, getOperationAST(document) ?? undefined);
   };
   const formatted = (cost: number) => cost.toLocaleString('en-US');
-  const refusal = (cost: number) => `The request's estimated cost ${formatted(cost)} is over the limit of ${formatted(limits.cost)}.`;
+  const refusal = (cost: number) =>
+    `The request's estimated cost ${formatted(cost)} is over the limit of ${formatted(limits.cost)}.`;
 
-  it('counts a page at its first with its calls, a list without first at its largest size (API.md), a reference at its resolution', () => {
+  it('counts a page at its first with its calls, a list without first at its largest size (docs/api.md), a reference at its resolution', () => {
     expect(estimate(`{ ${page(1)} }`)).toBe(40 + 2 * 1);
     expect(estimate(`{ ${page(100)} }`)).toBe(40 + 2 * 100);
     // Without first, a page counts at its default (20).
@@ -130,7 +136,11 @@ describe('the estimated cost', () => {
 
   it('counts a first passed as a variable', async () => {
     const query = `query Pages($first: Int) { ${atLimit('$first')} }`;
-    expect([estimate(query, { first: 10 }), estimate(query, { first: 11 }), estimate(query)]).toEqual([limits.cost, limits.cost + 1, limits.cost + 40]);
+    expect([estimate(query, { first: 10 }), estimate(query, { first: 11 }), estimate(query)]).toEqual([
+      limits.cost,
+      limits.cost + 1,
+      limits.cost + 40,
+    ]);
     expect((await api.call(callers.secretariat, query, { first: 10 })).errors).toBeUndefined();
     const over = await api.call(callers.secretariat, query, { first: 11 });
     expect(over.errors).toEqual([{ message: refusal(limits.cost + 1), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
@@ -152,7 +162,12 @@ describe('the estimated cost', () => {
   });
 
   it('estimates every client document (schema/documents) at no more than two thirds of the limit', () => {
-    const estimates = Object.fromEntries(clientOperations.map((operation) => [operation.name!.value, round(estimateCost(schema, clientDocuments, sampleVariables(operation), operation))]));
+    const estimates = Object.fromEntries(
+      clientOperations.map((operation) => [
+        operation.name!.value,
+        round(estimateCost(schema, clientDocuments, sampleVariables(operation), operation)),
+      ]),
+    );
     // With every variable left to its default, and the required ones given sample values.
     expect(estimates).toEqual({
       AuditEvents: 70,
@@ -190,22 +205,47 @@ describe('the estimated cost', () => {
   it('refuses the deep fan-out shapes before anything runs, with the estimate and the limit in the message', async () => {
     const { client, calls } = countingClient(api.endpoint);
     const handler = createGraphqlHandler(
-      { tableNames: api.tableNames, dynamoEndpoint: api.endpoint, introspection: false, cursorKey: { key: randomBytes(32) } },
+      {
+        tableNames: api.tableNames,
+        dynamoEndpoint: api.endpoint,
+        introspection: false,
+        cursorKey: { key: randomBytes(32) },
+      },
       { client },
     ) as unknown as LambdaHandler;
     const send = async (query: string) => {
       const event = apiGatewayEvent(
-        { method: 'POST', path: '/graphql', rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), sourceIp: '127.0.0.1', claims: { sub: 'th-official', 'custom:country': 'TH' } },
+        {
+          method: 'POST',
+          path: '/graphql',
+          rawQueryString: '',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+          sourceIp: '127.0.0.1',
+          claims: { sub: 'th-official', 'custom:country': 'TH' },
+        },
         'r1',
       );
       const response = await handler(event, lambdaContext('r1'));
-      return { status: response.statusCode, body: JSON.parse(response.body ?? '') as { errors?: { message: string; extensions: { code: string } }[] } };
+      return {
+        status: response.statusCode,
+        body: JSON.parse(response.body ?? '') as { errors?: { message: string; extensions: { code: string } }[] },
+      };
     };
-    const aliased = (n: number, selection: (index: number) => string) => `{ ${Array.from({ length: n }, (_, index) => `a${index}: ${selection(index)}`).join(' ')} }`;
+    const aliased = (n: number, selection: (index: number) => string) =>
+      `{ ${Array.from({ length: n }, (_, index) => `a${index}: ${selection(index)}`).join(' ')} }`;
     const shapes: [string, number][] = [
-      ['{ jpas { operations(first: 100) { edges { node { participants { coChairTerms { member { name } } } } } } } }', estimate('{ jpas { operations(first: 100) { edges { node { participants { coChairTerms { member { name } } } } } } } }')!],
+      [
+        '{ jpas { operations(first: 100) { edges { node { participants { coChairTerms { member { name } } } } } } } }',
+        estimate(
+          '{ jpas { operations(first: 100) { edges { node { participants { coChairTerms { member { name } } } } } } } }',
+        )!,
+      ],
       [aliased(limits.aliases, () => pages(15)), limits.aliases * (20 + 100 * (1 + 40 + 2 * 15))],
-      [aliased(limits.aliases, (index) => pages(index + 1)), limits.aliases * 20 + 100 * (limits.aliases * 41 + limits.aliases * (limits.aliases + 1))],
+      [
+        aliased(limits.aliases, (index) => pages(index + 1)),
+        limits.aliases * 20 + 100 * (limits.aliases * 41 + limits.aliases * (limits.aliases + 1)),
+      ],
       [aliased(limits.aliases, () => page(100)), limits.aliases * 240],
       [`{ ${pages(1)} }`, 20 + 100 * (1 + 40 + 2)],
     ];
@@ -213,7 +253,9 @@ describe('the estimated cost', () => {
       expect(cost, query).toBeGreaterThan(limits.cost);
       const { status, body } = await send(query);
       expect(status, query).toBe(400);
-      expect(body.errors, query).toEqual([{ message: refusal(Math.ceil(cost)), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
+      expect(body.errors, query).toEqual([
+        { message: refusal(Math.ceil(cost)), extensions: { code: 'MAX_COST_EXCEEDED' } },
+      ]);
     }
     expect(calls, 'DynamoDB calls for refused documents').toEqual([]);
     // The same handler and client answer an admitted document, so the count above could see calls.
@@ -224,9 +266,19 @@ describe('the estimated cost', () => {
   it('has a size for every list field of the schema, and nothing else in its tables', () => {
     const fields = Object.values(schema.getTypeMap())
       .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
-      .flatMap((type) => Object.values((type as GraphQLObjectType).getFields()).map((field) => ({ key: `${type.name}.${field.name}`, field })));
-    const lists = fields.filter(({ field }) => isListType(getNullableType(field.type)) && !field.args.some((arg) => arg.name === 'first'));
-    expect(lists.map(({ key }) => key).filter((key) => !(key in listSizes)), 'add these to listSizes (functions/graphql/limits.ts)').toEqual([]);
+      .flatMap((type) =>
+        Object.values((type as GraphQLObjectType).getFields()).map((field) => ({
+          key: `${type.name}.${field.name}`,
+          field,
+        })),
+      );
+    const lists = fields.filter(
+      ({ field }) => isListType(getNullableType(field.type)) && !field.args.some((arg) => arg.name === 'first'),
+    );
+    expect(
+      lists.map(({ key }) => key).filter((key) => !(key in listSizes)),
+      'add these to listSizes (functions/graphql/limits.ts)',
+    ).toEqual([]);
     const known = new Set(fields.map(({ key }) => key));
     const named = [...Object.keys(listSizes), ...Object.keys(costWeights.fields), ...Object.keys(costWeights.once)];
     expect(named.filter((key) => !known.has(key))).toEqual([]);
@@ -235,16 +287,29 @@ describe('the estimated cost', () => {
 
   it('refuses a document too large to estimate (fragments spread inside fragments) without an internal error', async () => {
     const levels = 14;
-    const fragments = Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { ${index === levels - 1 ? 'viewer { subject }' : `...F${index + 1} ...F${index + 1}`} }`);
+    const fragments = Array.from(
+      { length: levels },
+      (_, index) =>
+        `fragment F${index} on Query { ${index === levels - 1 ? 'viewer { subject }' : `...F${index + 1} ...F${index + 1}`} }`,
+    );
     const response = await ask(`{ ...F0 } ${fragments.join(' ')}`);
-    expect(response.errors).toEqual([{ message: expect.stringMatching(/too large to estimate/), extensions: { code: 'MAX_COST_EXCEEDED' } }]);
+    expect(response.errors).toEqual([
+      { message: expect.stringMatching(/too large to estimate/), extensions: { code: 'MAX_COST_EXCEEDED' } },
+    ]);
   });
 });
 
 /** Values for an operation's required variables; the others are left to their defaults. */
 function sampleVariables(operation: OperationDefinitionNode): Record<string, unknown> {
-  const required = (operation.variableDefinitions ?? []).filter((definition) => definition.type.kind === Kind.NON_NULL_TYPE);
-  return Object.fromEntries(required.map((definition) => [definition.variable.name.value, sample(typeFromAST(schema, definition.type) as GraphQLInputType)]));
+  const required = (operation.variableDefinitions ?? []).filter(
+    (definition) => definition.type.kind === Kind.NON_NULL_TYPE,
+  );
+  return Object.fromEntries(
+    required.map((definition) => [
+      definition.variable.name.value,
+      sample(typeFromAST(schema, definition.type) as GraphQLInputType),
+    ]),
+  );
 }
 
 function sample(type: GraphQLInputType): unknown {
@@ -252,9 +317,21 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(type)) return [];
   if (isEnumType(type)) return type.getValues()[0]!.value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((field) => isNonNullType(field.type)).map((field) => [field.name, sample(field.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type))
+        .map((field) => [field.name, sample(field.type)]),
+    );
   }
-  const samples: Record<string, unknown> = { ID: 'an-id', Int: 1, String: 'text', Boolean: true, CountryCode: 'NZ', Date: '2026-01-01', DateTime: '2026-01-01T00:00:00.000Z' };
+  const samples: Record<string, unknown> = {
+    ID: 'an-id',
+    Int: 1,
+    String: 'text',
+    Boolean: true,
+    CountryCode: 'NZ',
+    Date: '2026-01-01',
+    DateTime: '2026-01-01T00:00:00.000Z',
+  };
   return samples[type.name];
 }
 
@@ -276,25 +353,43 @@ describe('limits on requests', () => {
   });
 
   it('refuses batched requests', async () => {
-    const response = await api.send(callers.secretariat, JSON.stringify([{ query: '{ viewer { subject } }' }, { query: '{ viewer { roles } }' }]));
+    const response = await api.send(
+      callers.secretariat,
+      JSON.stringify([{ query: '{ viewer { subject } }' }, { query: '{ viewer { roles } }' }]),
+    );
     expect(response.statusCode).toBe(400);
   });
 
   it('refuses a simple cross-site request (CSRF prevention) and answers the same as JSON', async () => {
-    const plain = await api.send(callers.secretariat, '{"query":"{ viewer { subject } }"}', { 'content-type': 'text/plain' });
+    const plain = await api.send(callers.secretariat, '{"query":"{ viewer { subject } }"}', {
+      'content-type': 'text/plain',
+    });
     expect(plain.statusCode).toBe(400);
-    const json = await api.send(callers.secretariat, '{"query":"{ viewer { subject } }"}', { 'content-type': 'application/json' });
+    const json = await api.send(callers.secretariat, '{"query":"{ viewer { subject } }"}', {
+      'content-type': 'application/json',
+    });
     expect(json.statusCode).toBe(200);
   });
 
   it('answers introspection only where it is turned on (locally), never on a default deployment', async () => {
     const introspect = '{ __schema { queryType { name } } }';
     expect(codes(await ask(introspect))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    const local = createGraphqlHandler(
-      { tableNames: api.tableNames, dynamoEndpoint: api.endpoint, introspection: true, cursorKey: { key: randomBytes(32) } },
-    ) as unknown as LambdaHandler;
+    const local = createGraphqlHandler({
+      tableNames: api.tableNames,
+      dynamoEndpoint: api.endpoint,
+      introspection: true,
+      cursorKey: { key: randomBytes(32) },
+    }) as unknown as LambdaHandler;
     const event = apiGatewayEvent(
-      { method: 'POST', path: '/graphql', rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: introspect }), sourceIp: '127.0.0.1', claims: { sub: 'dev' } },
+      {
+        method: 'POST',
+        path: '/graphql',
+        rawQueryString: '',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: introspect }),
+        sourceIp: '127.0.0.1',
+        claims: { sub: 'dev' },
+      },
       'r1',
     );
     const response = await local(event, lambdaContext('r1'));

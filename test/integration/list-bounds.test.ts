@@ -34,7 +34,12 @@ function recordingClient(endpoint: string): { client: DynamoDBDocumentClient; qu
       if (context.commandName === 'QueryCommand') {
         const input = args.input as { TableName: string; IndexName?: string; Limit?: number };
         const output = result.output as { ScannedCount?: number };
-        queries.push({ table: input.TableName, index: input.IndexName, limit: input.Limit, read: output.ScannedCount ?? 0 });
+        queries.push({
+          table: input.TableName,
+          index: input.IndexName,
+          limit: input.Limit,
+          read: output.ScannedCount ?? 0,
+        });
       }
       return result;
     },
@@ -47,7 +52,10 @@ const recorder = recordingClient(inject('dynamoEndpoint'));
 let api: TestApi;
 
 /** The Queries one request sends, after checking it answered without errors. */
-async function queriesOf(caller: Identity, query: string): Promise<{ data: Record<string, unknown>; queries: RecordedQuery[] }> {
+async function queriesOf(
+  caller: Identity,
+  query: string,
+): Promise<{ data: Record<string, unknown>; queries: RecordedQuery[] }> {
   recorder.queries.length = 0;
   const response = await api.call(caller, query);
   expect(response.errors).toBeUndefined();
@@ -59,7 +67,7 @@ beforeAll(async () => {
 });
 
 describe('the bounds', () => {
-  it('are the sizes API.md and the cost estimate give these lists', () => {
+  it('are the sizes docs/api.md and the cost estimate give these lists', () => {
     expect(listBounds.members).toBe(249);
     expect(countryCodeCount).toBe(249);
     expect(jpaListBound).toBe(100);
@@ -71,14 +79,24 @@ describe('the bounds', () => {
 describe('every list that is not paged sends each Query with its bound as Limit', () => {
   type Expected = { table: 'membership' | 'jpas' | 'terms'; index?: string; bound: number };
   const lists: { name: string; caller: Identity; query: string; expected: Expected[] }[] = [
-    { name: 'members', caller: callers.official, query: '{ members { country } }', expected: [{ table: 'membership', bound: 249 }] },
+    {
+      name: 'members',
+      caller: callers.official,
+      query: '{ members { country } }',
+      expected: [{ table: 'membership', bound: 249 }],
+    },
     {
       name: 'members with a status',
       caller: callers.official,
       query: '{ members(status: ACTIVE) { country } }',
       expected: [{ table: 'membership', index: 'membersByStatus', bound: 249 }],
     },
-    { name: 'coChairHistory', caller: callers.official, query: '{ coChairHistory { startsOn } }', expected: [{ table: 'membership', bound: 100 }] },
+    {
+      name: 'coChairHistory',
+      caller: callers.official,
+      query: '{ coChairHistory { startsOn } }',
+      expected: [{ table: 'membership', bound: 100 }],
+    },
     {
       name: 'Member.coChairTerms',
       caller: callers.official,
@@ -130,7 +148,10 @@ describe('every list that is not paged sends each Query with its bound as Limit'
   });
 
   it('pages of the audit trail read at most first + 1 from their key', async () => {
-    for (const query of ['{ auditEvents(first: 7) { edges { cursor } } }', '{ auditEvents(entity: "cochairs", first: 3) { edges { cursor } } }']) {
+    for (const query of [
+      '{ auditEvents(first: 7) { edges { cursor } } }',
+      '{ auditEvents(entity: "cochairs", first: 3) { edges { cursor } } }',
+    ]) {
       const { queries } = await queriesOf(callers.secretariat, query);
       expect(queries).toHaveLength(1);
       expect(queries[0]!.limit).toBe(query.includes('entity') ? 4 : 8);
@@ -156,9 +177,26 @@ describe('lists with more items than their bound answer the newest up to it, rea
         Array.from({ length: 20 }, (_, offset) => {
           const number = 101 + start + offset;
           return jpas.createJpa(
-            { number, title: `JPA ${number}`, startsOn: '2030-01-01', endsOn: '2030-12-31', status: 'PLANNED', participants: [], conference: null, revision: 1 },
+            {
+              number,
+              title: `JPA ${number}`,
+              startsOn: '2030-01-01',
+              endsOn: '2030-12-31',
+              status: 'PLANNED',
+              participants: [],
+              conference: null,
+              revision: 1,
+            },
             [],
-            { id: crypto.randomUUID(), at: '2026-01-02T00:00:00.000Z', actor: 'test', actorCountry: null, action: 'createJpa', entity: `jpa/${number}`, summary: 'test' },
+            {
+              id: crypto.randomUUID(),
+              at: '2026-01-02T00:00:00.000Z',
+              actor: 'test',
+              actorCountry: null,
+              action: 'createJpa',
+              entity: `jpa/${number}`,
+              summary: 'test',
+            },
           );
         }),
       );
@@ -166,7 +204,12 @@ describe('lists with more items than their bound answer the newest up to it, rea
     // 110 closed co-chair terms of TH, yearly from 2030: all newer than the sample's NZ and VN terms of 2022.
     const terms = Array.from({ length: extraTerms }, (_, index) => {
       const year = 2030 + index;
-      return { ...termKey(`${year}-01-01`, 'TH', 1000 + index), country: 'TH', startsOn: `${year}-01-01`, endsOn: `${year}-12-31` };
+      return {
+        ...termKey(`${year}-01-01`, 'TH', 1000 + index),
+        country: 'TH',
+        startsOn: `${year}-01-01`,
+        endsOn: `${year}-12-31`,
+      };
     });
     for (let start = 0; start < terms.length; start += 25) {
       const batch = terms.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -186,20 +229,35 @@ describe('lists with more items than their bound answer the newest up to it, rea
 
   it('jpas: the newest 100 by number, with or without a status', async () => {
     const all = await largeQueries<{ jpas: { number: number }[] }>(callers.official, '{ jpas { number } }');
-    expect(all.data?.jpas.map((jpa) => jpa.number)).toEqual(Array.from({ length: jpaListBound }, (_, index) => 220 - index));
+    expect(all.data?.jpas.map((jpa) => jpa.number)).toEqual(
+      Array.from({ length: jpaListBound }, (_, index) => 220 - index),
+    );
     expect(all.read).toBe(jpaListBound);
-    const planned = await largeQueries<{ jpas: { number: number }[] }>(callers.official, '{ jpas(status: PLANNED) { number } }');
-    expect(planned.data?.jpas.map((jpa) => jpa.number)).toEqual(Array.from({ length: jpaListBound }, (_, index) => 220 - index));
+    const planned = await largeQueries<{ jpas: { number: number }[] }>(
+      callers.official,
+      '{ jpas(status: PLANNED) { number } }',
+    );
+    expect(planned.data?.jpas.map((jpa) => jpa.number)).toEqual(
+      Array.from({ length: jpaListBound }, (_, index) => 220 - index),
+    );
     expect(planned.read).toBe(jpaListBound);
   });
 
-  it('coChairHistory: the newest 100 terms; Member.coChairTerms: a member\'s terms among those', async () => {
-    const history = await largeQueries<{ coChairHistory: { startsOn: string }[] }>(callers.official, '{ coChairHistory { startsOn member { country } } }');
+  it("coChairHistory: the newest 100 terms; Member.coChairTerms: a member's terms among those", async () => {
+    const history = await largeQueries<{ coChairHistory: { startsOn: string }[] }>(
+      callers.official,
+      '{ coChairHistory { startsOn member { country } } }',
+    );
     const starts = history.data?.coChairHistory.map((term) => term.startsOn);
-    expect(starts).toEqual(Array.from({ length: listBounds.coChairTerms }, (_, index) => `${2030 + extraTerms - 1 - index}-01-01`));
+    expect(starts).toEqual(
+      Array.from({ length: listBounds.coChairTerms }, (_, index) => `${2030 + extraTerms - 1 - index}-01-01`),
+    );
     expect(history.read).toBe(listBounds.coChairTerms);
     type Terms = { coChairTerms: { startsOn: string }[] };
-    const members = await largeQueries<{ th: Terms; nz: Terms }>(callers.official, '{ th: member(country: "TH") { coChairTerms { startsOn } } nz: member(country: "NZ") { coChairTerms { startsOn } } }');
+    const members = await largeQueries<{ th: Terms; nz: Terms }>(
+      callers.official,
+      '{ th: member(country: "TH") { coChairTerms { startsOn } } nz: member(country: "NZ") { coChairTerms { startsOn } } }',
+    );
     const termsOf = (alias: 'th' | 'nz') => members.data?.[alias].coChairTerms;
     expect(termsOf('th')).toHaveLength(listBounds.coChairTerms);
     // NZ's term of 2022 is older than the newest 100: it is left out.

@@ -24,24 +24,41 @@ describe('request logs', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       message: 'graphql request',
-      attributes: { requestId: expect.any(String), operationName: 'Members', subject: 'secretariat-1', durationMs: expect.any(Number), outcome: 'ok' },
+      attributes: {
+        requestId: expect.any(String),
+        operationName: 'Members',
+        subject: 'secretariat-1',
+        durationMs: expect.any(Number),
+        outcome: 'ok',
+      },
     });
-    expect(lines[1]?.attributes).toMatchObject({ operationName: 'AddMember', subject: 'observer-1', outcome: 'FORBIDDEN' });
+    expect(lines[1]?.attributes).toMatchObject({
+      operationName: 'AddMember',
+      subject: 'observer-1',
+      outcome: 'FORBIDDEN',
+    });
   });
 
   it('logs a request refused before GraphQL too', async () => {
     lines.length = 0;
     await api.send(callers.secretariat, '{"query": ');
-    expect(lines).toEqual([{ level: 'info', message: 'graphql request', attributes: expect.objectContaining({ outcome: 'BAD_REQUEST' }) }]);
+    expect(lines).toEqual([
+      { level: 'info', message: 'graphql request', attributes: expect.objectContaining({ outcome: 'BAD_REQUEST' }) },
+    ]);
   });
 
   it('never logs variables, contact details or what a caller wrote', async () => {
     lines.length = 0;
     const focalPoint = { name: 'Secret Person', email: 'secret.person@example.org', phone: '+64 4 000 0000' };
-    await api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'NZ', expectedRevision: 1, focalPoint } });
-    await api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'NZ', expectedRevision: 1, focalPoint } });
+    await api.call(callers.secretariat, doc.UpdateMemberDocument, {
+      input: { country: 'NZ', expectedRevision: 1, focalPoint },
+    });
+    await api.call(callers.secretariat, doc.UpdateMemberDocument, {
+      input: { country: 'NZ', expectedRevision: 1, focalPoint },
+    });
     const text = JSON.stringify(lines);
     expect(lines).toHaveLength(2);
-    for (const secret of ['Secret Person', 'secret.person@example.org', '+64 4 000 0000', 'expectedRevision']) expect(text).not.toContain(secret);
+    for (const secret of ['Secret Person', 'secret.person@example.org', '+64 4 000 0000', 'expectedRevision'])
+      expect(text).not.toContain(secret);
   });
 });

@@ -13,10 +13,16 @@ const asSecretariat: CallAs = (document, ...variables) => api.call(callers.secre
 const events = () => auditEvents(api.endpoint, api.tableNames);
 const member = async (country: string) => (await asSecretariat(doc.MemberDocument, { country })).data?.member;
 const memberCount = async () => (await asSecretariat(doc.WorkingGroupDocument)).data?.workingGroup.memberCount;
-const openCoChairs = async () => (await asSecretariat(doc.CoChairsDocument)).data?.coChairs.map((term) => term.member.country);
+const openCoChairs = async () =>
+  (await asSecretariat(doc.CoChairsDocument)).data?.coChairs.map((term) => term.member.country);
 
 /** Asserts the refusal, and that it changed nothing and recorded nothing. */
-async function expectRefused(response: GraphqlResponse<unknown>, code: string, unchanged: () => Promise<unknown>, before: unknown) {
+async function expectRefused(
+  response: GraphqlResponse<unknown>,
+  code: string,
+  unchanged: () => Promise<unknown>,
+  before: unknown,
+) {
   expect(codes(response)).toEqual([code]);
   expect(response.data ?? null).toBeNull();
   expect(await unchanged()).toEqual(before);
@@ -25,14 +31,24 @@ async function expectRefused(response: GraphqlResponse<unknown>, code: string, u
 
 describe('members', () => {
   it('lists members by country code ascending, and only those with a status when asked', async () => {
-    await asSecretariat(doc.AddMemberDocument, { input: { ...validInputs.addMember, country: 'AE', name: 'United Arab Emirates' } });
-    await asSecretariat(doc.SetMemberStatusDocument, { input: { country: 'LA', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' } });
+    await asSecretariat(doc.AddMemberDocument, {
+      input: { ...validInputs.addMember, country: 'AE', name: 'United Arab Emirates' },
+    });
+    await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { country: 'LA', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' },
+    });
     const all = (await asSecretariat(doc.MembersDocument)).data?.members.map((member) => member.country) ?? [];
     expect(all).toEqual([...all].sort());
     expect(all[0]).toBe('AE');
     expect(all).toHaveLength(17);
     const suspended = (await asSecretariat(doc.MembersDocument, { status: 'SUSPENDED' })).data?.members;
-    expect(suspended).toEqual([expect.objectContaining({ country: 'LA', status: 'SUSPENDED', focalPoint: expect.objectContaining({ email: 'focal-point.la@example.org' }) })]);
+    expect(suspended).toEqual([
+      expect.objectContaining({
+        country: 'LA',
+        status: 'SUSPENDED',
+        focalPoint: expect.objectContaining({ email: 'focal-point.la@example.org' }),
+      }),
+    ]);
     const active = (await asSecretariat(doc.MembersDocument, { status: 'ACTIVE' })).data?.members;
     expect(active).toHaveLength(16);
   });
@@ -45,7 +61,12 @@ describe('addMember', () => {
     expect(await member('FJ')).toMatchObject({ country: 'FJ', coChairTerms: [] });
     expect(await memberCount()).toBe(17);
     const [event] = await events();
-    expect(event).toMatchObject({ action: 'addMember', entity: 'member/FJ', actor: 'secretariat-1', summary: 'added Fiji' });
+    expect(event).toMatchObject({
+      action: 'addMember',
+      entity: 'member/FJ',
+      actor: 'secretariat-1',
+      summary: 'added Fiji',
+    });
     expect(event?.actorCountry).toBeNull();
   });
 
@@ -57,7 +78,9 @@ describe('addMember', () => {
       () => member('VN'),
       before,
     );
-    await asSecretariat(doc.SetMemberStatusDocument, { input: { country: 'LA', expectedRevision: 1, status: 'WITHDRAWN', reason: 'left' } });
+    await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { country: 'LA', expectedRevision: 1, status: 'WITHDRAWN', reason: 'left' },
+    });
     const again = await asSecretariat(doc.AddMemberDocument, { input: { ...validInputs.addMember, country: 'LA' } });
     expect(codes(again)).toEqual(['CONFLICT']);
   });
@@ -74,17 +97,24 @@ describe('addMember', () => {
     ['a blank agency name', { agencies: [{ name: '', kind: 'POLICE' }] }],
     ['an unknown agency kind', { agencies: [{ name: 'Navy', kind: 'NAVY' }] }],
     ['a focal point without a valid e-mail', { focalPoint: { name: 'A', email: 'not-an-address' } }],
-    ['a focal point with letters in the phone', { focalPoint: { name: 'A', email: 'a@example.org', phone: 'call me' } }],
+    [
+      'a focal point with letters in the phone',
+      { focalPoint: { name: 'A', email: 'a@example.org', phone: 'call me' } },
+    ],
   ];
   for (const [what, change] of badInputs) {
     it(`refuses ${what} with BAD_USER_INPUT and adds nothing`, async () => {
-      const response = await api.callUnchecked(callers.secretariat, doc.AddMemberDocument, { input: { ...validInputs.addMember, ...change } });
+      const response = await api.callUnchecked(callers.secretariat, doc.AddMemberDocument, {
+        input: { ...validInputs.addMember, ...change },
+      });
       await expectRefused(response, 'BAD_USER_INPUT', () => memberCount(), 16);
     });
   }
 
   it('accepts exactly 200 characters and counts characters, not bytes', async () => {
-    const response = await asSecretariat(doc.AddMemberDocument, { input: { ...validInputs.addMember, name: '🌏'.repeat(200) } });
+    const response = await asSecretariat(doc.AddMemberDocument, {
+      input: { ...validInputs.addMember, name: '🌏'.repeat(200) },
+    });
     expect(response.errors).toBeUndefined();
   });
 
@@ -99,13 +129,21 @@ describe('addMember', () => {
 describe('updateMember', () => {
   it('changes the named fields, bumps the revision by one each time, and keeps the rest', async () => {
     const first = await api.call(callers.official, doc.UpdateMemberDocument, {
-      input: { country: 'TH', expectedRevision: 1, focalPoint: { name: 'Somchai', email: 'somchai@example.org', phone: '+66 2 000 0000' } },
+      input: {
+        country: 'TH',
+        expectedRevision: 1,
+        focalPoint: { name: 'Somchai', email: 'somchai@example.org', phone: '+66 2 000 0000' },
+      },
     });
     expect(first.data?.updateMember).toMatchObject({ revision: 2, name: 'Thailand', focalPoint: { name: 'Somchai' } });
     const second = await api.call(callers.official, doc.UpdateMemberDocument, {
       input: { country: 'TH', expectedRevision: 2, agencies: [{ name: 'Royal Thai Police', kind: 'POLICE' }] },
     });
-    expect(second.data?.updateMember).toMatchObject({ revision: 3, agencies: [{ name: 'Royal Thai Police', kind: 'POLICE' }], focalPoint: { name: 'Somchai' } });
+    expect(second.data?.updateMember).toMatchObject({
+      revision: 3,
+      agencies: [{ name: 'Royal Thai Police', kind: 'POLICE' }],
+      focalPoint: { name: 'Somchai' },
+    });
     const recorded = await events();
     expect(recorded.map((event) => event.summary)).toEqual(['updated agencies', 'updated focalPoint']);
     expect(JSON.stringify(recorded)).not.toContain('somchai@example.org');
@@ -115,7 +153,9 @@ describe('updateMember', () => {
   it('refuses a stale expectedRevision with CONFLICT and changes nothing', async () => {
     await asSecretariat(doc.UpdateMemberDocument, { input: validInputs.updateMember('TH') });
     const before = await member('TH');
-    const stale = await asSecretariat(doc.UpdateMemberDocument, { input: { country: 'TH', expectedRevision: 1, name: 'Siam' } });
+    const stale = await asSecretariat(doc.UpdateMemberDocument, {
+      input: { country: 'TH', expectedRevision: 1, name: 'Siam' },
+    });
     expect(codes(stale)).toEqual(['CONFLICT']);
     expect(await member('TH')).toEqual(before);
     expect(await events()).toHaveLength(1);
@@ -124,7 +164,9 @@ describe('updateMember', () => {
   it('answers NOT_FOUND for a country that is no member, before telling an official it is not theirs', async () => {
     const before = await member('TH');
     await expectRefused(
-      await api.call(callers.official, doc.UpdateMemberDocument, { input: { country: 'FJ', expectedRevision: 1, name: 'Fiji' } }),
+      await api.call(callers.official, doc.UpdateMemberDocument, {
+        input: { country: 'FJ', expectedRevision: 1, name: 'Fiji' },
+      }),
       'NOT_FOUND',
       () => member('TH'),
       before,
@@ -132,17 +174,23 @@ describe('updateMember', () => {
   });
 
   it('answers BAD_USER_INPUT before NOT_FOUND, and for an update that names no field', async () => {
-    const blank = await asSecretariat(doc.UpdateMemberDocument, { input: { country: 'FJ', expectedRevision: 1, name: '' } });
+    const blank = await asSecretariat(doc.UpdateMemberDocument, {
+      input: { country: 'FJ', expectedRevision: 1, name: '' },
+    });
     expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
     const empty = await asSecretariat(doc.UpdateMemberDocument, { input: { country: 'TH', expectedRevision: 1 } });
     expect(codes(empty)).toEqual(['BAD_USER_INPUT']);
-    const zero = await asSecretariat(doc.UpdateMemberDocument, { input: { country: 'TH', expectedRevision: 0, name: 'x' } });
+    const zero = await asSecretariat(doc.UpdateMemberDocument, {
+      input: { country: 'TH', expectedRevision: 0, name: 'x' },
+    });
     expect(codes(zero)).toEqual(['BAD_USER_INPUT']);
     expect(await events()).toHaveLength(0);
   });
 
   it('answers FORBIDDEN on another country before CONFLICT on a stale revision', async () => {
-    const response = await api.call(callers.official, doc.UpdateMemberDocument, { input: { country: 'NZ', expectedRevision: 9, name: 'x' } });
+    const response = await api.call(callers.official, doc.UpdateMemberDocument, {
+      input: { country: 'NZ', expectedRevision: 9, name: 'x' },
+    });
     expect(codes(response)).toEqual(['FORBIDDEN']);
   });
 });
@@ -166,7 +214,9 @@ describe('setMemberStatus', () => {
   it('refuses to let a co-chair leave ACTIVE: it must be rotated out first', async () => {
     const before = await member('NZ');
     await expectRefused(
-      await asSecretariat(doc.SetMemberStatusDocument, { input: { country: 'NZ', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' } }),
+      await asSecretariat(doc.SetMemberStatusDocument, {
+        input: { country: 'NZ', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' },
+      }),
       'CONFLICT',
       () => member('NZ'),
       before,
@@ -174,15 +224,25 @@ describe('setMemberStatus', () => {
   });
 
   it('refuses the status a member already has, a stale revision, and a member that does not exist', async () => {
-    const same = await asSecretariat(doc.SetMemberStatusDocument, { input: { ...validInputs.setMemberStatus, status: 'ACTIVE' } });
+    const same = await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { ...validInputs.setMemberStatus, status: 'ACTIVE' },
+    });
     expect(codes(same)).toEqual(['CONFLICT']);
-    const stale = await asSecretariat(doc.SetMemberStatusDocument, { input: { ...validInputs.setMemberStatus, expectedRevision: 2 } });
+    const stale = await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { ...validInputs.setMemberStatus, expectedRevision: 2 },
+    });
     expect(codes(stale)).toEqual(['CONFLICT']);
-    const missing = await asSecretariat(doc.SetMemberStatusDocument, { input: { ...validInputs.setMemberStatus, country: 'FJ' } });
+    const missing = await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { ...validInputs.setMemberStatus, country: 'FJ' },
+    });
     expect(codes(missing)).toEqual(['NOT_FOUND']);
-    const blank = await asSecretariat(doc.SetMemberStatusDocument, { input: { ...validInputs.setMemberStatus, reason: '\n' } });
+    const blank = await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { ...validInputs.setMemberStatus, reason: '\n' },
+    });
     expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
-    const long = await asSecretariat(doc.SetMemberStatusDocument, { input: { ...validInputs.setMemberStatus, reason: 'x'.repeat(2001) } });
+    const long = await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { ...validInputs.setMemberStatus, reason: 'x'.repeat(2001) },
+    });
     expect(codes(long)).toEqual(['BAD_USER_INPUT']);
     expect(await events()).toHaveLength(0);
     expect(await memberCount()).toBe(16);
@@ -200,14 +260,22 @@ describe('rotateCoChairs', () => {
       { startsOn: '2026-07-01', endsOn: null, member: { country: 'AU', name: 'Australia' } },
     ]);
     expect(await member('VN')).toMatchObject({ isCoChair: true });
-    expect(await member('AU')).toMatchObject({ isCoChair: true, coChairTerms: [{ startsOn: '2026-07-01', endsOn: null }] });
+    expect(await member('AU')).toMatchObject({
+      isCoChair: true,
+      coChairTerms: [{ startsOn: '2026-07-01', endsOn: null }],
+    });
     expect(await history()).toEqual([
       { startsOn: '2026-07-01', endsOn: null, member: { country: 'AU', name: 'Australia' } },
       { startsOn: '2022-07-01', endsOn: null, member: { country: 'VN', name: 'Viet Nam' } },
       { startsOn: '2022-07-01', endsOn: '2026-07-01', member: { country: 'NZ', name: 'New Zealand' } },
     ]);
-    expect(await member('NZ')).toMatchObject({ isCoChair: false, coChairTerms: [{ startsOn: '2022-07-01', endsOn: '2026-07-01' }] });
-    expect(await events()).toMatchObject([{ action: 'rotateCoChairs', entity: 'cochairs', summary: 'out: NZ; in: AU on 2026-07-01' }]);
+    expect(await member('NZ')).toMatchObject({
+      isCoChair: false,
+      coChairTerms: [{ startsOn: '2022-07-01', endsOn: '2026-07-01' }],
+    });
+    expect(await events()).toMatchObject([
+      { action: 'rotateCoChairs', entity: 'cochairs', summary: 'out: NZ; in: AU on 2026-07-01' },
+    ]);
   });
 
   it('takes outgoing and incoming in separate steps, and a country back for a second term', async () => {
@@ -216,26 +284,54 @@ describe('rotateCoChairs', () => {
     expect((await rotate({ outgoing: [], incoming: ['NZ'], effectiveOn: '2026-07-01' })).errors).toBeUndefined();
     expect(await openCoChairs()).toEqual(['VN', 'NZ']);
     expect(await member('NZ')).toMatchObject({
-      coChairTerms: [{ startsOn: '2026-07-01', endsOn: null }, { startsOn: '2022-07-01', endsOn: '2026-07-01' }],
+      coChairTerms: [
+        { startsOn: '2026-07-01', endsOn: null },
+        { startsOn: '2022-07-01', endsOn: '2026-07-01' },
+      ],
     });
   });
 
   it('lets effectiveOn equal the outgoing term start, not precede it', async () => {
     const before = await history();
-    await expectRefused(await rotate({ outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2022-06-30' }), 'BAD_USER_INPUT', history, before);
+    await expectRefused(
+      await rotate({ outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2022-06-30' }),
+      'BAD_USER_INPUT',
+      history,
+      before,
+    );
     expect((await rotate({ outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2022-07-01' })).errors).toBeUndefined();
   });
 
   const refusals: [string, doc.RotateCoChairsInput, string][] = [
-    ['an outgoing country without an open term', { outgoing: ['TH'], incoming: [], effectiveOn: '2026-07-01' }, 'CONFLICT'],
-    ['an incoming country that is already co-chair', { outgoing: ['NZ'], incoming: ['VN'], effectiveOn: '2026-07-01' }, 'CONFLICT'],
-    ['an incoming country that is no member', { outgoing: ['NZ'], incoming: ['FJ'], effectiveOn: '2026-07-01' }, 'BAD_USER_INPUT'],
+    [
+      'an outgoing country without an open term',
+      { outgoing: ['TH'], incoming: [], effectiveOn: '2026-07-01' },
+      'CONFLICT',
+    ],
+    [
+      'an incoming country that is already co-chair',
+      { outgoing: ['NZ'], incoming: ['VN'], effectiveOn: '2026-07-01' },
+      'CONFLICT',
+    ],
+    [
+      'an incoming country that is no member',
+      { outgoing: ['NZ'], incoming: ['FJ'], effectiveOn: '2026-07-01' },
+      'BAD_USER_INPUT',
+    ],
     ['a third open term', { outgoing: [], incoming: ['AU'], effectiveOn: '2026-07-01' }, 'BAD_USER_INPUT'],
     ['a rotation naming nobody', { outgoing: [], incoming: [], effectiveOn: '2026-07-01' }, 'BAD_USER_INPUT'],
-    ['a country both outgoing and incoming', { outgoing: ['NZ'], incoming: ['NZ'], effectiveOn: '2026-07-01' }, 'BAD_USER_INPUT'],
+    [
+      'a country both outgoing and incoming',
+      { outgoing: ['NZ'], incoming: ['NZ'], effectiveOn: '2026-07-01' },
+      'BAD_USER_INPUT',
+    ],
     ['a country named twice', { outgoing: ['NZ', 'NZ'], incoming: [], effectiveOn: '2026-07-01' }, 'BAD_USER_INPUT'],
     ['an impossible effectiveOn', { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-02-29' }, 'BAD_USER_INPUT'],
-    ['BAD_USER_INPUT before CONFLICT', { outgoing: ['TH'], incoming: ['FJ'], effectiveOn: '2026-07-01' }, 'BAD_USER_INPUT'],
+    [
+      'BAD_USER_INPUT before CONFLICT',
+      { outgoing: ['TH'], incoming: ['FJ'], effectiveOn: '2026-07-01' },
+      'BAD_USER_INPUT',
+    ],
   ];
   for (const [what, input, code] of refusals) {
     it(`refuses ${what} with ${code} and changes nothing`, async () => {
@@ -245,7 +341,9 @@ describe('rotateCoChairs', () => {
   }
 
   it('refuses an incoming country that is not ACTIVE', async () => {
-    await asSecretariat(doc.SetMemberStatusDocument, { input: { country: 'AU', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' } });
+    await asSecretariat(doc.SetMemberStatusDocument, {
+      input: { country: 'AU', expectedRevision: 1, status: 'SUSPENDED', reason: 'x' },
+    });
     const response = await rotate({ outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' });
     expect(codes(response)).toEqual(['BAD_USER_INPUT']);
     expect(await openCoChairs()).toEqual(['NZ', 'VN']);

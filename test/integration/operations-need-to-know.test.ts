@@ -37,20 +37,30 @@ const steps: State[] = [
 ];
 
 const mayRead = (state: State, identity: Identity, country: string | null) =>
-  state.handling === 'MEMBERS' ? !identity.groups?.includes('observer') : country !== null && state.participants.includes(country);
+  state.handling === 'MEMBERS'
+    ? !identity.groups?.includes('observer')
+    : country !== null && state.participants.includes(country);
 
-const listed = (connection: { edges: { node: { id: string } }[] } | null | undefined) => connection?.edges.map((edge) => edge.node.id) ?? [];
+const listed = (connection: { edges: { node: { id: string } }[] } | null | undefined) =>
+  connection?.edges.map((edge) => edge.node.id) ?? [];
 /** Every way to reach the operation: by id, and each list, unfiltered and by each country; each answers the ids it shows. */
 const views: Record<string, (identity: Identity) => Promise<string[]>> = {
-  byId: async (identity) => [(await api.call(identity, doc.OperationDocument, { id })).data?.operation?.id ?? []].flat(),
+  byId: async (identity) =>
+    [(await api.call(identity, doc.OperationDocument, { id })).data?.operation?.id ?? []].flat(),
   all: async (identity) => listed((await api.call(identity, doc.OperationsDocument, { first: 100 })).data?.operations),
-  inJpa: async (identity) => listed((await api.call(identity, doc.OperationsDocument, { jpaNumber: 8, first: 100 })).data?.operations),
-  byStatus: async (identity) => listed((await api.call(identity, doc.OperationsDocument, { status: 'PLANNED', first: 100 })).data?.operations),
-  jpaOperations: async (identity) => listed((await api.call(identity, doc.JpaDocument, { number: 8, first: 100 })).data?.jpa?.operations),
+  inJpa: async (identity) =>
+    listed((await api.call(identity, doc.OperationsDocument, { jpaNumber: 8, first: 100 })).data?.operations),
+  byStatus: async (identity) =>
+    listed((await api.call(identity, doc.OperationsDocument, { status: 'PLANNED', first: 100 })).data?.operations),
+  jpaOperations: async (identity) =>
+    listed((await api.call(identity, doc.JpaDocument, { number: 8, first: 100 })).data?.jpa?.operations),
   ...Object.fromEntries(
     countries.map((country) => [
       `country ${country}`,
-      async (identity: Identity) => listed((await api.call(identity, doc.OperationsDocument, { country, jpaNumber: 8, first: 100 })).data?.operations),
+      async (identity: Identity) =>
+        listed(
+          (await api.call(identity, doc.OperationsDocument, { country, jpaNumber: 8, first: 100 })).data?.operations,
+        ),
     ]),
   ),
 };
@@ -62,30 +72,46 @@ let revision = 1;
 beforeAll(async () => {
   api = await createTestApi();
   const created = await api.call(th, doc.CreateOperationDocument, {
-    input: { jpaNumber: 8, codeName: 'Moving Tide', participants: ['VN'], crimeTypes: ['TRAFFICKING_IN_PERSONS'], startsOn: '2027-03-01', handling: 'PARTICIPANTS' },
+    input: {
+      jpaNumber: 8,
+      codeName: 'Moving Tide',
+      participants: ['VN'],
+      crimeTypes: ['TRAFFICKING_IN_PERSONS'],
+      startsOn: '2027-03-01',
+      handling: 'PARTICIPANTS',
+    },
   });
   id = dataOf(created).createOperation.id;
 });
 
 describe('need-to-know of an operation, through changes of participants and handling', () => {
-  it.each(steps.map((state, index) => [index, state] as const))('after change %i (%o), every list shows it exactly to those who may read it', async (index, state) => {
-    if (index > 0) {
-      const before = steps[index - 1]!;
-      const input = {
-        id,
-        expectedRevision: revision,
-        ...(state.handling !== before.handling ? { handling: state.handling } : {}),
-        ...(state.participants.join() !== before.participants.join() ? { participants: state.participants.filter((country) => country !== 'TH') } : {}),
-      };
-      revision = dataOf(await api.call(th, doc.UpdateOperationDocument, { input })).updateOperation.revision;
-    }
-    for (const [name, identity, country] of readers) {
-      for (const [view, shown] of Object.entries(views)) {
-        const ids = await shown(identity);
-        const filter = view.startsWith('country ') ? view.slice('country '.length) : null;
-        const expected = mayRead(state, identity, country) && (filter === null || state.participants.includes(filter));
-        expect(ids.filter((found) => found === id), `${name}, ${view}`).toEqual(expected ? [id] : []);
+  it.each(steps.map((state, index) => [index, state] as const))(
+    'after change %i (%o), every list shows it exactly to those who may read it',
+    async (index, state) => {
+      if (index > 0) {
+        const before = steps[index - 1]!;
+        const input = {
+          id,
+          expectedRevision: revision,
+          ...(state.handling !== before.handling ? { handling: state.handling } : {}),
+          ...(state.participants.join() !== before.participants.join()
+            ? { participants: state.participants.filter((country) => country !== 'TH') }
+            : {}),
+        };
+        revision = dataOf(await api.call(th, doc.UpdateOperationDocument, { input })).updateOperation.revision;
       }
-    }
-  });
+      for (const [name, identity, country] of readers) {
+        for (const [view, shown] of Object.entries(views)) {
+          const ids = await shown(identity);
+          const filter = view.startsWith('country ') ? view.slice('country '.length) : null;
+          const expected =
+            mayRead(state, identity, country) && (filter === null || state.participants.includes(filter));
+          expect(
+            ids.filter((found) => found === id),
+            `${name}, ${view}`,
+          ).toEqual(expected ? [id] : []);
+        }
+      }
+    },
+  );
 });

@@ -17,7 +17,13 @@ beforeAll(async () => {
   for (let index = 0; index < 25; index += 1) {
     const day = String(1 + (index % 28)).padStart(2, '0');
     await api.call(nz, doc.CreateOperationDocument, {
-      input: { jpaNumber: 8, codeName: `Paged ${index}`, crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: `2027-01-${day}`, handling: index % 2 ? 'MEMBERS' : 'PARTICIPANTS' },
+      input: {
+        jpaNumber: 8,
+        codeName: `Paged ${index}`,
+        crimeTypes: ['PEOPLE_SMUGGLING'],
+        startsOn: `2027-01-${day}`,
+        handling: index % 2 ? 'MEMBERS' : 'PARTICIPANTS',
+      },
     });
   }
 });
@@ -26,7 +32,9 @@ async function allPages(viewer: Identity, variables: doc.OperationsQueryVariable
   const seen: Node[] = [];
   let after: string | null = null;
   for (let pages = 0; pages < 50; pages += 1) {
-    const page: doc.OperationsQuery['operations'] = dataOf(await api.call(viewer, doc.OperationsDocument, { ...variables, first, after })).operations;
+    const page: doc.OperationsQuery['operations'] = dataOf(
+      await api.call(viewer, doc.OperationsDocument, { ...variables, first, after }),
+    ).operations;
     seen.push(...page.edges.map((edge) => edge.node));
     if (!page.pageInfo.hasNextPage) return seen;
     after = page.pageInfo.endCursor;
@@ -36,14 +44,20 @@ async function allPages(viewer: Identity, variables: doc.OperationsQueryVariable
 
 describe('pagination of operations', () => {
   it('walks every visible operation once, by startsOn descending then id, in pages of any size', async () => {
-    const whole = dataOf(await api.call(nz, doc.OperationsDocument, { first: 100 })).operations.edges.map((edge) => edge.node);
+    const whole = dataOf(await api.call(nz, doc.OperationsDocument, { first: 100 })).operations.edges.map(
+      (edge) => edge.node,
+    );
     expect(whole).toHaveLength(25 + 2); // its own, plus Coral Tide and Open Harbour of the sample
-    const sorted = [...whole].sort((a, b) => (a.startsOn === b.startsOn ? (a.id < b.id ? -1 : 1) : a.startsOn > b.startsOn ? -1 : 1));
+    const sorted = [...whole].sort((a, b) =>
+      a.startsOn === b.startsOn ? (a.id < b.id ? -1 : 1) : a.startsOn > b.startsOn ? -1 : 1,
+    );
     expect(whole).toEqual(sorted);
     for (const size of [1, 4, 7]) {
       expect(await allPages(nz, {}, size)).toEqual(whole);
     }
-    expect(await allPages(nz, { jpaNumber: 8, status: 'PLANNED' }, 5)).toEqual(whole.filter((node) => node.codeName.startsWith('Paged')));
+    expect(await allPages(nz, { jpaNumber: 8, status: 'PLANNED' }, 5)).toEqual(
+      whole.filter((node) => node.codeName.startsWith('Paged')),
+    );
   });
 
   it('filters by a country taking part without widening what the caller may read', async () => {
@@ -82,7 +96,9 @@ describe('pagination of operations', () => {
 
   it('pages Jpa.operations with its own cursors', async () => {
     const first = dataOf(await api.call(nz, doc.JpaDocument, { number: 8, first: 10 })).jpa?.operations;
-    const second = dataOf(await api.call(nz, doc.JpaDocument, { number: 8, first: 10, after: first?.pageInfo.endCursor })).jpa?.operations;
+    const second = dataOf(
+      await api.call(nz, doc.JpaDocument, { number: 8, first: 10, after: first?.pageInfo.endCursor }),
+    ).jpa?.operations;
     const ids = [...(first?.edges ?? []), ...(second?.edges ?? [])].map((edge) => edge.node.id);
     expect(new Set(ids).size).toBe(20);
   });
@@ -93,10 +109,23 @@ describe('DynamoDB calls per request', () => {
 
   async function addJpaWithOperation(number: number): Promise<void> {
     await api.call(secretariat, doc.CreateJpaDocument, {
-      input: { number, title: `JPA ${number}`, startsOn: '2028-01-01', endsOn: '2028-12-31', participants: ['NZ', 'AU', 'JP'] },
+      input: {
+        number,
+        title: `JPA ${number}`,
+        startsOn: '2028-01-01',
+        endsOn: '2028-12-31',
+        participants: ['NZ', 'AU', 'JP'],
+      },
     });
     await api.call(nz, doc.CreateOperationDocument, {
-      input: { jpaNumber: number, codeName: `Grow ${number}`, participants: ['AU', 'JP'], crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: `2028-0${number - 7}-01`, handling: 'MEMBERS' },
+      input: {
+        jpaNumber: number,
+        codeName: `Grow ${number}`,
+        participants: ['AU', 'JP'],
+        crimeTypes: ['PEOPLE_SMUGGLING'],
+        startsOn: `2028-0${number - 7}-01`,
+        handling: 'MEMBERS',
+      },
     });
   }
 
@@ -115,7 +144,10 @@ describe('DynamoDB calls per request', () => {
   }
 
   /** The Queries of the JPAs' pages (Limit 6: a page of 5 and its look-ahead), by round. */
-  const jpaPageRounds = () => new Set(counter.recorded.filter((call) => call.command === 'QueryCommand' && call.limit === 6).map((call) => call.round));
+  const jpaPageRounds = () =>
+    new Set(
+      counter.recorded.filter((call) => call.command === 'QueryCommand' && call.limit === 6).map((call) => call.round),
+    );
   const jpaPages = () => counter.recorded.filter((call) => call.command === 'QueryCommand' && call.limit === 6).length;
 
   it('sends the first pages of several JPAs together: one bounded Query per JPA and listing, in one round', async () => {
@@ -143,6 +175,9 @@ describe('DynamoDB calls per request', () => {
   });
 
   it('reads an operation with its JPA, lead and participants in two calls', async () => {
-    expect((await roundsFor(secretariat, operationWithRelations(sampleOperationIds.openHarbour))).rounds).toEqual([['BatchGetItemCommand'], ['BatchGetItemCommand']]);
+    expect((await roundsFor(secretariat, operationWithRelations(sampleOperationIds.openHarbour))).rounds).toEqual([
+      ['BatchGetItemCommand'],
+      ['BatchGetItemCommand'],
+    ]);
   });
 });

@@ -11,7 +11,10 @@ import { sampleOperationIds } from '../support/samples.ts';
  */
 const viewers = {
   lead: (operation: 'coral' | 'harbour'): Identity => ({ sub: 'lead', country: operation === 'coral' ? 'AU' : 'NZ' }),
-  participant: (operation: 'coral' | 'harbour'): Identity => ({ sub: 'participant', country: operation === 'coral' ? 'ID' : 'VN' }),
+  participant: (operation: 'coral' | 'harbour'): Identity => ({
+    sub: 'participant',
+    country: operation === 'coral' ? 'ID' : 'VN',
+  }),
   jpaParticipantOutside: (): Identity => ({ sub: 'outside', country: 'TH' }),
   otherOfficial: (): Identity => ({ sub: 'other', country: 'JP' }),
   secretariat: (): Identity => ({ sub: 'secretariat', groups: ['secretariat'] }),
@@ -23,12 +26,26 @@ const cases: { operation: 'coral' | 'harbour'; id: string; reads: Record<Who, bo
   {
     operation: 'coral',
     id: sampleOperationIds.coralTide,
-    reads: { lead: true, participant: true, jpaParticipantOutside: false, otherOfficial: false, secretariat: false, observer: false },
+    reads: {
+      lead: true,
+      participant: true,
+      jpaParticipantOutside: false,
+      otherOfficial: false,
+      secretariat: false,
+      observer: false,
+    },
   },
   {
     operation: 'harbour',
     id: sampleOperationIds.openHarbour,
-    reads: { lead: true, participant: true, jpaParticipantOutside: true, otherOfficial: true, secretariat: true, observer: false },
+    reads: {
+      lead: true,
+      participant: true,
+      jpaParticipantOutside: true,
+      otherOfficial: true,
+      secretariat: true,
+      observer: false,
+    },
   },
 ];
 
@@ -55,11 +72,7 @@ describe('who may read an operation', () => {
   }
 
   it('shows observers no operations at all, but the JPA totals over all of them', async () => {
-    const response = await api.call(
-      viewers.observer(),
-      doc.JpaDocument,
-      { number: 8 },
-    );
+    const response = await api.call(viewers.observer(), doc.JpaDocument, { number: 8 });
     expect(response.data?.jpa?.operations.edges).toEqual([]);
     expect(response.data?.jpa?.outcomes.operations).toBe(4);
   });
@@ -78,7 +91,11 @@ describe('who may change an operation', () => {
 
   const change = (id: string) => ({ input: { id, expectedRevision: 1, summary: 'changed' } });
   const outcomes = (id: string) => ({
-    input: { id, expectedRevision: 1, outcomes: { arrests: 1, prosecutions: 1, victimsIdentified: 1, networksDisrupted: 1 } },
+    input: {
+      id,
+      expectedRevision: 1,
+      outcomes: { arrests: 1, prosecutions: 1, victimsIdentified: 1, networksDisrupted: 1 },
+    },
   });
 
   for (const { operation, id, reads } of cases) {
@@ -115,10 +132,14 @@ describe('visibility moves with the operation', () => {
 
   it('shows an operation to every official and the secretariat once its handling becomes MEMBERS, and hides it again', async () => {
     const id = sampleOperationIds.coralTide;
-    await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, handling: 'MEMBERS' } });
+    await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, {
+      input: { id, expectedRevision: 1, handling: 'MEMBERS' },
+    });
     expect((await api.call(viewers.secretariat(), doc.OperationDocument, { id })).data?.operation).not.toBeNull();
     expect((await api.call(viewers.otherOfficial(), doc.OperationDocument, { id })).data?.operation).not.toBeNull();
-    await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, { input: { id, expectedRevision: 2, handling: 'PARTICIPANTS' } });
+    await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, {
+      input: { id, expectedRevision: 2, handling: 'PARTICIPANTS' },
+    });
     const listed = await api.call(viewers.secretariat(), doc.OperationsDocument, {});
     expect(listed.data?.operations.edges.map((edge) => edge.node.id)).not.toContain(id);
   });
@@ -128,7 +149,9 @@ describe('visibility moves with the operation', () => {
     const response = await api.call(viewers.lead('coral'), doc.UpdateOperationDocument, {
       input: { id, expectedRevision: 1, participants: ['NZ', 'TH'] },
     });
-    expect(response.data?.updateOperation).toMatchObject({ participants: [{ country: 'AU' }, { country: 'NZ' }, { country: 'TH' }] });
+    expect(response.data?.updateOperation).toMatchObject({
+      participants: [{ country: 'AU' }, { country: 'NZ' }, { country: 'TH' }],
+    });
     expect((await api.call(viewers.participant('coral'), doc.OperationDocument, { id })).data?.operation).toBeNull();
     const th = await api.call(viewers.jpaParticipantOutside(), doc.OperationsDocument, { jpaNumber: 8 });
     expect(th.data?.operations.edges.map((edge) => edge.node.id)).toContain(id);
@@ -138,8 +161,9 @@ describe('visibility moves with the operation', () => {
     const id = sampleOperationIds.quietCurrent;
     const vn: Identity = { sub: 'vn', country: 'VN' };
     const planned = async () =>
-      (await api.call(vn, doc.OperationsDocument, { status: 'PLANNED', jpaNumber: 8 })).data
-        ?.operations.edges.map((edge) => edge.node.id);
+      (await api.call(vn, doc.OperationsDocument, { status: 'PLANNED', jpaNumber: 8 })).data?.operations.edges.map(
+        (edge) => edge.node.id,
+      );
     expect(await planned()).toContain(id);
     await api.call(vn, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, status: 'ACTIVE' } });
     expect(await planned()).not.toContain(id);

@@ -11,7 +11,13 @@ beforeEach(async () => {
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const th: Identity = { sub: 'th-official', country: 'TH' };
-const newOperation: doc.CreateOperationInput = { jpaNumber: 8, codeName: 'Blue Heron', participants: ['ID'], crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2026-12-01' };
+const newOperation: doc.CreateOperationInput = {
+  jpaNumber: 8,
+  codeName: 'Blue Heron',
+  participants: ['ID'],
+  crimeTypes: ['PEOPLE_SMUGGLING'],
+  startsOn: '2026-12-01',
+};
 const totals = async () => {
   const jpa = dataOf(await api.call(callers.secretariat, doc.JpaDocument, { number: 8 })).jpa;
   if (!jpa) throw new Error('JPA 8 is missing');
@@ -39,10 +45,19 @@ describe('createOperation', () => {
   });
 
   it('lets co-chair and other officials of JPA countries create, and forbids the secretariat and observers', async () => {
-    expect((await api.call(callers.coChair, doc.CreateOperationDocument, { input: { ...newOperation, participants: [] } })).errors).toBeUndefined();
-    expect((await api.call(th, doc.CreateOperationDocument, { input: { ...newOperation, participants: [] } })).errors).toBeUndefined();
-    expect(codes(await api.call(callers.secretariat, doc.CreateOperationDocument, { input: newOperation }))).toEqual(['FORBIDDEN']);
-    expect(codes(await api.call(callers.observer, doc.CreateOperationDocument, { input: newOperation }))).toEqual(['FORBIDDEN']);
+    expect(
+      (await api.call(callers.coChair, doc.CreateOperationDocument, { input: { ...newOperation, participants: [] } }))
+        .errors,
+    ).toBeUndefined();
+    expect(
+      (await api.call(th, doc.CreateOperationDocument, { input: { ...newOperation, participants: [] } })).errors,
+    ).toBeUndefined();
+    expect(codes(await api.call(callers.secretariat, doc.CreateOperationDocument, { input: newOperation }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes(await api.call(callers.observer, doc.CreateOperationDocument, { input: newOperation }))).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   // An unknown crime type no CreateOperationInput can hold: the changes are sent unchecked.
@@ -58,7 +73,9 @@ describe('createOperation', () => {
   ];
   for (const [what, caller, change, code] of refusals) {
     it(`refuses ${what} with ${code} and writes nothing`, async () => {
-      expect(codes(await api.callUnchecked(caller, doc.CreateOperationDocument, { input: { ...newOperation, ...change } }))).toEqual([code]);
+      expect(
+        codes(await api.callUnchecked(caller, doc.CreateOperationDocument, { input: { ...newOperation, ...change } })),
+      ).toEqual([code]);
       expect((await totals()).operations).toBe(4);
       expect(await events()).toHaveLength(0);
     });
@@ -85,13 +102,17 @@ describe('idempotencyKey', () => {
 
   it('scopes keys to the caller: another caller with the same key creates its own', async () => {
     await api.call(au, doc.CreateOperationDocument, { input: keyed });
-    const other = await api.call({ sub: 'another-au-official', country: 'AU' }, doc.CreateOperationDocument, { input: keyed });
+    const other = await api.call({ sub: 'another-au-official', country: 'AU' }, doc.CreateOperationDocument, {
+      input: keyed,
+    });
     expect(other.errors).toBeUndefined();
     expect((await totals()).operations).toBe(6);
   });
 
   it('creates one operation when the same keyed request is retried while the first is in flight', async () => {
-    const responses = await Promise.all([1, 2, 3, 4].map(() => api.call(au, doc.CreateOperationDocument, { input: keyed })));
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map(() => api.call(au, doc.CreateOperationDocument, { input: keyed })),
+    );
     expect(responses.flatMap(codes)).toEqual([]);
     const ids = new Set(responses.map((response) => dataOf(response).createOperation.id));
     expect(ids.size).toBe(1);
@@ -117,7 +138,12 @@ describe('idempotency window', () => {
 });
 
 describe('recordOutcomes and the JPA totals', () => {
-  const figures = (arrests: number) => ({ arrests, prosecutions: arrests + 1, victimsIdentified: arrests + 2, networksDisrupted: 1 });
+  const figures = (arrests: number) => ({
+    arrests,
+    prosecutions: arrests + 1,
+    victimsIdentified: arrests + 2,
+    networksDisrupted: 1,
+  });
 
   it('sets the figures and moves the totals by the difference', async () => {
     const before = await totals();
@@ -126,7 +152,12 @@ describe('recordOutcomes and the JPA totals', () => {
     });
     expect(response.data?.recordOutcomes).toMatchObject({ outcomes: figures(10), revision: 2 });
     const after = await totals();
-    expect(after).toEqual({ ...before, arrests: before.arrests + 4, prosecutions: before.prosecutions + 9, victimsIdentified: before.victimsIdentified + 12 });
+    expect(after).toEqual({
+      ...before,
+      arrests: before.arrests + 4,
+      prosecutions: before.prosecutions + 9,
+      victimsIdentified: before.victimsIdentified + 12,
+    });
   });
 
   it('loses no update when the outcomes of many operations of one JPA are recorded at once', async () => {
@@ -137,7 +168,9 @@ describe('recordOutcomes and the JPA totals', () => {
     );
     const ids = created.map((response) => dataOf(response).createOperation.id);
     const recorded = await Promise.all(
-      ids.map((id, index) => api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 1, outcomes: figures(index + 1) } })),
+      ids.map((id, index) =>
+        api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 1, outcomes: figures(index + 1) } }),
+      ),
     );
     expect(recorded.flatMap(codes)).toEqual([]);
     const sample = { operations: 4, arrests: 20, prosecutions: 7, victimsIdentified: 42, networksDisrupted: 3 };
@@ -153,16 +186,34 @@ describe('recordOutcomes and the JPA totals', () => {
   it('refuses negative figures and fractions with BAD_USER_INPUT, and a stale revision with CONFLICT', async () => {
     const id = sampleOperationIds.coralTide;
     const before = await totals();
-    expect(codes(await api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 1, outcomes: figures(-1) } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 1, outcomes: { ...figures(1), arrests: 1.5 } } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 7, outcomes: figures(1) } }))).toEqual(['CONFLICT']);
+    expect(
+      codes(
+        await api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 1, outcomes: figures(-1) } }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await api.call(au, doc.RecordOutcomesDocument, {
+          input: { id, expectedRevision: 1, outcomes: { ...figures(1), arrests: 1.5 } },
+        }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 7, outcomes: figures(1) } }),
+      ),
+    ).toEqual(['CONFLICT']);
     expect(await totals()).toEqual(before);
     expect(await events()).toHaveLength(0);
   });
 
   it('lets exactly one of several recordings with the same expectedRevision win', async () => {
     const id = sampleOperationIds.coralTide;
-    const responses = await Promise.all([1, 2, 3, 4].map((n) => api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 1, outcomes: figures(n) } })));
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        api.call(au, doc.RecordOutcomesDocument, { input: { id, expectedRevision: 1, outcomes: figures(n) } }),
+      ),
+    );
     const winners = responses.filter((response) => !response.errors);
     expect(winners).toHaveLength(1);
     expect(responses.flatMap(codes)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
@@ -174,18 +225,51 @@ describe('recordOutcomes and the JPA totals', () => {
 describe('updateOperation', () => {
   it('refuses an end before the start, a participant outside the JPA, an unknown id and an empty update', async () => {
     const id = sampleOperationIds.coralTide;
-    expect(codes(await api.call(au, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, endsOn: '2026-08-15' } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await api.call(au, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, participants: ['JP'] } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await api.call(au, doc.UpdateOperationDocument, { input: { id: crypto.randomUUID(), expectedRevision: 1, summary: 'x' } }))).toEqual(['NOT_FOUND']);
-    expect(codes(await api.call(au, doc.UpdateOperationDocument, { input: { id: 'not-an-id', expectedRevision: 1, summary: 'x' } }))).toEqual(['NOT_FOUND']);
-    expect(codes(await api.call(au, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1 } }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await api.call(au, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, endsOn: '2026-08-15' } }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await api.call(au, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1, participants: ['JP'] } }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await api.call(au, doc.UpdateOperationDocument, {
+          input: { id: crypto.randomUUID(), expectedRevision: 1, summary: 'x' },
+        }),
+      ),
+    ).toEqual(['NOT_FOUND']);
+    expect(
+      codes(
+        await api.call(au, doc.UpdateOperationDocument, {
+          input: { id: 'not-an-id', expectedRevision: 1, summary: 'x' },
+        }),
+      ),
+    ).toEqual(['NOT_FOUND']);
+    expect(codes(await api.call(au, doc.UpdateOperationDocument, { input: { id, expectedRevision: 1 } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(await events()).toHaveLength(0);
   });
 
   it('keeps the lead among the participants whatever list is given', async () => {
     const response = await api.call(au, doc.UpdateOperationDocument, {
-      input: { id: sampleOperationIds.coralTide, expectedRevision: 1, participants: ['ID'], endsOn: '2027-01-31', status: 'CLOSED' },
+      input: {
+        id: sampleOperationIds.coralTide,
+        expectedRevision: 1,
+        participants: ['ID'],
+        endsOn: '2027-01-31',
+        status: 'CLOSED',
+      },
     });
-    expect(response.data?.updateOperation).toMatchObject({ participants: [{ country: 'AU' }, { country: 'ID' }], endsOn: '2027-01-31', status: 'CLOSED', revision: 2 });
+    expect(response.data?.updateOperation).toMatchObject({
+      participants: [{ country: 'AU' }, { country: 'ID' }],
+      endsOn: '2027-01-31',
+      status: 'CLOSED',
+      revision: 2,
+    });
   });
 });

@@ -7,7 +7,7 @@ import * as doc from '../../schema/generated/documents.ts';
  * the caller may see, `first: N - 1` answers N - 1 items and a next page of exactly one, `first: N`
  * and `first: N + 1` answer all N with `hasNextPage` false (no empty page after the last item).
  *
- * The one documented exception (README, "One list may answer a page shorter than `first`"): an
+ * The one documented exception (docs/api.md, "Paging": "One list may answer a page shorter than `first`"): an
  * official's `operations(country:)` for another country filters its own-country listing, reading
  * at most `first + 1` items of it. Its exact case below keeps that listing smaller than any `first`
  * asked, so the filtered read never stops early; the last case shows the documented short pages.
@@ -43,19 +43,22 @@ interface List {
 const list = (name: string, caller: Identity, variables: doc.OperationsQueryVariables, expected?: number): List => ({
   name,
   caller,
-  read: async (first, after) => dataOf(await api.call(caller, doc.OperationsDocument, { ...variables, first, after })).operations,
+  read: async (first, after) =>
+    dataOf(await api.call(caller, doc.OperationsDocument, { ...variables, first, after })).operations,
   ...(expected !== undefined ? { expected } : {}),
 });
 const jpaOperations = (name: string, caller: Identity, expected: number): List => ({
   name,
   caller,
-  read: async (first, after) => dataOf(await api.call(caller, doc.JpaDocument, { number: 9, first, after })).jpa?.operations,
+  read: async (first, after) =>
+    dataOf(await api.call(caller, doc.JpaDocument, { number: 9, first, after })).jpa?.operations,
   expected,
 });
 const auditTrail = (name: string, variables: doc.AuditEventsQueryVariables, expected: number): List => ({
   name,
   caller: secretariat,
-  read: async (first, after) => dataOf(await api.call(secretariat, doc.AuditEventsDocument, { ...variables, first, after })).auditEvents,
+  read: async (first, after) =>
+    dataOf(await api.call(secretariat, doc.AuditEventsDocument, { ...variables, first, after })).auditEvents,
   expected,
 });
 
@@ -78,7 +81,12 @@ const lists: List[] = [
   // Open Harbour, TH's 3 MEMBERS and 2 PARTICIPANTS operations with PH; TH's own listing holds 4
   // (Mekong Light and TH's 3 PARTICIPANTS operations), fewer than N - 1 = 5.
   list('operations(country), an official’s other country (filtered)', th, { country: 'PH' }, 6),
-  list('operations(country, jpaNumber), an official’s other country (filtered)', th, { country: 'PH', jpaNumber: 9 }, 5),
+  list(
+    'operations(country, jpaNumber), an official’s other country (filtered)',
+    th,
+    { country: 'PH', jpaNumber: 9 },
+    5,
+  ),
   jpaOperations('Jpa.operations, as the secretariat', secretariat, 3),
   jpaOperations('Jpa.operations, as an official', th, 6),
   auditTrail('auditEvents, the whole trail', {}, 1 + 2 + 6 + 10),
@@ -87,9 +95,22 @@ const lists: List[] = [
 
 let api: TestApi;
 
-async function create(caller: Identity, index: number, startsOn: string, handling: 'MEMBERS' | 'PARTICIPANTS', participants: string[]): Promise<void> {
+async function create(
+  caller: Identity,
+  index: number,
+  startsOn: string,
+  handling: 'MEMBERS' | 'PARTICIPANTS',
+  participants: string[],
+): Promise<void> {
   const response = await api.call(caller, doc.CreateOperationDocument, {
-    input: { jpaNumber: 9, codeName: `Boundary ${caller.country} ${index}`, participants, crimeTypes: ['PEOPLE_SMUGGLING'], startsOn, handling },
+    input: {
+      jpaNumber: 9,
+      codeName: `Boundary ${caller.country} ${index}`,
+      participants,
+      crimeTypes: ['PEOPLE_SMUGGLING'],
+      startsOn,
+      handling,
+    },
   });
   expect(response.errors).toBeUndefined();
 }
@@ -97,17 +118,26 @@ async function create(caller: Identity, index: number, startsOn: string, handlin
 beforeAll(async () => {
   api = await createTestApi();
   const jpa = await api.call(secretariat, doc.CreateJpaDocument, {
-    input: { number: 9, title: 'JPA 9', startsOn: '2028-01-01', endsOn: '2028-12-31', participants: ['TH', 'PH', 'ID', 'NZ', 'MY'] },
+    input: {
+      number: 9,
+      title: 'JPA 9',
+      startsOn: '2028-01-01',
+      endsOn: '2028-12-31',
+      participants: ['TH', 'PH', 'ID', 'NZ', 'MY'],
+    },
   });
   expect(jpa.errors).toBeUndefined();
-  for (const official of [au, vn]) expect((await api.call(official, doc.JoinJpaDocument, { input: { number: 9 } })).errors).toBeUndefined();
+  for (const official of [au, vn])
+    expect((await api.call(official, doc.JoinJpaDocument, { input: { number: 9 } })).errors).toBeUndefined();
   for (let index = 0; index < 3; index += 1) await create(th, index, `2028-03-0${index + 1}`, 'MEMBERS', ['PH']);
   // Two operations on one day: the order's tie on id is on a page boundary too.
   await create(th, 3, '2028-02-01', 'PARTICIPANTS', ['PH']);
   await create(th, 4, '2028-02-01', 'PARTICIPANTS', ['PH']);
   await create(th, 5, '2028-02-15', 'PARTICIPANTS', ['MY']);
-  for (let index = 0; index < 8; index += 1) await create(id, index, `2028-06-${String(index + 10)}`, 'PARTICIPANTS', ['MY']);
-  for (let index = 8; index < 10; index += 1) await create(id, index, `2028-01-${String(index + 10)}`, 'PARTICIPANTS', ['PH']);
+  for (let index = 0; index < 8; index += 1)
+    await create(id, index, `2028-06-${String(index + 10)}`, 'PARTICIPANTS', ['MY']);
+  for (let index = 8; index < 10; index += 1)
+    await create(id, index, `2028-01-${String(index + 10)}`, 'PARTICIPANTS', ['PH']);
 }, 120_000);
 
 async function page(target: List, first: number, after: string | null = null): Promise<Connection> {

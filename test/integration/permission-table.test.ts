@@ -6,7 +6,7 @@ import { sampleOperationIds as ids, validInputs } from '../support/samples.ts';
 import { auditEvents } from '../support/tables.ts';
 
 /**
- * API.md's "Who may do what", one row per line of its table, one cell per role, each cell run
+ * docs/api.md's "Who may do what", one row per line of its table, one cell per role, each cell run
  * through the Lambda handler against the sample data. A change of policy shows as a changed row.
  *
  *   yes      the call succeeds                      no    refused (or, for reads, nothing shown)
@@ -15,7 +15,7 @@ import { auditEvents } from '../support/tables.ts';
  *
  * A refused change writes nothing: no audit event, which every change has.
  * Callers: the secretariat; a co-chair official (NZ); an official (TH); an observer (group); and,
- * beyond API.md's columns, a stranger: an official of a country that is no member, with no role.
+ * beyond docs/api.md's columns, a stranger: an official of a country that is no member, with no role.
  * After the table: what the membership reads hold for each caller, and role changes taking effect.
  */
 type Cell = 'yes' | 'no' | 'own' | 'null';
@@ -38,14 +38,22 @@ const allowedUnless = (response: GraphqlResponse<unknown>, refusal = forbidden):
 };
 const eventCount = async (api: TestApi) => (await auditEvents(api.endpoint, api.tableNames)).length;
 /** A change, with its outcome checked against the audit trail: one event if allowed, none if refused. */
-const changes = async (api: TestApi, send: () => Promise<GraphqlResponse<unknown>>, refusal = forbidden): Promise<Outcome> => {
+const changes = async (
+  api: TestApi,
+  send: () => Promise<GraphqlResponse<unknown>>,
+  refusal = forbidden,
+): Promise<Outcome> => {
   const before = await eventCount(api);
   const outcome = allowedUnless(await send(), refusal);
   expect(await eventCount(api)).toBe(before + (outcome === 'allowed' ? 1 : 0));
   return outcome;
 };
 const mutation =
-  <R, I>(document: TypedDocumentNode<R, { input: I }>, input: (caller: Identity, mine: boolean) => I, refusal = forbidden): Action =>
+  <R, I>(
+    document: TypedDocumentNode<R, { input: I }>,
+    input: (caller: Identity, mine: boolean) => I,
+    refusal = forbidden,
+  ): Action =>
   (api, caller, mine) =>
     changes(api, () => api.call(caller, document, { input: input(caller, mine) }), refusal);
 /**
@@ -64,11 +72,14 @@ const found = (value: unknown): Outcome => (value === null || value === undefine
 /** The operation a caller's own country takes part in (or leads), and one it has nothing to do with. */
 const operationFor = (caller: Identity, mine: boolean) =>
   caller.country === 'NZ' ? (mine ? ids.openHarbour : ids.mekongLight) : mine ? ids.mekongLight : ids.coralTide;
-const draft = (api: TestApi) => api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } });
+const draft = (api: TestApi) =>
+  api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } });
 const jpa9 = { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' };
 
 const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
-  ['read group, members, co-chairs, JPAs, JPA outcome totals, adopted ToR', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'yes', stranger: 'no' },
+  [
+    'read group, members, co-chairs, JPAs, JPA outcome totals, adopted ToR',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'yes', stranger: 'no' },
     async (api, caller) => {
       const reads = await Promise.all([
         api.call(caller, doc.WorkingGroupDocument),
@@ -80,86 +91,177 @@ const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
       const outcomes = reads.map((response) => allowedUnless(response));
       expect(new Set(outcomes).size).toBe(1);
       return outcomes[0]!;
-    }],
-  ['read Member.focalPoint', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'null', stranger: 'no' },
+    },
+  ],
+  [
+    'read Member.focalPoint',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'null', stranger: 'no' },
     async (api, caller) => {
       const response = await api.call(caller, doc.MemberDocument, { country: 'VN' });
       if (allowedUnless(response) === 'refused') return 'refused';
       const member = response.data?.member;
       expect(member).toMatchObject({ country: 'VN' });
       return member?.focalPoint === null ? 'null' : 'allowed';
-    }],
-  ['read ToR drafts', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
+    },
+  ],
+  [
+    'read ToR drafts',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
     async (api, caller) => {
       await draft(api);
       return found((await api.call(caller, doc.TermsOfReferenceDocument, { version: 3 })).data?.termsOfReference);
-    }],
-  ['read operations with handling MEMBERS', { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
-    async (api, caller) => found((await api.call(caller, doc.OperationDocument, { id: ids.openHarbour })).data?.operation)],
-  ['read operations with handling PARTICIPANTS', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    },
+  ],
+  [
+    'read operations with handling MEMBERS',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
+    async (api, caller) =>
+      found((await api.call(caller, doc.OperationDocument, { id: ids.openHarbour })).data?.operation),
+  ],
+  [
+    'read operations with handling PARTICIPANTS',
+    { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     async (api, caller, mine) => {
-      const id = caller.country === 'NZ' ? (mine ? ids.coralTide : ids.mekongLight) : mine ? ids.mekongLight : ids.coralTide;
+      const id =
+        caller.country === 'NZ' ? (mine ? ids.coralTide : ids.mekongLight) : mine ? ids.mekongLight : ids.coralTide;
       return found((await api.call(caller, doc.OperationDocument, { id })).data?.operation);
-    }],
-  ['auditEvents', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
-    async (api, caller) => allowedUnless(await api.call(caller, doc.AuditEventsDocument))],
-  ['addMember', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
-    mutation(doc.AddMemberDocument, () => validInputs.addMember)],
-  ['setMemberStatus', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
-    mutation(doc.SetMemberStatusDocument, () => validInputs.setMemberStatus)],
-  ['rotateCoChairs', { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
-    mutation(doc.RotateCoChairsDocument, () => validInputs.rotateCoChairs)],
-  ['updateMember', { secretariat: 'yes', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    },
+  ],
+  [
+    'auditEvents',
+    { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    async (api, caller) => allowedUnless(await api.call(caller, doc.AuditEventsDocument)),
+  ],
+  [
+    'addMember',
+    { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.AddMemberDocument, () => validInputs.addMember),
+  ],
+  [
+    'setMemberStatus',
+    { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.SetMemberStatusDocument, () => validInputs.setMemberStatus),
+  ],
+  [
+    'rotateCoChairs',
+    { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.RotateCoChairsDocument, () => validInputs.rotateCoChairs),
+  ],
+  [
+    'updateMember',
+    { secretariat: 'yes', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     // The member afterwards is the change's, or untouched: renamed at revision 2, or still at 1. The
     // secretariat and observer have no country, the stranger's is no member: they try TH.
     async (api, caller, mine) => {
       const country = mine ? (caller.country && caller !== callers.stranger ? caller.country : 'TH') : 'PH';
-      const outcome = await changes(api, () => api.call(caller, doc.UpdateMemberDocument, { input: validInputs.updateMember(country) }));
+      const outcome = await changes(api, () =>
+        api.call(caller, doc.UpdateMemberDocument, { input: validInputs.updateMember(country) }),
+      );
       const after = (await api.call(callers.secretariat, doc.MemberDocument, { country })).data?.member;
-      expect(after).toMatchObject(outcome === 'allowed' ? { name: `${country} renamed`, revision: 2 } : { revision: 1 });
+      expect(after).toMatchObject(
+        outcome === 'allowed' ? { name: `${country} renamed`, revision: 2 } : { revision: 1 },
+      );
       return outcome;
-    }],
-  ['createJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
-    mutation(doc.CreateJpaDocument, () => jpa9)],
-  ['updateJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
-    mutation(doc.UpdateJpaDocument, () => ({ number: 8, expectedRevision: 2, title: 'JPA eight' }))],
-  ['concludeJpa', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
-    mutation(doc.ConcludeJpaDocument, () => ({ number: 8, expectedRevision: 2 }))],
-  ['joinJpa', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    },
+  ],
+  [
+    'createJpa',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.CreateJpaDocument, () => jpa9),
+  ],
+  [
+    'updateJpa',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.UpdateJpaDocument, () => ({ number: 8, expectedRevision: 2, title: 'JPA eight' })),
+  ],
+  [
+    'concludeJpa',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.ConcludeJpaDocument, () => ({ number: 8, expectedRevision: 2 })),
+  ],
+  [
+    'joinJpa',
+    { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     async (api, caller, mine) => {
       // "own": a country joins itself; there is no way to name another, so "not mine" is never allowed.
       await api.call(callers.secretariat, doc.CreateJpaDocument, { input: jpa9 });
       if (mine) return changes(api, () => api.call(caller, doc.JoinJpaDocument, { input: { number: 9 } }));
       // Not mine: try to name another country (PH); the input has no place for it, and nothing joins.
-      return refusedAsBadInput(api, await api.callUnchecked(caller, doc.JoinJpaDocument, { input: { number: 9, country: 'PH' } }));
-    }],
-  ['createOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+      return refusedAsBadInput(
+        api,
+        await api.callUnchecked(caller, doc.JoinJpaDocument, { input: { number: 9, country: 'PH' } }),
+      );
+    },
+  ],
+  [
+    'createOperation',
+    { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     async (api, caller, mine) => {
-      const input: doc.CreateOperationInput = { jpaNumber: 8, codeName: 'Own', crimeTypes: ['PEOPLE_SMUGGLING'], startsOn: '2027-01-01' };
+      const input: doc.CreateOperationInput = {
+        jpaNumber: 8,
+        codeName: 'Own',
+        crimeTypes: ['PEOPLE_SMUGGLING'],
+        startsOn: '2027-01-01',
+      };
       if (mine) return changes(api, () => api.call(caller, doc.CreateOperationDocument, { input }));
       // Not mine: an operation another country (AU, in JPA 8) would lead; the caller's country always leads.
-      return refusedAsBadInput(api, await api.callUnchecked(caller, doc.CreateOperationDocument, { input: { ...input, lead: 'AU' } }));
-    }],
-  ['updateOperation', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
-    mutation(doc.UpdateOperationDocument, (caller, mine) => ({ id: operationFor(caller, mine), expectedRevision: 1, summary: 'x' }), forbiddenOrHidden)],
-  ['recordOutcomes', { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+      return refusedAsBadInput(
+        api,
+        await api.callUnchecked(caller, doc.CreateOperationDocument, { input: { ...input, lead: 'AU' } }),
+      );
+    },
+  ],
+  [
+    'updateOperation',
+    { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    mutation(
+      doc.UpdateOperationDocument,
+      (caller, mine) => ({ id: operationFor(caller, mine), expectedRevision: 1, summary: 'x' }),
+      forbiddenOrHidden,
+    ),
+  ],
+  [
+    'recordOutcomes',
+    { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
     mutation(
       doc.RecordOutcomesDocument,
-      (caller, mine) => ({ id: operationFor(caller, mine), expectedRevision: 1, outcomes: { arrests: 1, prosecutions: 1, victimsIdentified: 1, networksDisrupted: 1 } }),
+      (caller, mine) => ({
+        id: operationFor(caller, mine),
+        expectedRevision: 1,
+        outcomes: { arrests: 1, prosecutions: 1, victimsIdentified: 1, networksDisrupted: 1 },
+      }),
       forbiddenOrHidden,
-    )],
-  ['draftTermsOfReference', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
-    mutation(doc.DraftTermsOfReferenceDocument, () => ({ title: 'Draft', text: 'Text' }))],
-  ['updateTermsOfReferenceDraft', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    ),
+  ],
+  [
+    'draftTermsOfReference',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.DraftTermsOfReferenceDocument, () => ({ title: 'Draft', text: 'Text' })),
+  ],
+  [
+    'updateTermsOfReferenceDraft',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
     async (api, caller) => {
       await draft(api);
-      return changes(api, () => api.call(caller, doc.UpdateTermsOfReferenceDraftDocument, { input: { version: 3, expectedRevision: 1, text: 'Changed' } }));
-    }],
-  ['adoptTermsOfReference', { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+      return changes(api, () =>
+        api.call(caller, doc.UpdateTermsOfReferenceDraftDocument, {
+          input: { version: 3, expectedRevision: 1, text: 'Changed' },
+        }),
+      );
+    },
+  ],
+  [
+    'adoptTermsOfReference',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
     async (api, caller) => {
       await draft(api);
-      return changes(api, () => api.call(caller, doc.AdoptTermsOfReferenceDocument, { input: { version: 3, expectedRevision: 1, adoptedOn: '2026-11-28' } }));
-    }],
+      return changes(api, () =>
+        api.call(caller, doc.AdoptTermsOfReferenceDocument, {
+          input: { version: 3, expectedRevision: 1, adoptedOn: '2026-11-28' },
+        }),
+      );
+    },
+  ],
 ];
 
 /** The columns of the table; NZ leads Open Harbour and takes part in Coral Tide, TH leads Mekong Light. */
@@ -171,7 +273,7 @@ const who: Record<Column, Identity> = {
   stranger: callers.stranger,
 };
 
-describe("API.md's permission table", () => {
+describe("docs/api.md's permission table", () => {
   let shared: TestApi;
   beforeAll(async () => {
     shared = await createTestApi();
@@ -204,8 +306,26 @@ describe('what the membership reads hold', () => {
   });
 
   /** What each read holds for every one of these callers, from the sample data (focal points are tested below). */
-  const sampleMembers = ['AU', 'BD', 'ID', 'JP', 'KH', 'KR', 'LA', 'LK', 'MM', 'MY', 'NZ', 'PH', 'PK', 'TH', 'US', 'VN'];
-  const openTerm = (country: string) => expect.objectContaining({ startsOn: '2022-07-01', endsOn: null, member: expect.objectContaining({ country }) });
+  const sampleMembers = [
+    'AU',
+    'BD',
+    'ID',
+    'JP',
+    'KH',
+    'KR',
+    'LA',
+    'LK',
+    'MM',
+    'MY',
+    'NZ',
+    'PH',
+    'PK',
+    'TH',
+    'US',
+    'VN',
+  ];
+  const openTerm = (country: string) =>
+    expect.objectContaining({ startsOn: '2022-07-01', endsOn: null, member: expect.objectContaining({ country }) });
   const reads: Record<string, (caller: Identity) => Promise<GraphqlResponse<unknown>>> = {
     workingGroup: (caller) => api.call(caller, doc.WorkingGroupDocument),
     members: (caller) => api.call(caller, doc.MembersDocument),
@@ -225,14 +345,26 @@ describe('what the membership reads hold', () => {
     },
     members: { members: sampleMembers.map((country) => expect.objectContaining({ country, status: 'ACTIVE' })) },
     member: {
-      member: expect.objectContaining({ country: 'VN', name: 'Viet Nam', status: 'ACTIVE', joinedOn: '2014-01-01', isCoChair: true, coChairTerms: [{ startsOn: '2022-07-01', endsOn: null }] }),
+      member: expect.objectContaining({
+        country: 'VN',
+        name: 'Viet Nam',
+        status: 'ACTIVE',
+        joinedOn: '2014-01-01',
+        isCoChair: true,
+        coChairTerms: [{ startsOn: '2022-07-01', endsOn: null }],
+      }),
     },
     coChairs: { coChairs: [openTerm('NZ'), openTerm('VN')] },
     // Both terms opened the same day: no order between them is promised, so exactly these two, in either order.
     coChairHistory: {
       coChairHistory: expect.toSatisfy(
         (terms: doc.CoChairHistoryQuery['coChairHistory']) =>
-          terms.length === 2 && ['NZ', 'VN'].every((country) => terms.some((term) => term.member.country === country && term.startsOn === '2022-07-01' && term.endsOn === null)),
+          terms.length === 2 &&
+          ['NZ', 'VN'].every((country) =>
+            terms.some(
+              (term) => term.member.country === country && term.startsOn === '2022-07-01' && term.endsOn === null,
+            ),
+          ),
       ),
     },
   };
@@ -260,7 +392,11 @@ describe('what the membership reads hold', () => {
 
   it('derives roles and co-chair power from claims and membership data', async () => {
     const viewer = async (identity: Identity) => (await api.call(identity, doc.ViewerDocument)).data?.viewer;
-    expect(await viewer(callers.secretariat)).toMatchObject({ roles: ['SECRETARIAT'], country: null, isCoChair: false });
+    expect(await viewer(callers.secretariat)).toMatchObject({
+      roles: ['SECRETARIAT'],
+      country: null,
+      isCoChair: false,
+    });
     expect(await viewer(callers.coChair)).toMatchObject({ roles: ['OFFICIAL'], country: 'NZ', isCoChair: true });
     expect(await viewer(callers.official)).toMatchObject({ roles: ['OFFICIAL'], country: 'TH', isCoChair: false });
     expect(await viewer(callers.observer)).toMatchObject({ roles: ['OBSERVER'], isCoChair: false });

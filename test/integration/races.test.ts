@@ -31,20 +31,31 @@ type Race = {
 const races: Record<string, Race> = {
   updateMember: {
     entity: 'member/TH',
-    write: (writer) => api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'TH', expectedRevision: 1, name: `Thailand ${writer}` } }),
-    stored: async () => writerIn((await api.call(callers.secretariat, doc.MemberDocument, { country: 'TH' })).data?.member?.name),
+    write: (writer) =>
+      api.call(callers.secretariat, doc.UpdateMemberDocument, {
+        input: { country: 'TH', expectedRevision: 1, name: `Thailand ${writer}` },
+      }),
+    stored: async () =>
+      writerIn((await api.call(callers.secretariat, doc.MemberDocument, { country: 'TH' })).data?.member?.name),
   },
   setMemberStatus: {
     entity: 'member/LA',
     write: (writer) =>
       api.call(callers.secretariat, doc.SetMemberStatusDocument, {
-        input: { country: 'LA', expectedRevision: 1, status: writer % 2 ? 'SUSPENDED' : 'WITHDRAWN', reason: `writer ${writer}` },
+        input: {
+          country: 'LA',
+          expectedRevision: 1,
+          status: writer % 2 ? 'SUSPENDED' : 'WITHDRAWN',
+          reason: `writer ${writer}`,
+        },
       }),
     // The member itself must hold the winner's status at the next revision; the reason, which
     // only the audit trail keeps, tells apart writers who asked for the same status.
     stored: async () => {
       const member = (await api.call(callers.secretariat, doc.MemberDocument, { country: 'LA' })).data?.member;
-      const event = (await auditEvents(api.endpoint, api.tableNames)).find((candidate) => candidate.entity === 'member/LA');
+      const event = (await auditEvents(api.endpoint, api.tableNames)).find(
+        (candidate) => candidate.entity === 'member/LA',
+      );
       const writer = Number(/writer (\d+)/.exec(String(event?.summary))?.[1]);
       expect(member).toMatchObject({ status: writer % 2 ? 'SUSPENDED' : 'WITHDRAWN', revision: 2 });
       return writer;
@@ -52,42 +63,84 @@ const races: Record<string, Race> = {
   },
   updateJpa: {
     entity: 'jpa/8',
-    write: (writer) => api.call(callers.secretariat, doc.UpdateJpaDocument, { input: { number: 8, expectedRevision: 2, title: `JPA 8 by ${writer}` } }),
-    stored: async () => writerIn((await api.call(callers.secretariat, doc.JpaDocument, { number: 8 })).data?.jpa?.title),
+    write: (writer) =>
+      api.call(callers.secretariat, doc.UpdateJpaDocument, {
+        input: { number: 8, expectedRevision: 2, title: `JPA 8 by ${writer}` },
+      }),
+    stored: async () =>
+      writerIn((await api.call(callers.secretariat, doc.JpaDocument, { number: 8 })).data?.jpa?.title),
   },
   concludeJpa: {
     entity: 'jpa/8',
     write: (writer) =>
       api.call(callers.secretariat, doc.ConcludeJpaDocument, {
-        input: { number: 8, expectedRevision: 2, conference: { city: `City ${writer}`, country: 'NZ', startsOn: '2027-07-01', endsOn: '2027-07-02' } },
+        input: {
+          number: 8,
+          expectedRevision: 2,
+          conference: { city: `City ${writer}`, country: 'NZ', startsOn: '2027-07-01', endsOn: '2027-07-02' },
+        },
       }),
-    stored: async () => writerIn((await api.call(callers.secretariat, doc.JpaDocument, { number: 8 })).data?.jpa?.conference?.city),
+    stored: async () =>
+      writerIn((await api.call(callers.secretariat, doc.JpaDocument, { number: 8 })).data?.jpa?.conference?.city),
   },
   updateOperation: {
     entity: `operation/${sampleOperationIds.coralTide}`,
-    write: (writer) => api.call(au, doc.UpdateOperationDocument, { input: { id: sampleOperationIds.coralTide, expectedRevision: 1, summary: `summary ${writer}` } }),
-    stored: async () => writerIn((await api.call(au, doc.OperationDocument, { id: sampleOperationIds.coralTide })).data?.operation?.summary),
+    write: (writer) =>
+      api.call(au, doc.UpdateOperationDocument, {
+        input: { id: sampleOperationIds.coralTide, expectedRevision: 1, summary: `summary ${writer}` },
+      }),
+    stored: async () =>
+      writerIn(
+        (await api.call(au, doc.OperationDocument, { id: sampleOperationIds.coralTide })).data?.operation?.summary,
+      ),
   },
   recordOutcomes: {
     entity: `operation/${sampleOperationIds.coralTide}`,
     write: (writer) =>
       api.call(au, doc.RecordOutcomesDocument, {
-        input: { id: sampleOperationIds.coralTide, expectedRevision: 1, outcomes: { arrests: 100 + writer, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 } },
+        input: {
+          id: sampleOperationIds.coralTide,
+          expectedRevision: 1,
+          outcomes: { arrests: 100 + writer, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 },
+        },
       }),
-    stored: async () => ((await api.call(au, doc.OperationDocument, { id: sampleOperationIds.coralTide })).data?.operation?.outcomes?.arrests ?? Number.NaN) - 100,
+    stored: async () =>
+      ((await api.call(au, doc.OperationDocument, { id: sampleOperationIds.coralTide })).data?.operation?.outcomes
+        ?.arrests ?? Number.NaN) - 100,
   },
   updateTermsOfReferenceDraft: {
     entity: 'tor/3',
-    before: async () => void (await api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } })),
-    write: (writer) => api.call(callers.secretariat, doc.UpdateTermsOfReferenceDraftDocument, { input: { version: 3, expectedRevision: 1, text: `text ${writer}` } }),
-    stored: async () => writerIn((await api.call(callers.secretariat, doc.TermsOfReferenceDocument, { version: 3 })).data?.termsOfReference?.text),
+    before: async () =>
+      void (await api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, {
+        input: { title: 'Draft', text: 'Text' },
+      })),
+    write: (writer) =>
+      api.call(callers.secretariat, doc.UpdateTermsOfReferenceDraftDocument, {
+        input: { version: 3, expectedRevision: 1, text: `text ${writer}` },
+      }),
+    stored: async () =>
+      writerIn(
+        (await api.call(callers.secretariat, doc.TermsOfReferenceDocument, { version: 3 })).data?.termsOfReference
+          ?.text,
+      ),
   },
   adoptTermsOfReference: {
     entity: 'tor/3',
-    before: async () => void (await api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } })),
-    write: (writer) => api.call(callers.secretariat, doc.AdoptTermsOfReferenceDocument, { input: { version: 3, expectedRevision: 1, adoptedOn: `2026-12-1${writer}` } }),
+    before: async () =>
+      void (await api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, {
+        input: { title: 'Draft', text: 'Text' },
+      })),
+    write: (writer) =>
+      api.call(callers.secretariat, doc.AdoptTermsOfReferenceDocument, {
+        input: { version: 3, expectedRevision: 1, adoptedOn: `2026-12-1${writer}` },
+      }),
     // The day of December is 1 and the writer's digit.
-    stored: async () => Number((await api.call(callers.secretariat, doc.TermsOfReferenceDocument, { version: 3 })).data?.termsOfReference?.adoptedOn?.slice(-1)),
+    stored: async () =>
+      Number(
+        (
+          await api.call(callers.secretariat, doc.TermsOfReferenceDocument, { version: 3 })
+        ).data?.termsOfReference?.adoptedOn?.slice(-1),
+      ),
   },
 };
 
@@ -109,7 +162,8 @@ describe('parallel writers with the same expectedRevision', () => {
 });
 
 describe('concurrent membership changes', () => {
-  const openCoChairs = async () => (await api.call(callers.secretariat, doc.CoChairsDocument)).data?.coChairs.map((term) => term.member.country);
+  const openCoChairs = async () =>
+    (await api.call(callers.secretariat, doc.CoChairsDocument)).data?.coChairs.map((term) => term.member.country);
 
   /** Splits parallel answers into winners and the codes of the losers. */
   function outcome<T>(responses: GraphqlResponse<T>[]) {
@@ -122,7 +176,9 @@ describe('concurrent membership changes', () => {
     const incoming = ['AU', 'TH', 'ID', 'MY', 'PH', 'JP', 'KR', 'LK'];
     const responses = await Promise.all(
       incoming.map((country) =>
-        api.call(callers.secretariat, doc.RotateCoChairsDocument, { input: { outgoing: ['NZ'], incoming: [country], effectiveOn: '2026-07-01' } }),
+        api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+          input: { outgoing: ['NZ'], incoming: [country], effectiveOn: '2026-07-01' },
+        }),
       ),
     );
     const { winners, losers } = outcome(responses);
@@ -138,10 +194,14 @@ describe('concurrent membership changes', () => {
   });
 
   it('lets exactly one of two rotations filling the last seat win', async () => {
-    await api.call(callers.secretariat, doc.RotateCoChairsDocument, { input: { outgoing: ['NZ'], incoming: [], effectiveOn: '2026-07-01' } });
+    await api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+      input: { outgoing: ['NZ'], incoming: [], effectiveOn: '2026-07-01' },
+    });
     const responses = await Promise.all(
       ['AU', 'TH', 'ID'].map((country) =>
-        api.call(callers.secretariat, doc.RotateCoChairsDocument, { input: { outgoing: [], incoming: [country], effectiveOn: '2026-08-01' } }),
+        api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+          input: { outgoing: [], incoming: [country], effectiveOn: '2026-08-01' },
+        }),
       ),
     );
     const { winners, losers } = outcome(responses);
@@ -155,7 +215,11 @@ describe('concurrent membership changes', () => {
   it('lets exactly one of several updates with the same expectedRevision win, and records only it', async () => {
     const names = Array.from({ length: 8 }, (_, index) => `Thailand ${index}`);
     const responses = await Promise.all(
-      names.map((name) => api.call(callers.secretariat, doc.UpdateMemberDocument, { input: { country: 'TH', expectedRevision: 1, name } })),
+      names.map((name) =>
+        api.call(callers.secretariat, doc.UpdateMemberDocument, {
+          input: { country: 'TH', expectedRevision: 1, name },
+        }),
+      ),
     );
     const { winners, losers } = outcome(responses);
     expect(winners).toHaveLength(1);
@@ -169,7 +233,9 @@ describe('concurrent membership changes', () => {
 
   it('adds a country only once when several add it at the same time', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => api.call(callers.secretariat, doc.AddMemberDocument, { input: validInputs.addMember })),
+      Array.from({ length: 5 }, () =>
+        api.call(callers.secretariat, doc.AddMemberDocument, { input: validInputs.addMember }),
+      ),
     );
     const { winners, losers } = outcome(responses);
     expect(winners).toHaveLength(1);
@@ -184,8 +250,12 @@ describe('concurrent membership changes', () => {
       const outgoing = (await openCoChairs())?.[0];
       expect(outgoing).toBeDefined();
       const [suspension, rotation] = await Promise.all([
-        api.call(callers.secretariat, doc.SetMemberStatusDocument, { input: { country, expectedRevision: 1, status: 'SUSPENDED', reason: 'race' } }),
-        api.call(callers.secretariat, doc.RotateCoChairsDocument, { input: { outgoing: outgoing ? [outgoing] : [], incoming: [country], effectiveOn } }),
+        api.call(callers.secretariat, doc.SetMemberStatusDocument, {
+          input: { country, expectedRevision: 1, status: 'SUSPENDED', reason: 'race' },
+        }),
+        api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+          input: { outgoing: outgoing ? [outgoing] : [], incoming: [country], effectiveOn },
+        }),
       ]);
       const suspended = !suspension.errors;
       const rotatedIn = !rotation.errors;

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addOperations, manyOperations } from '../bench/data.ts';
 import * as doc from '../../schema/generated/documents.ts';
-import { countingClient, createTestApi, dataOf, type GraphqlResponse, type Identity, type RecordedCall, type TestApi } from '../support/api.ts';
+import {
+  countingClient,
+  createTestApi,
+  dataOf,
+  type GraphqlResponse,
+  type Identity,
+  type RecordedCall,
+  type TestApi,
+} from '../support/api.ts';
 
 /**
  * DESIGN.md, Performance: every list reads at most `first + 1` items from each key it reads,
@@ -32,12 +40,42 @@ const probes: Probe[] = [
     query: `{ operations(first: 10) { edges { node { jpa { operations(first: 5) ${edges} } } } } }`,
     bound: (jpas) => viewerReads + 2 * 11 + 10 + jpas * 2 * 6,
   },
-  { name: 'a country no operation has', caller: th, query: `{ operations(country: "AQ", first: 100) ${edges} }`, bound: () => viewerReads + 2 * 101 },
-  { name: 'another country, as an official', caller: th, query: `{ operations(country: "VN", first: 20) ${edges} }`, bound: () => viewerReads + 2 * 21 },
-  { name: 'its own country, in a JPA with a status', caller: th, query: `{ operations(country: "TH", jpaNumber: 8, status: ACTIVE, first: 20) ${edges} }`, bound: () => viewerReads + 2 * 21 },
-  { name: 'a country, as the secretariat', caller: secretariat, query: `{ operations(country: "VN", first: 20) ${edges} }`, bound: () => 21 },
-  { name: 'one JPA’s operations', caller: th, query: `{ jpa(number: 8) { operations(first: 20) ${edges} } }`, bound: () => viewerReads + 1 + 2 * 21 },
-  { name: 'the audit trail', caller: secretariat, query: `{ auditEvents(first: 50) { edges { node { id } } } }`, bound: () => 51 },
+  {
+    name: 'a country no operation has',
+    caller: th,
+    query: `{ operations(country: "AQ", first: 100) ${edges} }`,
+    bound: () => viewerReads + 2 * 101,
+  },
+  {
+    name: 'another country, as an official',
+    caller: th,
+    query: `{ operations(country: "VN", first: 20) ${edges} }`,
+    bound: () => viewerReads + 2 * 21,
+  },
+  {
+    name: 'its own country, in a JPA with a status',
+    caller: th,
+    query: `{ operations(country: "TH", jpaNumber: 8, status: ACTIVE, first: 20) ${edges} }`,
+    bound: () => viewerReads + 2 * 21,
+  },
+  {
+    name: 'a country, as the secretariat',
+    caller: secretariat,
+    query: `{ operations(country: "VN", first: 20) ${edges} }`,
+    bound: () => 21,
+  },
+  {
+    name: 'one JPA’s operations',
+    caller: th,
+    query: `{ jpa(number: 8) { operations(first: 20) ${edges} } }`,
+    bound: () => viewerReads + 1 + 2 * 21,
+  },
+  {
+    name: 'the audit trail',
+    caller: secretariat,
+    query: `{ auditEvents(first: 50) { edges { node { id } } } }`,
+    bound: () => 51,
+  },
 ];
 
 type Sizes = 'small' | 'large';
@@ -76,7 +114,11 @@ const pageQuery = `query ($country: CountryCode, $first: Int, $after: String) {
   operations(country: $country, first: $first, after: $after) { edges { node { id participants { country } } } pageInfo { hasNextPage endCursor } }
 }`;
 
-async function walk(caller: Identity, country: string | null, first: number): Promise<{ nodes: Node[]; pages: number }> {
+async function walk(
+  caller: Identity,
+  country: string | null,
+  first: number,
+): Promise<{ nodes: Node[]; pages: number }> {
   const nodes: Node[] = [];
   let after: string | null = null;
   for (let pages = 1; pages <= 200; pages += 1) {
@@ -104,13 +146,18 @@ describe('the country filter, with the large data', () => {
     ['an official, another country (a bounded filtered read)', th, 'VN'],
     ['an official, its own country', th, 'TH'],
     ['the secretariat', secretariat, 'KH'],
-  ] as const)('lists exactly the readable operations that country takes part in, in order, for %s', async (_, caller, country) => {
-    const everything = (await walk(caller, null, 100)).nodes;
-    const expected = everything.filter((node) => node.participants.some((participant) => participant.country === country));
-    expect(expected.length).toBeGreaterThan(50);
-    const { nodes } = await walk(caller, country, 40);
-    expect(nodes.map((node) => node.id)).toEqual(expected.map((node) => node.id));
-  });
+  ] as const)(
+    'lists exactly the readable operations that country takes part in, in order, for %s',
+    async (_, caller, country) => {
+      const everything = (await walk(caller, null, 100)).nodes;
+      const expected = everything.filter((node) =>
+        node.participants.some((participant) => participant.country === country),
+      );
+      expect(expected.length).toBeGreaterThan(50);
+      const { nodes } = await walk(caller, country, 40);
+      expect(nodes.map((node) => node.id)).toEqual(expected.map((node) => node.id));
+    },
+  );
 
   it('answers a country that takes part in nothing with an empty page, without reading a partition', async () => {
     const { response, calls } = await reads('large', secretariat, pageQuery, { country: 'AQ', first: 100 });

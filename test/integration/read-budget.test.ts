@@ -41,7 +41,10 @@ describe('the per-request read budget', () => {
 
 describe('calls in flight per request', () => {
   it('never has more in flight than the limit, and answers the same', async () => {
-    const wide = await createTestApi({ client: counter.client, requestLimits: { readCapacityUnits: 1_000, concurrentCalls: 2 } });
+    const wide = await createTestApi({
+      client: counter.client,
+      requestLimits: { readCapacityUnits: 1_000, concurrentCalls: 2 },
+    });
     counter.reset();
     const expected = await unlimited.call(th, overview);
     expect(counter.peak()).toBeGreaterThan(2);

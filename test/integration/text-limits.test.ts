@@ -5,7 +5,6 @@ import {
   isListType,
   isNonNullType,
   parse,
-  type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { sampleOperationIds } from '../support/samples.ts';
 import { fieldDocument, setAt, stateReads, tableItems, tablesDigest } from '../support/schema-calls.ts';
 
 /**
- * API.md, "Rules of the state", text limits: every limited string field of every mutation input,
+ * docs/api.md, "Rules of the state", text limits: every limited string field of every mutation input,
  * at its limit (accepted, stored in full) and one over, empty and blank (BAD_USER_INPUT, nothing
  * written). The cases come from the schema's input types; the limits from this table, so a new
  * String field of an input fails the first test until it is given a limit here (or is listed as
@@ -32,7 +31,7 @@ interface Limit {
   /** Kept nowhere but quoted in the audit event's summary, which keeps its first 2,000 characters. */
   readonly quotedOnly?: true;
 }
-// API.md's numbers, written here rather than read from the code under test.
+// docs/api.md's numbers, written here rather than read from the code under test.
 const name: Limit = { max: 200, kind: 'text' };
 const long: Limit = { max: 2_000, kind: 'text' };
 const text: Limit = { max: 100_000, kind: 'text' };
@@ -53,7 +52,7 @@ const textLimits: Record<string, Limit> = {
   'ConferenceInput.recommendations': long,
   'CreateOperationInput.codeName': name,
   'CreateOperationInput.summary': long,
-  /** 1–128 letters, digits or `_ . : -` (API.md: the key of a repeated create). */
+  /** 1–128 letters, digits or `_ . : -` (docs/api.md: the key of a repeated create). */
   'CreateOperationInput.idempotencyKey': { max: 128, kind: 'key' },
   'UpdateOperationInput.codeName': name,
   'UpdateOperationInput.summary': long,
@@ -69,7 +68,7 @@ const textLimits: Record<string, Limit> = {
 const unlimited: Record<string, string> = {};
 
 /** A value of exactly `length` characters (code points) that is valid in every other respect. */
-function valueOf(kind: Kind, length: number): string {
+function valueOfLength(kind: Kind, length: number): string {
   switch (kind) {
     // Two astral characters: a limit counted in UTF-16 units (or bytes) would refuse it.
     case 'text':
@@ -131,19 +130,25 @@ const operationRevision = (id: string) => state.operationRevision(id);
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
 
-
 /** Countries that are no member in the sample data, one per addMember. */
 const newCountries = ['FJ', 'WS', 'TO', 'VU', 'SB', 'PG', 'KI', 'TV', 'NR', 'PW', 'MH', 'FM'];
 let nextJpaNumber = 500;
+/** A JPA number no other test took: each call answers the next. */
+function nextJpaNumberAfter(): number {
+  nextJpaNumber += 1;
+  return nextJpaNumber;
+}
 async function plannedJpa(): Promise<number> {
-  const number = (nextJpaNumber += 1);
+  const number = nextJpaNumberAfter();
   await state.read(secretariat, doc.CreateJpaDocument, {
     input: { number, title: 'A JPA to conclude', startsOn: '2030-01-01', endsOn: '2030-12-31' },
   });
   return number;
 }
 async function draftVersion(): Promise<number> {
-  const data = await state.read(secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'A draft', text: 'Draft text' } });
+  const data = await state.read(secretariat, doc.DraftTermsOfReferenceDocument, {
+    input: { title: 'A draft', text: 'Draft text' },
+  });
   return data.draftTermsOfReference.version;
 }
 
@@ -157,31 +162,68 @@ const focalPoint = { name: 'Focal Point', email: 'focal@example.org', phone: '+6
 const validCall: Record<string, () => Promise<{ caller: Identity; variables: Record<string, unknown> }>> = {
   addMember: async () => ({
     caller: secretariat,
-    variables: { input: { country: newCountries.shift(), name: 'A new member', joinedOn: '2026-11-01', agencies, focalPoint } },
+    variables: {
+      input: { country: newCountries.shift(), name: 'A new member', joinedOn: '2026-11-01', agencies, focalPoint },
+    },
   }),
   updateMember: async () => ({
     caller: secretariat,
-    variables: { input: { country: 'KR', expectedRevision: (await memberState('KR')).revision, name: 'Korea', agencies, focalPoint } },
+    variables: {
+      input: {
+        country: 'KR',
+        expectedRevision: (await memberState('KR')).revision,
+        name: 'Korea',
+        agencies,
+        focalPoint,
+      },
+    },
   }),
   setMemberStatus: async () => {
     const { revision, status } = await memberState('KR');
     return {
       caller: secretariat,
-      variables: { input: { country: 'KR', expectedRevision: revision, status: status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE', reason: 'A reason' } },
+      variables: {
+        input: {
+          country: 'KR',
+          expectedRevision: revision,
+          status: status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE',
+          reason: 'A reason',
+        },
+      },
     };
   },
-  createJpa: async () => ({
+  createJpa: async () => {
+    return {
+      caller: secretariat,
+      variables: {
+        input: {
+          number: nextJpaNumberAfter(),
+          title: 'A JPA',
+          startsOn: '2030-01-01',
+          endsOn: '2030-12-31',
+          participants: ['AU'],
+        },
+      },
+    };
+  },
+  updateJpa: async () => ({
     caller: secretariat,
-    variables: { input: { number: (nextJpaNumber += 1), title: 'A JPA', startsOn: '2030-01-01', endsOn: '2030-12-31', participants: ['AU'] } },
+    variables: { input: { number: 8, expectedRevision: await jpaRevision(8), title: 'JPA 8' } },
   }),
-  updateJpa: async () => ({ caller: secretariat, variables: { input: { number: 8, expectedRevision: await jpaRevision(8), title: 'JPA 8' } } }),
   concludeJpa: async () => ({
     caller: secretariat,
     variables: {
       input: {
         number: await plannedJpa(),
         expectedRevision: 1,
-        conference: { city: 'Ha Noi', country: 'VN', startsOn: '2030-12-01', endsOn: '2030-12-03', theme: 'A theme', recommendations: ['A recommendation'] },
+        conference: {
+          city: 'Ha Noi',
+          country: 'VN',
+          startsOn: '2030-12-01',
+          endsOn: '2030-12-03',
+          theme: 'A theme',
+          recommendations: ['A recommendation'],
+        },
       },
     },
   }),
@@ -202,7 +244,12 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
   updateOperation: async () => ({
     caller: au,
     variables: {
-      input: { id: sampleOperationIds.coralTide, expectedRevision: await operationRevision(sampleOperationIds.coralTide), codeName: 'Coral Tide', summary: 'A summary' },
+      input: {
+        id: sampleOperationIds.coralTide,
+        expectedRevision: await operationRevision(sampleOperationIds.coralTide),
+        codeName: 'Coral Tide',
+        summary: 'A summary',
+      },
     },
   }),
   draftTermsOfReference: async () => ({
@@ -211,7 +258,15 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
   }),
   updateTermsOfReferenceDraft: async () => ({
     caller: secretariat,
-    variables: { input: { version: await draftVersion(), expectedRevision: 1, title: 'Terms of Reference', text: 'The text', changeSummary: 'What changed' } },
+    variables: {
+      input: {
+        version: await draftVersion(),
+        expectedRevision: 1,
+        title: 'Terms of Reference',
+        text: 'The text',
+        changeSummary: 'What changed',
+      },
+    },
   }),
 };
 
@@ -254,28 +309,44 @@ describe('every limited text field of every mutation input, at its edges', () =>
       const build = validCall[mutation.name];
       if (!build) throw new Error(`no valid input for ${mutation.name}`);
       const { caller, variables } = await build();
-      const field = path.filter((part): part is string => typeof part === 'string').slice(1).join('.');
+      const field = path
+        .filter((part): part is string => typeof part === 'string')
+        .slice(1)
+        .join('.');
       const before = await tablesDigest(api);
-      for (const bad of [valueOf(kind, max + 1), '', '   \t ']) {
-        const response = await api.call(caller, fieldDocument('mutation', mutation), setAt(variables, path, bad) as Record<string, unknown>);
+      for (const bad of [valueOfLength(kind, max + 1), '', '   \t ']) {
+        const response = await api.call(
+          caller,
+          fieldDocument('mutation', mutation),
+          setAt(variables, path, bad) as Record<string, unknown>,
+        );
         const context = `${where} = ${[...bad].length > 20 ? `${[...bad].length} characters` : JSON.stringify(bad)}`;
         expect(codes(response), context).toEqual(['BAD_USER_INPUT']);
         expect(response.errors?.[0]?.extensions.field, context).toBe(field);
         expect(response.data?.[mutation.name] ?? null, context).toBeNull();
         expect(await tablesDigest(api), `${context} changed the tables`).toBe(before);
       }
-      const atLimit = valueOf(kind, max);
-      const accepted = await api.call(caller, fieldDocument('mutation', mutation), setAt(variables, path, atLimit) as Record<string, unknown>);
+      const atLimit = valueOfLength(kind, max);
+      const accepted = await api.call(
+        caller,
+        fieldDocument('mutation', mutation),
+        setAt(variables, path, atLimit) as Record<string, unknown>,
+      );
       expect(accepted.errors, `${where} at ${max}`).toBeUndefined();
       expect(accepted.data?.[mutation.name], `${where} at ${max}`).toBeTruthy();
       const kept = quotedOnly ? atLimit.slice(0, 1_000) : atLimit;
-      expect(holds(await tableItems(api), kept), `${where}: the value at the limit is stored${quotedOnly ? ' (quoted)' : ' in full'}`).toBe(true);
+      expect(
+        holds(await tableItems(api), kept),
+        `${where}: the value at the limit is stored${quotedOnly ? ' (quoted)' : ' in full'}`,
+      ).toBe(true);
     });
   }
 
-  it('found the limited fields of API.md in the schema', () => {
+  it('found the limited fields of docs/api.md in the schema', () => {
     // names, titles, codeName, city, summary, changeSummary, reason, conference recommendations, ToR text
     expect(limited.length).toBeGreaterThanOrEqual(27);
-    expect(new Set(limited.map((entry) => textLimits[entry.key]!.max))).toEqual(new Set([200, 2_000, 100_000, 254, 40, 128]));
+    expect(new Set(limited.map((entry) => textLimits[entry.key]!.max))).toEqual(
+      new Set([200, 2_000, 100_000, 254, 40, 128]),
+    );
   });
 });

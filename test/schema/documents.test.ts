@@ -25,10 +25,14 @@ const sources = readdirSync(folder)
   .map((name) => ({ name, document: parse(readFileSync(join(folder, name), 'utf8')) }));
 /** The front end's operations together, as one client would know them: fragments are shared. */
 const all = concatAST(sources.map((source) => source.document));
-const operations = all.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+const operations = all.definitions.filter(
+  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+);
 
 /** The generated typed documents: what a front end imports and sends, each with the fragments it uses. */
-const typedDocuments = Object.entries(generated).filter((entry): entry is [string, DocumentNode] => entry[0].endsWith('Document'));
+const typedDocuments = Object.entries(generated).filter((entry): entry is [string, DocumentNode] =>
+  entry[0].endsWith('Document'),
+);
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -38,7 +42,9 @@ beforeAll(async () => {
 /** The root fields (`Query.member`, `Mutation.addMember`) an operation selects. */
 function rootFields(operation: OperationDefinitionNode): string[] {
   const root = operation.operation === 'query' ? 'Query' : 'Mutation';
-  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [`${root}.${selection.name.value}`] : []));
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [`${root}.${selection.name.value}`] : [],
+  );
 }
 
 describe('the front-end operations in schema/documents', () => {
@@ -53,7 +59,10 @@ describe('the front-end operations in schema/documents', () => {
     const offered = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
       type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : [],
     );
-    expect(offered.filter((field) => !used.has(field)), 'Add an operation for each of these to schema/documents').toEqual([]);
+    expect(
+      offered.filter((field) => !used.has(field)),
+      'Add an operation for each of these to schema/documents',
+    ).toEqual([]);
   });
 
   it('come out as one typed document each, carrying just the fragments it needs', () => {
@@ -61,7 +70,10 @@ describe('the front-end operations in schema/documents', () => {
       operations.map((operation) => `${operation.name?.value}Document`).sort(),
     );
     for (const [name, document] of typedDocuments) {
-      expect(validate(schema, document, specifiedRules).map((error) => error.message), name).toEqual([]);
+      expect(
+        validate(schema, document, specifiedRules).map((error) => error.message),
+        name,
+      ).toEqual([]);
       expect(getOperationAST(document)?.name?.value, name).toBe(name.replace(/Document$/, ''));
     }
   });
@@ -70,7 +82,10 @@ describe('the front-end operations in schema/documents', () => {
     for (const [name, document] of typedDocuments) {
       const sent = print(document);
       expect(() => parse(sent, { maxTokens: limits.tokens }), name).not.toThrow();
-      expect(validate(schema, document, limitRules).map((error) => error.message), name).toEqual([]);
+      expect(
+        validate(schema, document, limitRules).map((error) => error.message),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -80,6 +95,8 @@ describe('the front-end operations in schema/documents', () => {
     );
     const selected = new Set<string>();
     if (memberFields) visit(memberFields, { Field: (field) => void selected.add(field.name.value) });
-    expect([...selected]).toEqual(expect.arrayContaining(['country', 'name', 'status', 'joinedOn', 'focalPoint', 'isCoChair', 'revision']));
+    expect([...selected]).toEqual(
+      expect.arrayContaining(['country', 'name', 'status', 'joinedOn', 'focalPoint', 'isCoChair', 'revision']),
+    );
   });
 });

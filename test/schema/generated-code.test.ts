@@ -8,7 +8,10 @@ describe('the generated types', () => {
     const files = await generateFiles();
     expect(files.map((file) => file.path).sort()).toEqual([documentTypesFile, resolverTypesFile].sort());
     for (const file of files) {
-      expect(readFileSync(join(projectRoot, file.path), 'utf8'), `${file.path} is stale: run npm run schema:update`).toBe(file.content);
+      expect(
+        readFileSync(join(projectRoot, file.path), 'utf8'),
+        `${file.path} is stale: run npm run schema:update`,
+      ).toBe(file.content);
     }
   });
 });

@@ -12,7 +12,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { servedSchema } from '../../schema/tools/served-schema.ts';
 
-const described = (element: { description?: string | null | undefined }) => (element.description ?? '').trim().length > 0;
+const described = (element: { description?: string | null | undefined }) =>
+  (element.description ?? '').trim().length > 0;
 
 /** The coordinates (`Type`, `Type.field`, `Type.field(argument:)`, `Enum.VALUE`) of everything left undescribed. */
 function undescribed(type: GraphQLNamedType): string[] {
@@ -24,9 +25,15 @@ function undescribed(type: GraphQLNamedType): string[] {
         .filter((argument: GraphQLArgument) => !described(argument))
         .map((argument) => `${type.name}.${field.name}(${argument.name}:)`),
     ]);
-  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) missing.push(...fieldsOf(type.getFields()));
+  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))
+    missing.push(...fieldsOf(type.getFields()));
   if (isEnumType(type)) {
-    missing.push(...type.getValues().filter((value) => !described(value)).map((value) => `${type.name}.${value.name}`));
+    missing.push(
+      ...type
+        .getValues()
+        .filter((value) => !described(value))
+        .map((value) => `${type.name}.${value.name}`),
+    );
   }
   return missing;
 }

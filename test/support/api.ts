@@ -45,7 +45,10 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
 export type VariablesArgument<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
 
 /** A call of client documents as one caller, typed as `TestApi.call`: `asSecretariat(doc.MembersDocument)`. */
-export type CallAs = <R, V>(document: TypedDocumentNode<R, V>, ...variables: VariablesArgument<V>) => Promise<GraphqlResponse<R>>;
+export type CallAs = <R, V>(
+  document: TypedDocumentNode<R, V>,
+  ...variables: VariablesArgument<V>
+) => Promise<GraphqlResponse<R>>;
 
 export interface TestApi {
   readonly endpoint: string;
@@ -55,16 +58,32 @@ export interface TestApi {
    * A client document (schema/generated/documents.ts) types its variables and its data as a front
    * end's would; a string (test/support/probe-documents.ts) is a request no front end sends.
    */
-  call<R, V>(identity: Identity | null, document: TypedDocumentNode<R, V>, ...variables: VariablesArgument<V>): Promise<GraphqlResponse<R>>;
+  call<R, V>(
+    identity: Identity | null,
+    document: TypedDocumentNode<R, V>,
+    ...variables: VariablesArgument<V>
+  ): Promise<GraphqlResponse<R>>;
   /** A probe's answer is typed by the test that sends it (T): no generated type can describe it. */
-  call<T = Record<string, unknown>>(identity: Identity | null, query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  call<T = Record<string, unknown>>(
+    identity: Identity | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphqlResponse<T>>;
   /**
    * A client document with variables its types refuse (a wrong enum value, an unknown input
    * field): the server's own checks are what is tested, so the variables are not typed.
    */
-  callUnchecked<R, V>(identity: Identity | null, document: TypedDocumentNode<R, V>, variables: Record<string, unknown>): Promise<GraphqlResponse<R>>;
+  callUnchecked<R, V>(
+    identity: Identity | null,
+    document: TypedDocumentNode<R, V>,
+    variables: Record<string, unknown>,
+  ): Promise<GraphqlResponse<R>>;
   /** Sends a raw body (for requests that are no GraphQL). */
-  send(identity: Identity | null, body: string, headers?: Record<string, string>): Promise<APIGatewayProxyStructuredResultV2>;
+  send(
+    identity: Identity | null,
+    body: string,
+    headers?: Record<string, string>,
+  ): Promise<APIGatewayProxyStructuredResultV2>;
 }
 
 /** Fresh tables with the sample data, and the real Lambda handler over them, with graphql-jit unless `execution` says otherwise. */
@@ -120,12 +139,14 @@ function claimsOf(identity: Identity): Record<string, unknown> {
 
 /** The data of a response that must have succeeded; anything else fails the test with the whole answer. */
 export function dataOf<T>(response: GraphqlResponse<T>): T {
-  if (response.errors || response.data === null || response.data === undefined) throw new Error(`expected data, got ${response.raw}`);
+  if (response.errors || response.data === null || response.data === undefined)
+    throw new Error(`expected data, got ${response.raw}`);
   return response.data;
 }
 
 /** The error codes of a response, in order. */
-export const codes = (response: GraphqlResponse<unknown>): string[] => (response.errors ?? []).map((error) => error.extensions.code);
+export const codes = (response: GraphqlResponse<unknown>): string[] =>
+  (response.errors ?? []).map((error) => error.extensions.code);
 
 /** One DynamoDB call as a recording client saw it. */
 export interface RecordedCall {
@@ -168,8 +189,14 @@ export function countingClient(endpoint: string): {
       peak = Math.max(peak, inFlight);
       const result = await next(args).finally(() => (inFlight -= 1));
       answered += 1;
-      const output = result.output as { ScannedCount?: number; ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
-      const keys = Object.values(input.RequestItems ?? {}).reduce((sum, request) => sum + (request.Keys?.length ?? 0), 0);
+      const output = result.output as {
+        ScannedCount?: number;
+        ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+      };
+      const keys = Object.values(input.RequestItems ?? {}).reduce(
+        (sum, request) => sum + (request.Keys?.length ?? 0),
+        0,
+      );
       recorded.push({
         command,
         round,
@@ -187,5 +214,11 @@ export function countingClient(endpoint: string): {
     answered = 0;
     peak = 0;
   };
-  return { client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }), calls, recorded, peak: () => peak, reset };
+  return {
+    client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }),
+    calls,
+    recorded,
+    peak: () => peak,
+    reset,
+  };
 }

@@ -29,7 +29,9 @@ export const chromiumArgs = [
 export async function ensureChromium(): Promise<void> {
   if (existsSync(chromiumPath)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${chromiumPath} is missing; install it once with: sudo apt-get update && sudo apt-get install -y chromium`);
+    throw new Error(
+      `${chromiumPath} is missing; install it once with: sudo apt-get update && sudo apt-get install -y chromium`,
+    );
   }
   // Waits for apt's lock rather than failing when another install runs.
   for (const args of [['update'], ['install', '-y', 'chromium']]) {

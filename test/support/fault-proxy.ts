@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 
 /** What the proxy does to the next request for an operation, instead of (or before) forwarding it. */
 export type Fault =
-  | { readonly kind: 'error'; readonly status: number; readonly type: string; readonly message: string; readonly extra?: Record<string, unknown> }
+  | {
+      readonly kind: 'error';
+      readonly status: number;
+      readonly type: string;
+      readonly message: string;
+      readonly extra?: Record<string, unknown>;
+    }
   /** Forward the request, but answer only after `ms` (the write happens; the caller may time out). */
   | { readonly kind: 'slow'; readonly ms: number }
   /** Drop the connection without an answer. */
@@ -69,10 +75,19 @@ export class FaultProxy {
     this.server = undefined;
   }
 
-  private async handle(incoming: IncomingMessage, body: Buffer, outgoing: import('node:http').ServerResponse): Promise<void> {
-    const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').at(-1) ?? '';
+  private async handle(
+    incoming: IncomingMessage,
+    body: Buffer,
+    outgoing: import('node:http').ServerResponse,
+  ): Promise<void> {
+    const operation =
+      String(incoming.headers['x-amz-target'] ?? '')
+        .split('.')
+        .at(-1) ?? '';
     this.received.push(operation);
-    const captured: CapturedCall | undefined = this.capture ? { operation, body: body.toString('utf8'), answer: '', round: this.answered } : undefined;
+    const captured: CapturedCall | undefined = this.capture
+      ? { operation, body: body.toString('utf8'), answer: '', round: this.answered }
+      : undefined;
     if (captured) this.captured.push(captured);
     const fault = this.faults.get(operation)?.shift();
     if (fault?.kind === 'reset') {
@@ -80,13 +95,26 @@ export class FaultProxy {
       return;
     }
     if (fault?.kind === 'error') {
-      const payload = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${fault.type}`, message: fault.message, ...fault.extra });
-      outgoing.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': fault.type });
+      const payload = JSON.stringify({
+        __type: `com.amazonaws.dynamodb.v20120810#${fault.type}`,
+        message: fault.message,
+        ...fault.extra,
+      });
+      outgoing.writeHead(fault.status, {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-errortype': fault.type,
+      });
       outgoing.end(payload);
       return;
     }
     const upstream = forward(
-      { host: this.target.hostname, port: this.target.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+      {
+        host: this.target.hostname,
+        port: this.target.port,
+        path: incoming.url,
+        method: incoming.method,
+        headers: incoming.headers,
+      },
       async (response) => {
         const answer: Buffer[] = [];
         for await (const chunk of response) answer.push(chunk as Buffer);

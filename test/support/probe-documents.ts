@@ -14,7 +14,7 @@
 /**
  * The newest operations, each with its JPA's participants and first page of operations, with their
  * leads and participants: several JPAs' pages in one level. (A page under every JPA of `jpas` is
- * over the cost limit: 100 JPAs, API.md's size, each a page.)
+ * over the cost limit: 100 JPAs, docs/api.md's size, each a page.)
  */
 export const nestedOperationPages = /* GraphQL */ `
   query NestedOperationPages {
@@ -27,4 +27,5 @@ export interface NestedOperationPages {
 }
 
 /** An operation with its JPA, lead and participants: the relations whose reads are batched. */
-export const operationWithRelations = (id: string) => `{ operation(id: "${id}") { codeName jpa { number } lead { name } participants { name } } }`;
+export const operationWithRelations = (id: string) =>
+  `{ operation(id: "${id}") { codeName jpa { number } lead { name } participants { name } } }`;

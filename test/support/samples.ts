@@ -1,10 +1,25 @@
-import type { AddMemberInput, RotateCoChairsInput, SetMemberStatusInput, UpdateMemberInput } from '../../schema/generated/documents.ts';
+import type {
+  AddMemberInput,
+  RotateCoChairsInput,
+  SetMemberStatusInput,
+  UpdateMemberInput,
+} from '../../schema/generated/documents.ts';
 
 /** A valid input for each membership mutation, against the sample data. */
 export const validInputs = {
-  addMember: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01', agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }] } satisfies AddMemberInput,
+  addMember: {
+    country: 'FJ',
+    name: 'Fiji',
+    joinedOn: '2026-11-01',
+    agencies: [{ name: 'Fiji Police Force', kind: 'POLICE' }],
+  } satisfies AddMemberInput,
   updateMember: (country: string): UpdateMemberInput => ({ country, expectedRevision: 1, name: `${country} renamed` }),
-  setMemberStatus: { country: 'LA', expectedRevision: 1, status: 'SUSPENDED', reason: 'illustrative suspension' } satisfies SetMemberStatusInput,
+  setMemberStatus: {
+    country: 'LA',
+    expectedRevision: 1,
+    status: 'SUSPENDED',
+    reason: 'illustrative suspension',
+  } satisfies SetMemberStatusInput,
   rotateCoChairs: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' } satisfies RotateCoChairsInput,
 };
 

@@ -36,28 +36,38 @@ export function setAt(value: unknown, path: (string | number)[], by: unknown): u
 /** Every item of every table of the test API. */
 export async function tableItems(api: TestApi): Promise<Record<string, unknown>[]> {
   const client = createDocumentClient({ endpoint: api.endpoint });
-  const all = await Promise.all(tableIds.map(async (id) => (await client.send(new ScanCommand({ TableName: api.tableNames[id] }))).Items ?? []));
+  const all = await Promise.all(
+    tableIds.map(async (id) => (await client.send(new ScanCommand({ TableName: api.tableNames[id] }))).Items ?? []),
+  );
   return all.flat();
 }
 
 /** The tables' contents as one string, to compare before and after a call that must change nothing. */
-export const tablesDigest = async (api: TestApi): Promise<string> => JSON.stringify((await tableItems(api)).map((item) => JSON.stringify(item)).sort());
+export const tablesDigest = async (api: TestApi): Promise<string> =>
+  JSON.stringify((await tableItems(api)).map((item) => JSON.stringify(item)).sort());
 
 /** Reads of the current state that valid inputs need (revisions, statuses, open terms), through the client documents. */
 export function stateReads(api: TestApi) {
   const au: Identity = { sub: 'au-official', country: 'AU' };
   /** A call that must succeed, and its data. */
-  const read = async <R, V>(identity: Identity, document: TypedDocumentNode<R, V>, ...variables: VariablesArgument<V>): Promise<R> =>
-    dataOf(await api.call(identity, document, ...variables));
+  const read = async <R, V>(
+    identity: Identity,
+    document: TypedDocumentNode<R, V>,
+    ...variables: VariablesArgument<V>
+  ): Promise<R> => dataOf(await api.call(identity, document, ...variables));
   const present = <T>(value: T | null | undefined, what: string): T => {
     expect(value, what).toBeTruthy();
     return value!;
   };
   return {
     read,
-    memberState: async (country: string) => present((await read(callers.secretariat, doc.MemberDocument, { country })).member, `member ${country}`),
-    jpaRevision: async (number: number) => present((await read(callers.secretariat, doc.JpaDocument, { number })).jpa, `JPA ${number}`).revision,
-    operationRevision: async (id: string) => present((await read(au, doc.OperationDocument, { id })).operation, `operation ${id}`).revision,
-    coChairs: async () => (await read(callers.secretariat, doc.CoChairsDocument)).coChairs.map((term) => term.member.country),
+    memberState: async (country: string) =>
+      present((await read(callers.secretariat, doc.MemberDocument, { country })).member, `member ${country}`),
+    jpaRevision: async (number: number) =>
+      present((await read(callers.secretariat, doc.JpaDocument, { number })).jpa, `JPA ${number}`).revision,
+    operationRevision: async (id: string) =>
+      present((await read(au, doc.OperationDocument, { id })).operation, `operation ${id}`).revision,
+    coChairs: async () =>
+      (await read(callers.secretariat, doc.CoChairsDocument)).coChairs.map((term) => term.member.country),
   };
 }

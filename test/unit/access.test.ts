@@ -41,14 +41,29 @@ const observer: Caller = { groups: ['observer'] };
 describe('Access: the viewer', () => {
   const cases: [name: string, caller: Caller, roles: Role[], isCoChair: boolean][] = [
     ['the secretariat group, no country', secretariat, ['SECRETARIAT'], false],
-    ['the secretariat group from an ACTIVE member', { groups: ['secretariat'], country: 'TH', facts: active }, ['SECRETARIAT', 'OFFICIAL'], false],
+    [
+      'the secretariat group from an ACTIVE member',
+      { groups: ['secretariat'], country: 'TH', facts: active },
+      ['SECRETARIAT', 'OFFICIAL'],
+      false,
+    ],
     ['an ACTIVE member', official, ['OFFICIAL'], false],
     ['an ACTIVE member holding an open co-chair term', coChairOfficial, ['OFFICIAL'], true],
     ['a SUSPENDED member', { country: 'FJ', facts: suspended }, ['OBSERVER'], false],
     ['a WITHDRAWN member', { country: 'FJ', facts: withdrawn }, ['OBSERVER'], false],
-    ['a non-ACTIVE member still listed as co-chair', { country: 'FJ', facts: { memberStatus: 'SUSPENDED', holdsCoChairTerm: true } }, ['OBSERVER'], false],
+    [
+      'a non-ACTIVE member still listed as co-chair',
+      { country: 'FJ', facts: { memberStatus: 'SUSPENDED', holdsCoChairTerm: true } },
+      ['OBSERVER'],
+      false,
+    ],
     ['the observer group, no country', observer, ['OBSERVER'], false],
-    ['the observer group from an ACTIVE co-chair member', { groups: ['observer'], country: 'NZ', facts: coChair }, ['OBSERVER'], false],
+    [
+      'the observer group from an ACTIVE co-chair member',
+      { groups: ['observer'], country: 'NZ', facts: coChair },
+      ['OBSERVER'],
+      false,
+    ],
     ['a country that is no member', { country: 'FR', facts: noMember }, [], false],
     ['no group and no country', {}, [], false],
   ];
@@ -89,7 +104,13 @@ describe('Access: authorize', () => {
     ['co-chair', coChairOfficial, 'updateMember', ['FJ'], 'officials may update only their own country'],
     ['secretariat', secretariat, 'updateMember', ['FJ'], null],
     // The role check comes first: a role that may never take the action hears so, not the target's refusal.
-    ['observer', { groups: ['observer'], country: 'TH', facts: active }, 'updateMember', ['TH'], 'your role may not update member'],
+    [
+      'observer',
+      { groups: ['observer'], country: 'TH', facts: active },
+      'updateMember',
+      ['TH'],
+      'your role may not update member',
+    ],
     ['official', official, 'updateOperation', ['TH'], null],
     ['official', official, 'updateOperation', ['FJ'], 'only the lead country may change an operation'],
     ['official', official, 'recordOutcomes', ['FJ'], 'only the lead country may change an operation'],

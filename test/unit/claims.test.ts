@@ -4,13 +4,19 @@ import { UnauthenticatedError } from '../../functions/shared/domain/errors.ts';
 
 describe('parseClaims', () => {
   it('reads the groups as API Gateway flattens them', () => {
-    expect(parseClaims({ sub: 'a', 'cognito:groups': '[secretariat observer]' }).groups).toEqual(['secretariat', 'observer']);
+    expect(parseClaims({ sub: 'a', 'cognito:groups': '[secretariat observer]' }).groups).toEqual([
+      'secretariat',
+      'observer',
+    ]);
   });
 
   it('reads groups given as a list, as JSON, or comma-separated', () => {
     expect(parseClaims({ sub: 'a', 'cognito:groups': ['observer'] }).groups).toEqual(['observer']);
     expect(parseClaims({ sub: 'a', 'cognito:groups': '["secretariat"]' }).groups).toEqual(['secretariat']);
-    expect(parseClaims({ sub: 'a', 'cognito:groups': 'secretariat,observer' }).groups).toEqual(['secretariat', 'observer']);
+    expect(parseClaims({ sub: 'a', 'cognito:groups': 'secretariat,observer' }).groups).toEqual([
+      'secretariat',
+      'observer',
+    ]);
   });
 
   it('reads the country and leaves it null when absent', () => {

@@ -21,7 +21,9 @@ describe('GRAPHQL_EXECUTION', () => {
   it('fails the start on anything else, naming the variable and the values it takes', () => {
     for (const value of ['graphql', 'JIT', ' jit', 'js']) {
       expect(() => readConfig({ ...environment, GRAPHQL_EXECUTION: value })).toThrow(ConfigError);
-      expect(() => readConfig({ ...environment, GRAPHQL_EXECUTION: value })).toThrow(`GRAPHQL_EXECUTION must be jit or graphql-js, not ${JSON.stringify(value)}`);
+      expect(() => readConfig({ ...environment, GRAPHQL_EXECUTION: value })).toThrow(
+        `GRAPHQL_EXECUTION must be jit or graphql-js, not ${JSON.stringify(value)}`,
+      );
     }
   });
 });

@@ -2,7 +2,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batchGetAcrossTables, createDocumentClient, transactItem, transactWrite } from '../../functions/shared/data/dynamo.ts';
+import {
+  batchGetAcrossTables,
+  createDocumentClient,
+  transactItem,
+  transactWrite,
+} from '../../functions/shared/data/dynamo.ts';
 import { ConflictError } from '../../functions/shared/domain/errors.ts';
 
 /** Error paths DynamoDB Local cannot be made to produce on demand. */
@@ -84,15 +89,29 @@ describe('batchGetAcrossTables', () => {
       { table: 't', pk: 'p', sk: '2' },
       { table: 't', pk: 'p', sk: '3' },
     ]);
-    expect(items).toEqual([{ pk: 'p', sk: '1', v: 1 }, { pk: 'q', sk: '1', v: 3 }, { pk: 'p', sk: '2', v: 2 }, undefined]);
+    expect(items).toEqual([
+      { pk: 'p', sk: '1', v: 1 },
+      { pk: 'q', sk: '1', v: 3 },
+      { pk: 'p', sk: '2', v: 2 },
+      undefined,
+    ]);
     const calls = dynamo.commandCalls(BatchGetCommand);
     expect(calls).toHaveLength(2);
     expect(calls[0]?.args[0].input).toEqual({
       RequestItems: {
-        t: { Keys: [{ pk: 'p', sk: '1' }, { pk: 'p', sk: '2' }, { pk: 'p', sk: '3' }], ConsistentRead: true },
+        t: {
+          Keys: [
+            { pk: 'p', sk: '1' },
+            { pk: 'p', sk: '2' },
+            { pk: 'p', sk: '3' },
+          ],
+          ConsistentRead: true,
+        },
         u: { Keys: [{ pk: 'q', sk: '1' }], ConsistentRead: true },
       },
     });
-    expect(calls[1]?.args[0].input).toEqual({ RequestItems: { t: { Keys: [{ pk: 'p', sk: '1' }], ConsistentRead: true } } });
+    expect(calls[1]?.args[0].input).toEqual({
+      RequestItems: { t: { Keys: [{ pk: 'p', sk: '1' }], ConsistentRead: true } },
+    });
   });
 });

@@ -32,17 +32,30 @@ describe('formatError', () => {
 
   it('names the refused field of a BAD_USER_INPUT', () => {
     const wrapped = thrownInResolver(new BadInputError('blank', 'focalPoint.name'));
-    expect(formatError(wrapped.toJSON(), wrapped).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'focalPoint.name' });
+    expect(formatError(wrapped.toJSON(), wrapped).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'focalPoint.name',
+    });
   });
 
   it('answers anything unexpected as INTERNAL_SERVER_ERROR with a generic message, no stack and no AWS text', () => {
-    const aws = Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/x is not authorized to perform: dynamodb:Query'), {
-      name: 'AccessDeniedException',
-      $metadata: { httpStatusCode: 400 },
-    });
+    const aws = Object.assign(
+      new Error('User: arn:aws:sts::123456789012:assumed-role/x is not authorized to perform: dynamodb:Query'),
+      {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      },
+    );
     const wrapped = thrownInResolver(aws);
-    const formatted = formatError({ ...wrapped.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, wrapped);
-    expect(formatted).toEqual({ message: internalErrorMessage, path: ['field'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    const formatted = formatError(
+      { ...wrapped.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+      wrapped,
+    );
+    expect(formatted).toEqual({
+      message: internalErrorMessage,
+      path: ['field'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(JSON.stringify(formatted)).not.toMatch(/arn:aws|dynamodb|stacktrace/);
   });
 

@@ -34,8 +34,14 @@ function testSchema(calls: string[]) {
   const byCode = (code: string) => countries.find((country) => country.code === code) ?? null;
   const resolvers: Record<string, Record<string, (source: never, args: never) => unknown>> = {
     Query: {
-      countries: (_: never, { first }: { first: number }) => (calls.push('countries'), countries.slice(0, first)),
-      country: async (_: never, { code }: { code: string }) => (calls.push('country'), byCode(code)),
+      countries: (_: never, { first }: { first: number }) => {
+        calls.push('countries');
+        return countries.slice(0, first);
+      },
+      country: async (_: never, { code }: { code: string }) => {
+        calls.push('country');
+        return byCode(code);
+      },
       forbidden: async () => {
         throw new ForbiddenError('your role may not read this');
       },
@@ -56,7 +62,12 @@ function testSchema(calls: string[]) {
 }
 
 /** The answer of Apollo with the executor `execution` names, and graphql-js's own, for reference. */
-async function bothWays(execution: Execution, query: string, variables: Record<string, unknown> = {}, operationName?: string) {
+async function bothWays(
+  execution: Execution,
+  query: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+) {
   const calls: string[] = [];
   const schema = testSchema(calls);
   const server = new ApolloServer({ ...executorOptions(execution, schema, sdl), formatError });
@@ -64,7 +75,12 @@ async function bothWays(execution: Execution, query: string, variables: Record<s
   const response = await server.executeOperation({ query, variables, ...(operationName ? { operationName } : {}) });
   await server.stop();
   const served = response.body.kind === 'single' ? response.body.singleResult : undefined;
-  const reference = await graphql({ schema: testSchema([]), source: query, variableValues: variables, ...(operationName ? { operationName } : {}) });
+  const reference = await graphql({
+    schema: testSchema([]),
+    source: query,
+    variableValues: variables,
+    ...(operationName ? { operationName } : {}),
+  });
   return { served, reference, calls };
 }
 
@@ -79,12 +95,21 @@ function sortedJson(value: unknown): string {
 
 // The same answers under both executors: graphql-jit behind Apollo's gateway interface, and Apollo's own graphql-js.
 describe.each(executions)('execution %s behind Apollo', (execution) => {
-  const answer = (query: string, variables?: Record<string, unknown>, operationName?: string) => bothWays(execution, query, variables, operationName);
+  const answer = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
+    bothWays(execution, query, variables, operationName);
 
   const sameAsGraphqlJs = [
     ['lists, nesting and argument defaults', '{ countries { code neighbours { name } } }', {}],
-    ['arguments from variables, aliases and fragments', 'query ($first: Int) { a: countries(first: $first) { ...F } b: country(code: "ID") { ...F } } fragment F on Country { name }', { first: 3 }],
-    ['@include and @skip by variable', 'query ($yes: Boolean!) { countries { code name @include(if: $yes) neighbours @skip(if: $yes) { code } } }', { yes: true }],
+    [
+      'arguments from variables, aliases and fragments',
+      'query ($first: Int) { a: countries(first: $first) { ...F } b: country(code: "ID") { ...F } } fragment F on Country { name }',
+      { first: 3 },
+    ],
+    [
+      '@include and @skip by variable',
+      'query ($yes: Boolean!) { countries { code name @include(if: $yes) neighbours @skip(if: $yes) { code } } }',
+      { yes: true },
+    ],
     ['a null for a missing item', '{ country(code: "FJ") { name } }', {}],
   ] as const;
   for (const [what, query, variables] of sameAsGraphqlJs) {
@@ -97,11 +122,14 @@ describe.each(executions)('execution %s behind Apollo', (execution) => {
   }
 
   it("answers aliases named after Object's own properties as graphql-js does, and pollutes no prototype", async () => {
-    const query = '{ __proto__: country(code: "NZ") { constructor: name } toString: countries(first: 1) { __proto__: code } }';
+    const query =
+      '{ __proto__: country(code: "NZ") { constructor: name } toString: countries(first: 1) { __proto__: code } }';
     const { served, reference } = await answer(query);
     expect(served?.errors).toBeUndefined();
     // The same members with the same values; graphql-jit may put a `__proto__` alias last.
-    expect(sortedJson(served?.data)).toBe('{"__proto__":{"constructor":"New Zealand"},"toString":[{"__proto__":"NZ"}]}');
+    expect(sortedJson(served?.data)).toBe(
+      '{"__proto__":{"constructor":"New Zealand"},"toString":[{"__proto__":"NZ"}]}',
+    );
     expect(sortedJson(served?.data)).toBe(sortedJson(reference.data));
     expect(({} as Record<string, unknown>).code).toBeUndefined();
     expect(({} as Record<string, unknown>).name).toBeUndefined();
@@ -111,25 +139,41 @@ describe.each(executions)('execution %s behind Apollo', (execution) => {
     const { served } = await answer('{ forbidden }');
     expect(served?.data).toEqual({ forbidden: null });
     expect(served?.errors).toEqual([
-      { message: 'your role may not read this', locations: [{ line: 1, column: 3 }], path: ['forbidden'], extensions: { code: 'FORBIDDEN' } },
+      {
+        message: 'your role may not read this',
+        locations: [{ line: 1, column: 3 }],
+        path: ['forbidden'],
+        extensions: { code: 'FORBIDDEN' },
+      },
     ]);
   });
 
   it('nulls the nearest nullable parent of a failed non-null field, as graphql-js does', async () => {
     const { served, reference } = await answer('{ country(code: "NZ") { code secret } }');
     expect(served?.data).toEqual({ country: null });
-    expect(served?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['country', 'secret'], 'FORBIDDEN']]);
+    expect(served?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['country', 'secret'], 'FORBIDDEN'],
+    ]);
     expect(reference.errors?.map((error) => error.path)).toEqual([['country', 'secret']]);
   });
 
   it('answers a non-null field that resolves to null as an internal error without detail', async () => {
     const { served } = await answer('{ broken { code } }');
     expect(served?.data).toBeNull();
-    expect(served?.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(served?.errors).toEqual([
+      {
+        message: 'Internal server error',
+        locations: [{ line: 1, column: 3 }],
+        path: ['broken'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
+    ]);
   });
 
   it('refuses a variable of the wrong type with BAD_USER_INPUT before any resolver runs', async () => {
-    const { served, calls } = await answer('query ($first: Int) { countries(first: $first) { code } }', { first: 'many' });
+    const { served, calls } = await answer('query ($first: Int) { countries(first: $first) { code } }', {
+      first: 'many',
+    });
     expect(served?.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(served?.data).toBeUndefined();
     expect(calls).toEqual([]);

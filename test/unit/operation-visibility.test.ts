@@ -10,7 +10,12 @@ import type { Role, Viewer } from '../../functions/shared/domain/policy.ts';
  * otherwise. So what the repository writes and what the service reads cannot drift apart.
  */
 
-const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({ subject: 's', roles, country, isCoChair });
+const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({
+  subject: 's',
+  roles,
+  country,
+  isCoChair,
+});
 const callers: [string, Viewer][] = [
   ['secretariat', viewer(['SECRETARIAT'], null)],
   ['co-chair official of NZ', viewer(['OFFICIAL'], 'NZ', true)],
@@ -20,16 +25,25 @@ const callers: [string, Viewer][] = [
   ['no role', viewer([], 'FR')],
 ];
 
-const operation = (handling: Handling, participants: string[]): Pick<Operation, 'handling' | 'participants'> => ({ handling, participants });
+const operation = (handling: Handling, participants: string[]): Pick<Operation, 'handling' | 'participants'> => ({
+  handling,
+  participants,
+});
 const operations = (['MEMBERS', 'PARTICIPANTS'] as const).flatMap((handling) =>
   [['TH'], ['TH', 'VN'], ['NZ', 'VN', 'ID'], ['ID']].map((participants) => operation(handling, participants)),
 );
 const countryFilters = [undefined, 'TH', 'VN', 'NZ', 'ID', 'AQ'];
 
 /** How many times a list holds the operation, as DynamoDB would answer the caller's reads. */
-function timesListed(caller: Viewer, listed: Pick<Operation, 'handling' | 'participants'>, country: string | undefined): number {
+function timesListed(
+  caller: Viewer,
+  listed: Pick<Operation, 'handling' | 'participants'>,
+  country: string | undefined,
+): number {
   const written = new Set(listingsOf(listed));
-  return listingsFor(caller, country).filter(({ listing, participant }) => written.has(listing) && (!participant || listed.participants.includes(participant))).length;
+  return listingsFor(caller, country).filter(
+    ({ listing, participant }) => written.has(listing) && (!participant || listed.participants.includes(participant)),
+  ).length;
 }
 
 describe('operation visibility', () => {
@@ -38,7 +52,10 @@ describe('operation visibility', () => {
       for (const listed of operations) {
         for (const country of countryFilters) {
           const expected = mayRead(caller, listed) && (!country || listed.participants.includes(country)) ? 1 : 0;
-          expect(timesListed(caller, listed, country), `${listed.handling} ${listed.participants.join('+')}, country ${country ?? 'any'}`).toBe(expected);
+          expect(
+            timesListed(caller, listed, country),
+            `${listed.handling} ${listed.participants.join('+')}, country ${country ?? 'any'}`,
+          ).toBe(expected);
         }
       }
     });

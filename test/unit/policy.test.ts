@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mayEver, mayOn, permissions, type Action, type Role, type Viewer } from '../../functions/shared/domain/policy.ts';
+import {
+  mayEver,
+  mayOn,
+  permissions,
+  type Action,
+  type Role,
+  type Viewer,
+} from '../../functions/shared/domain/policy.ts';
 
 /**
  * docs/api.md's "Who may do what", written out again as the specification. A change of policy
@@ -28,7 +35,12 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   adoptTermsOfReference: ['yes', 'yes', 'no', 'no'],
 };
 
-const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({ subject: 's', roles, country, isCoChair });
+const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({
+  subject: 's',
+  roles,
+  country,
+  isCoChair,
+});
 
 const columns: [string, Viewer][] = [
   ['secretariat', viewer(['SECRETARIAT'], null)],

@@ -13,7 +13,8 @@ const rewritten = (base: readonly string[], count: number) =>
 /** `lines` with the first `count` of every fourth pair of lines swapped: 2 edit steps each, and no line missing on either side. */
 const swapped = (base: readonly string[], count: number) => {
   const result = [...base];
-  for (let pair = 0; pair < count; pair += 1) [result[4 * pair], result[4 * pair + 1]] = [base[4 * pair + 1]!, base[4 * pair]!];
+  for (let pair = 0; pair < count; pair += 1)
+    [result[4 * pair], result[4 * pair + 1]] = [base[4 * pair + 1]!, base[4 * pair]!];
   return result;
 };
 
@@ -22,7 +23,11 @@ const kinds = (changes: { kind: string }[]) => changes.map((change) => change.ki
 /** diffLines' answer in lineChanges' terms; undefined past `maxEditLength`. */
 const reference = (from: string, to: string, maxEditLength?: number) => {
   const parts = maxEditLength === undefined ? diffLines(from, to) : diffLines(from, to, { maxEditLength });
-  return parts?.map((part) => ({ kind: part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'UNCHANGED', text: part.value, lineCount: part.count }));
+  return parts?.map((part) => ({
+    kind: part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'UNCHANGED',
+    text: part.value,
+    lineCount: part.count,
+  }));
 };
 
 /** The coarse result, its line counts worked out apart from lineChanges. */
@@ -78,7 +83,9 @@ describe('lineChanges', () => {
       const expected = reference(from, to, Number.isFinite(ceiling) ? ceiling : undefined);
       if (expected) exact += 1;
       else coarseOnes += 1;
-      expect(lineChanges(from, to, ceiling), JSON.stringify({ from, to, ceiling })).toEqual(expected ?? coarse(from, to));
+      expect(lineChanges(from, to, ceiling), JSON.stringify({ from, to, ceiling })).toEqual(
+        expected ?? coarse(from, to),
+      );
     }
     // Both kinds of answer were tried often.
     expect(Math.min(exact, coarseOnes)).toBeGreaterThan(500);
@@ -93,7 +100,9 @@ describe('lineChanges', () => {
       { kind: 'ADDED', text: other, lineCount: 1 },
       { kind: 'UNCHANGED', text: 'y\n', lineCount: 1 },
     ]);
-    expect(lineChanges(`${one}${other}${one}`, `${other}${one}${one}`)).toEqual(reference(`${one}${other}${one}`, `${other}${one}${one}`));
+    expect(lineChanges(`${one}${other}${one}`, `${other}${one}${one}`)).toEqual(
+      reference(`${one}${other}${one}`, `${other}${one}${one}`),
+    );
   });
 
   it('answers one UNCHANGED run for identical texts, however long, and nothing for two empty ones', () => {
@@ -152,10 +161,22 @@ describe('lineChanges', () => {
     const from = base.join('');
     const atCeiling = rewritten(base, diffCeiling / 2);
     const exact = lineChanges(from, atCeiling.join(''));
-    expect(exact.filter((change) => change.kind !== 'UNCHANGED').reduce((sum, change) => sum + change.lineCount, 0)).toBe(diffCeiling);
+    expect(
+      exact.filter((change) => change.kind !== 'UNCHANGED').reduce((sum, change) => sum + change.lineCount, 0),
+    ).toBe(diffCeiling);
     expect(exact.length).toBeGreaterThan(2);
-    expect(exact.filter((change) => change.kind !== 'ADDED').map((change) => change.text).join('')).toBe(from);
-    expect(exact.filter((change) => change.kind !== 'REMOVED').map((change) => change.text).join('')).toBe(atCeiling.join(''));
+    expect(
+      exact
+        .filter((change) => change.kind !== 'ADDED')
+        .map((change) => change.text)
+        .join(''),
+    ).toBe(from);
+    expect(
+      exact
+        .filter((change) => change.kind !== 'REMOVED')
+        .map((change) => change.text)
+        .join(''),
+    ).toBe(atCeiling.join(''));
 
     const pastCeiling = [...atCeiling, 'one more line\n'].join('');
     expect(lineChanges(from, pastCeiling)).toEqual([
@@ -172,7 +193,9 @@ describe('lineChanges', () => {
     const from = base.join('');
     const atCeiling = swapped(base, diffCeiling / 2).join('');
     const exact = lineChanges(from, atCeiling);
-    expect(exact.filter((change) => change.kind !== 'UNCHANGED').reduce((sum, change) => sum + change.lineCount, 0)).toBe(diffCeiling);
+    expect(
+      exact.filter((change) => change.kind !== 'UNCHANGED').reduce((sum, change) => sum + change.lineCount, 0),
+    ).toBe(diffCeiling);
     expect(exact).toEqual(reference(from, atCeiling, diffCeiling));
 
     const pastCeiling = `${atCeiling}one more line\n`;
@@ -196,7 +219,8 @@ describe('lineChanges', () => {
       const exact = lineChanges(from, to, Number.POSITIVE_INFINITY);
       expect(kinds(coarseChanges)).toEqual(['REMOVED', 'ADDED']);
       // The exact diff's lines of each text: its own runs and the unchanged ones.
-      const linesOf = (own: string) => exact.filter((change) => change.kind !== own).reduce((sum, change) => sum + change.lineCount, 0);
+      const linesOf = (own: string) =>
+        exact.filter((change) => change.kind !== own).reduce((sum, change) => sum + change.lineCount, 0);
       expect(coarseChanges.map((change) => change.lineCount)).toEqual([linesOf('ADDED'), linesOf('REMOVED')]);
     }
   });

@@ -19,7 +19,15 @@ describe('country codes', () => {
 describe('dates', () => {
   it('accepts real calendar dates only', () => {
     expect(valid.isDate('2024-02-29')).toBe(true);
-    for (const date of ['2023-02-29', '2024-02-30', '2024-13-01', '2024-00-10', '2024-1-01', '2024-01-01T00:00:00Z', '']) {
+    for (const date of [
+      '2023-02-29',
+      '2024-02-30',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-1-01',
+      '2024-01-01T00:00:00Z',
+      '',
+    ]) {
       expect(valid.isDate(date)).toBe(false);
     }
   });

@@ -25,7 +25,11 @@ export function createDynamoClient(options: DynamoOptions = {}): DynamoDBClient 
   // A call that hangs is cut off and retried (reads, and writes under a ClientRequestToken, are
   // safe to repeat), so three attempts stay inside the function's 10-second timeout. Without
   // throwOnRequestTimeout the SDK only warns and keeps waiting.
-  const requestHandler = new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 2500, throwOnRequestTimeout: true });
+  const requestHandler = new NodeHttpHandler({
+    connectionTimeout: 1000,
+    requestTimeout: 2500,
+    throwOnRequestTimeout: true,
+  });
   const common = { requestHandler, maxAttempts: 3 };
   return options.endpoint
     ? new DynamoDBClient({
@@ -86,7 +90,9 @@ export async function transactWrite(
 ): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: [...items], ClientRequestToken: crypto.randomUUID() }));
+      await client.send(
+        new TransactWriteCommand({ TransactItems: [...items], ClientRequestToken: crypto.randomUUID() }),
+      );
       return;
     } catch (error) {
       const reasons = cancellationReasons(error).filter((reason) => reason !== 'None');
@@ -94,7 +100,8 @@ export async function transactWrite(
       const retryable = reasons.length > 0 && reasons.every((reason) => retryableReasons.has(reason));
       if (!retryable) throw error;
       if (attempt === attempts) {
-        if (reasons.every((reason) => reason === 'TransactionConflict')) throw new ConflictError(conflictMessage, { cause: error });
+        if (reasons.every((reason) => reason === 'TransactionConflict'))
+          throw new ConflictError(conflictMessage, { cause: error });
         throw error;
       }
       await delay(20 * 2 ** attempt + Math.random() * 40);
@@ -145,11 +152,17 @@ export function partitionQuery(read: PartitionRead): QueryCommandInput {
  * (plus the one that tells whether there is a next page). More than one call only where DynamoDB
  * stops a call at its 1 MB limit.
  */
-export async function queryUpTo(client: DynamoDBDocumentClient, input: QueryCommandInput, wanted: number): Promise<Item[]> {
+export async function queryUpTo(
+  client: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  wanted: number,
+): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const output = await client.send(new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }));
+    const output = await client.send(
+      new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }),
+    );
     items.push(...(output.Items ?? []));
     startKey = output.LastEvaluatedKey;
   } while (startKey && items.length < wanted);
@@ -168,7 +181,9 @@ export async function writeOnce(
   at: string,
   items: readonly TransactItem[],
 ): Promise<boolean> {
-  const put = transactItem({ Put: { TableName: table, Item: { ...marker, at }, ConditionExpression: 'attribute_not_exists(pk)' } });
+  const put = transactItem({
+    Put: { TableName: table, Item: { ...marker, at }, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
   try {
     await transactWrite(client, [put, ...items], 'already written');
     return true;
@@ -192,7 +207,9 @@ export async function batchGetAcrossTables(
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {};
     for (const { table, pk, sk } of keys.slice(start, start + 100)) {
-      (pending[table] ??= { Keys: [], ConsistentRead: true }).Keys.push({ pk, sk });
+      const request = pending[table] ?? { Keys: [], ConsistentRead: true };
+      request.Keys.push({ pk, sk });
+      pending[table] = request;
     }
     for (let attempt = 0; Object.keys(pending).length > 0; attempt += 1) {
       if (attempt > 0) await delay(Math.min(1000, 25 * 2 ** attempt));

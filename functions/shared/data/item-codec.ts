@@ -18,7 +18,9 @@ export interface ItemCodec<T> {
 /** Fields stored only while they have a value (see `orNull`). */
 const absentWhenNull = new WeakSet<v.GenericSchema>();
 
-export function itemCodec<const E extends v.ObjectEntries>(entries: E): ItemCodec<v.InferOutput<v.ObjectSchema<E, undefined>>> {
+export function itemCodec<const E extends v.ObjectEntries>(
+  entries: E,
+): ItemCodec<v.InferOutput<v.ObjectSchema<E, undefined>>> {
   const schema = v.object(entries);
   const stored = new Map(Object.entries(entries).map(([name, field]) => [name, absentWhenNull.has(field)]));
   return {

@@ -9,7 +9,6 @@ export interface TableKey {
   readonly sk: string;
 }
 
-
 /**
  * One per request: every read by key, of any table, made in the same tick goes out as one
  * BatchGetItem (tables mixed), and is cached for the rest of the request. So a level of a query

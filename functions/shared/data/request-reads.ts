@@ -97,7 +97,10 @@ export function limitRequestReads(client: DynamoDBDocumentClient): void {
         // Each command's input is its own (repositories build one per call): set in place.
         if (counted) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
         const result = await next(args);
-        if (counted) reads.charge((result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity);
+        if (counted)
+          reads.charge(
+            (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity,
+          );
         return result;
       } finally {
         reads.release();

@@ -29,7 +29,13 @@ export interface AuditSource {
  * A new event for a mutation by this viewer. Summaries may quote the caller's text (a reason,
  * say); the event keeps the first 2,000 characters of a longer one.
  */
-export function auditEvent(source: AuditSource, viewer: Viewer, action: string, entity: string, summary: string): AuditEvent {
+export function auditEvent(
+  source: AuditSource,
+  viewer: Viewer,
+  action: string,
+  entity: string,
+  summary: string,
+): AuditEvent {
   const characters = [...summary];
   return {
     id: source.newId(),

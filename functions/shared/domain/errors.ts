@@ -38,5 +38,6 @@ export class MaxCostExceededError extends DomainError {}
  * says which record, as the message shows it (`JPA 7`, `operation <id>`).
  */
 export function requireRevision(name: string, record: { readonly revision: number }, expected: number): void {
-  if (record.revision !== expected) throw new ConflictError(`${name} is at revision ${record.revision}, not ${expected}`);
+  if (record.revision !== expected)
+    throw new ConflictError(`${name} is at revision ${record.revision}, not ${expected}`);
 }

@@ -10,7 +10,9 @@ export const limits = {
   phone: 40,
 } as const;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these patterns exist to find control characters
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these patterns exist to find control characters
 const controlCharactersExceptNewlines = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
 function length(value: string): number {

@@ -49,7 +49,8 @@ export function readExecution(env: Record<string, string | undefined>): Executio
   const value = env.GRAPHQL_EXECUTION;
   if (value === undefined || value === '') return 'jit';
   const execution = executions.find((known) => known === value);
-  if (!execution) throw new ConfigError(`GRAPHQL_EXECUTION must be ${executions.join(' or ')}, not ${JSON.stringify(value)}`);
+  if (!execution)
+    throw new ConfigError(`GRAPHQL_EXECUTION must be ${executions.join(' or ')}, not ${JSON.stringify(value)}`);
   return execution;
 }
 

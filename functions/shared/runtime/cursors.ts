@@ -40,7 +40,11 @@ export class Cursors {
   }
 
   private async mac(list: string, args: Record<string, unknown>, position: string): Promise<string> {
-    const canonical = JSON.stringify(Object.keys(args).sort().map((name) => [name, args[name] ?? null]));
+    const canonical = JSON.stringify(
+      Object.keys(args)
+        .sort()
+        .map((name) => [name, args[name] ?? null]),
+    );
     return createHmac('sha256', await this.key())
       .update(`${list}\n${canonical}\n${position}`)
       .digest('base64url');
@@ -50,7 +54,8 @@ export class Cursors {
 /** docs/api.md: `first` is 1–100. */
 export function pageSize(first: number | null | undefined, fallback: number): number {
   const size = first ?? fallback;
-  if (!Number.isInteger(size) || size < 1 || size > 100) throw new BadInputError('first must be from 1 to 100', 'first');
+  if (!Number.isInteger(size) || size < 1 || size > 100)
+    throw new BadInputError('first must be from 1 to 100', 'first');
   return size;
 }
 
@@ -85,12 +90,21 @@ export interface Page<T> {
  * The page of the first `limit` of `read`: a list reads one item more than it shows, and that
  * one only tells that a next page follows.
  */
-export function firstPage<I, T>(read: readonly I[], limit: number, entry: (item: I) => { node: T; position: string }): Page<T> {
+export function firstPage<I, T>(
+  read: readonly I[],
+  limit: number,
+  entry: (item: I) => { node: T; position: string },
+): Page<T> {
   return { items: read.slice(0, limit).map(entry), hasNextPage: read.length > limit };
 }
 
 /** The connection for a page of `list` read with `args`: nodes with their positions in the list. */
-export function connection<T>(cursors: Cursors, list: string, args: Record<string, unknown>, page: Page<T>): Connection<T> {
+export function connection<T>(
+  cursors: Cursors,
+  list: string,
+  args: Record<string, unknown>,
+  page: Page<T>,
+): Connection<T> {
   const cursor = (position: string) => () => cursors.encode(list, args, position);
   const end = page.end ?? page.items.at(-1)?.position;
   return {

@@ -41,7 +41,11 @@ const samples: Sample[] = [
   ['KR', 'Republic of Korea', [police('Korean National Police Agency')]],
   ['LK', 'Sri Lanka', [police('Sri Lanka Police'), border('Sri Lanka Navy')]],
   ['TH', 'Thailand', [police('Royal Thai Police'), immigration('Immigration Bureau')]],
-  ['US', 'United States', [immigration('Homeland Security Investigations'), { name: 'Department of Justice', kind: 'PROSECUTION' }]],
+  [
+    'US',
+    'United States',
+    [immigration('Homeland Security Investigations'), { name: 'Department of Justice', kind: 'PROSECUTION' }],
+  ],
   ['VN', 'Viet Nam', [police('Ministry of Public Security'), border('Viet Nam Border Guard')]],
 ];
 

@@ -24,4 +24,7 @@ const server = new ApolloServer({
 
 // The integration types the server with @apollo/server's CommonJS declarations (see functions/graphql/create-handler.ts).
 type CjsApolloServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
-export const handler = startServerAndCreateLambdaHandler(server as unknown as CjsApolloServer, handlers.createAPIGatewayProxyEventV2RequestHandler());
+export const handler = startServerAndCreateLambdaHandler(
+  server as unknown as CjsApolloServer,
+  handlers.createAPIGatewayProxyEventV2RequestHandler(),
+);
