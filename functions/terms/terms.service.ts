@@ -5,7 +5,7 @@ import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
 import type { Access } from '../shared/domain/access.ts';
 import { lineChanges } from './terms.diff.ts';
-import type { TermsRepository } from './terms.repository.ts';
+import type { TermsStore } from './terms.repository.ts';
 import type { TermsVersion, TextChange } from './terms.types.ts';
 import {
   validAdoption,
@@ -18,7 +18,7 @@ import {
 } from './terms.validation.ts';
 
 export interface TermsDependencies {
-  readonly repository: TermsRepository;
+  readonly repository: TermsStore;
   readonly loader: ItemLoader;
   readonly clock: Clock;
   readonly newId: IdGenerator;
