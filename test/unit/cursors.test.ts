@@ -131,16 +131,17 @@ describe('firstPage', () => {
 
 describe('connection', () => {
   it('gives each edge the cursor of its position, and the last one as the end cursor', async () => {
-    const page = { items: [entry('a'), entry('b')], hasNextPage: true };
+    const page = { items: [entry('a'), entry('b'), entry('c')], hasNextPage: true };
     const result = connection(cursors, 'members', args, page);
-    expect(result.edges.map((edge) => edge.node)).toEqual(['node a', 'node b']);
+    expect(result.edges.map((edge) => edge.node)).toEqual(['node a', 'node b', 'node c']);
     const edgeCursors = await Promise.all(result.edges.map((edge) => edge.cursor()));
     expect(await Promise.all(edgeCursors.map((cursor) => cursors.decode('members', args, cursor)))).toEqual([
       'pa',
       'pb',
+      'pc',
     ]);
     expect(result.pageInfo.hasNextPage).toBe(true);
-    expect(await cursors.decode('members', args, (await result.pageInfo.endCursor())!)).toBe('pb');
+    expect(await cursors.decode('members', args, (await result.pageInfo.endCursor())!)).toBe('pc');
   });
 
   it('ends at `end` when the page gives one', async () => {

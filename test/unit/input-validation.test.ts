@@ -83,6 +83,9 @@ describe('terms of reference input', () => {
       changed: ['title', 'changeSummary'],
     });
     expect(terms.validDraftUpdate({ version: 3, expectedRevision: 2, text: 'a\nb' }).changed).toEqual(['text']);
+    expect(terms.validDraftUpdate({ version: 3, expectedRevision: 2, changeSummary: ' a\n\tb ' }).changeSummary).toBe(
+      'a\n\tb',
+    );
   });
 
   it.each([
@@ -643,8 +646,13 @@ describe('operation input', () => {
       changed: ['codeName', 'endsOn', 'handling'],
     });
     expect(
-      operation.validUpdateOperation({ id, expectedRevision: 4, participants: ['AU'], status: 'CLOSED', summary: 's' })
-        .changed,
+      operation.validUpdateOperation({
+        id,
+        expectedRevision: 4,
+        participants: ['AU'],
+        status: 'CLOSED',
+        summary: ' s\nt ',
+      }).changed,
     ).toEqual(['participants', 'status', 'summary']);
     expect(
       operation.validUpdateOperation({ id, expectedRevision: 4, participants: countries(20) }).participants,

@@ -50,6 +50,7 @@ describe('DateTime', () => {
     ['ten fraction digits', '2026-11-28T02:30:00.1234567890Z'],
     ['a comma for the point', '2026-11-28T02:30:00,5Z'],
     ['text before it', 'x2026-11-28T02:30:00Z'],
+    ['a date before it', '2026-11-282026-11-28T02:30:00Z'],
     ['text after it', '2026-11-28T02:30:00Zx'],
     ['a date alone', '2026-11-28'],
     ['nothing', ''],
@@ -93,8 +94,8 @@ describe('every string scalar', () => {
     ['CountryCode', countryCode, 'NZ'],
   ] as const;
 
-  it.each(scalars)('%s refuses a variable that is not a string, never coercing it', (name, scalar) => {
-    for (const value of [20240229, null, undefined, true, { value: 'NZ' }]) {
+  it.each(scalars)('%s refuses a variable that is not a string, never coercing it', (name, scalar, valid) => {
+    for (const value of [20240229, null, undefined, true, { value: 'NZ' }, [valid]]) {
       expect(refusal(() => scalar.parseValue(value)).code).toBe('BAD_USER_INPUT');
     }
     expect(refusal(() => scalar.parseValue(1)).message).toMatch(new RegExp(`^${name} must be `));
