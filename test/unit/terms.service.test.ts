@@ -17,12 +17,15 @@ import type { TermsVersion } from '../../functions/terms/terms.types.ts';
 class InMemoryTerms implements TermsStore {
   readonly versions = new Map<number, TermsVersion>();
   readonly events: AuditEvent[] = [];
+  /** The versions read by number, in order: a read the rules can do without is one too many. */
+  readonly reads: (number | null)[] = [];
   adopted: number | null = null;
   last = 0;
   /** Drafts that lose a race before the next one is written: each moves the counter on first. */
   racingDrafts = 0;
 
   async version(_loader: ItemLoader, version: number) {
+    this.reads.push(version);
     return this.versions.get(version) ?? null;
   }
 
@@ -84,6 +87,15 @@ class InMemoryTerms implements TermsStore {
 }
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' }));
+
+/** The request's loader (never read through here: the table is in memory), counting what it forgets. */
+class CountingLoader extends ItemLoader {
+  forgotten = 0;
+  override forget(): void {
+    this.forgotten += 1;
+    super.forget();
+  }
+}
 const noMember = { memberStatus: null, holdsCoChairTerm: false };
 const callers = {
   secretariat: { subject: 'sec-1', groups: ['secretariat'], country: null },
@@ -91,12 +103,12 @@ const callers = {
   observer: { subject: 'obs-1', groups: ['observer'], country: null },
 };
 
-function service(caller: keyof typeof callers, table = new InMemoryTerms()) {
+function service(caller: keyof typeof callers, table = new InMemoryTerms(), loader = new CountingLoader(client)) {
   const access = new Access(callers[caller], async () => ({ ...noMember, memberStatus: 'ACTIVE' }));
   let ids = 0;
   const terms = new TermsService({
     repository: table,
-    loader: new ItemLoader(client),
+    loader,
     clock: { now: () => '2026-11-28T02:30:00.000Z' },
     newId: () => {
       ids += 1;
@@ -160,9 +172,12 @@ describe('drafting', () => {
   it('takes the next number when another draft took this one, up to the fifth attempt', async () => {
     const table = adoptedAndDraft();
     table.racingDrafts = 4;
-    const { terms } = service('secretariat', table);
+    const loader = new CountingLoader(client);
+    const { terms } = service('secretariat', table, loader);
     expect((await terms.draft({ title: 'Mine', text: 'body' })).version).toBe(7);
     expect(table.versions.get(7)?.title).toBe('Mine');
+    // Each lost race forgets the counter it read, so the next attempt reads the new one; then the write.
+    expect(loader.forgotten).toBe(5);
   });
 
   it('gives up after five lost races with the conflict', async () => {
@@ -238,7 +253,9 @@ describe('adopting', () => {
     );
     expect(table.versions.get(1)).toMatchObject({ status: 'SUPERSEDED', supersededOn: '2026-11-28', revision: 3 });
     expect(table.adopted).toBe(2);
-    expect(table.events.map((event) => event.summary)).toEqual(['adopted on 2026-11-28, superseding version 1']);
+    expect(table.events.map((event) => [event.action, event.entity, event.actor, event.summary])).toEqual([
+      ['adoptTermsOfReference', 'tor/2', 'sec-1', 'adopted on 2026-11-28, superseding version 1'],
+    ]);
   });
 
   it('adopts the first version with nothing to supersede', async () => {
@@ -248,6 +265,7 @@ describe('adopting', () => {
     const { terms } = service('secretariat', table);
     expect((await terms.adopt({ version: 1, expectedRevision: 1, adoptedOn: '2021-04-01' })).status).toBe('ADOPTED');
     expect(table.events.map((event) => event.summary)).toEqual(['adopted on 2021-04-01']);
+    expect(table.reads).toEqual([1]);
   });
 
   it('accepts an adoption on the day of the one it supersedes, and refuses one before it', async () => {
@@ -289,11 +307,21 @@ describe('reading', () => {
   it('answers the ADOPTED version when no number is given, and null when none is adopted', async () => {
     expect((await service('observer', adoptedAndDraft()).terms.termsOfReference())?.version).toBe(1);
     expect((await service('observer', adoptedAndDraft()).terms.termsOfReference(null))?.version).toBe(1);
-    expect(await service('observer').terms.termsOfReference()).toBeNull();
+    const none = service('observer');
+    expect(await none.terms.termsOfReference()).toBeNull();
+    expect(none.table.reads).toEqual([]);
   });
 
-  it.each([0, -1, 1.5, 2 ** 53, 9])('answers null for version %s', async (number) => {
-    expect(await service('secretariat', adoptedAndDraft()).terms.termsOfReference(number)).toBeNull();
+  it.each([0, -1, 1.5, 2 ** 53])('answers null for version %s without reading it', async (number) => {
+    const { terms, table } = service('secretariat', adoptedAndDraft());
+    expect(await terms.termsOfReference(number)).toBeNull();
+    expect(table.reads).toEqual([]);
+  });
+
+  it('answers null for a version that does not exist', async () => {
+    const { terms, table } = service('secretariat', adoptedAndDraft());
+    expect(await terms.termsOfReference(9)).toBeNull();
+    expect(table.reads).toEqual([9]);
   });
 
   it('hides drafts from observers, by number, in the list and as the base of a diff', async () => {
