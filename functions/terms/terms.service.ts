@@ -43,6 +43,7 @@ export class TermsService {
   async termsOfReference(version?: number | null): Promise<TermsVersion | null> {
     const viewer = await this.deps.access.authorize('read');
     const number = version ?? (await this.deps.repository.adoptedVersionNumber(this.deps.loader));
+    // Stryker disable next-line ConditionalExpression: Number.isSafeInteger(null) is false; the null check narrows the type
     if (number === null || !Number.isSafeInteger(number) || number < 1) return null;
     return this.readable(viewer, number);
   }
