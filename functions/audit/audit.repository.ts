@@ -24,6 +24,12 @@ import { auditEventCodec } from './audit.items.ts';
 
 const { audit } = tables;
 
+/**
+ * What the service asks of the audit table: the repository's methods, without its DynamoDB client,
+ * so that the rules can be run (and mutation-tested) against an in-memory table in seconds.
+ */
+export type AuditStore = Pick<AuditRepository, keyof AuditRepository>;
+
 export class AuditRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: string;

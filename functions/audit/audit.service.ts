@@ -3,10 +3,10 @@ import { connection, pageSize, type Connection, type Cursors } from '../shared/r
 import { BadInputError } from '../shared/domain/errors.ts';
 import * as valid from '../shared/domain/validation.ts';
 import type { Access } from '../shared/domain/access.ts';
-import type { AuditRepository } from './audit.repository.ts';
+import type { AuditStore } from './audit.repository.ts';
 
 export interface AuditDependencies {
-  readonly repository: AuditRepository;
+  readonly repository: AuditStore;
   readonly cursors: Cursors;
   readonly access: Access;
 }

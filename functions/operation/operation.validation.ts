@@ -51,6 +51,7 @@ export function validCreateOperation(input: CreateOperationInput, lead: string) 
   if (participants.length > maxParticipants)
     throw new BadInputError(`at most ${maxParticipants} participants`, 'participants');
   if (input.crimeTypes.length === 0) throw new BadInputError('name at least one crime type', 'crimeTypes');
+  // Stryker disable next-line ConditionalExpression: the pattern accepts null and undefined as the strings 'null' and 'undefined'
   if (input.idempotencyKey != null && !idempotencyKeyPattern.test(input.idempotencyKey)) {
     throw new BadInputError('idempotencyKey is 1–128 letters, digits or _ . : -', 'idempotencyKey');
   }

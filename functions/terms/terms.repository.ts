@@ -42,6 +42,12 @@ export interface TermsTables {
   readonly audit: string;
 }
 
+/**
+ * What the service asks of the terms table: the repository's methods, without its DynamoDB client,
+ * so that the rules can be run (and mutation-tested) against an in-memory table in seconds.
+ */
+export type TermsStore = Pick<TermsRepository, keyof TermsRepository>;
+
 export class TermsRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: TermsTables;

@@ -5,7 +5,7 @@ import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
 import type { Access } from '../shared/domain/access.ts';
 import { lineChanges } from './terms.diff.ts';
-import type { TermsRepository } from './terms.repository.ts';
+import type { TermsStore } from './terms.repository.ts';
 import type { TermsVersion, TextChange } from './terms.types.ts';
 import {
   validAdoption,
@@ -18,7 +18,7 @@ import {
 } from './terms.validation.ts';
 
 export interface TermsDependencies {
-  readonly repository: TermsRepository;
+  readonly repository: TermsStore;
   readonly loader: ItemLoader;
   readonly clock: Clock;
   readonly newId: IdGenerator;
@@ -43,6 +43,7 @@ export class TermsService {
   async termsOfReference(version?: number | null): Promise<TermsVersion | null> {
     const viewer = await this.deps.access.authorize('read');
     const number = version ?? (await this.deps.repository.adoptedVersionNumber(this.deps.loader));
+    // Stryker disable next-line ConditionalExpression: Number.isSafeInteger(null) is false; the null check narrows the type
     if (number === null || !Number.isSafeInteger(number) || number < 1) return null;
     return this.readable(viewer, number);
   }

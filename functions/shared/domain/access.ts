@@ -78,6 +78,7 @@ export class Access {
 }
 
 /** A caller without a country belongs to no member (and nothing is read to learn so). */
+// Stryker disable next-line BooleanLiteral: a caller without a country is no official, and only officials are co-chairs
 const noCountry: CountryFacts = { memberStatus: null, holdsCoChairTerm: false };
 
 function describe(action: Action): string {
