@@ -94,16 +94,14 @@ export interface NewTerm {
 
 const { membership } = tables;
 
-/** Table names this repository writes to. */
-export interface MembershipTables {
-  readonly membership: string;
-  readonly audit: string;
-}
+/**
+ * What the services use of the repository, as a type: they depend on this seam, so the unit tests
+ * (test/unit/membership.service.test.ts) run the rules against an in-memory table.
+ */
+export type MembershipStore = Pick<MembershipRepository, keyof MembershipRepository>;
 
-export interface NewTerm {
-  readonly country: string;
-  readonly startsOn: string;
-}
+/** What the services and Access use of a request's reader (MembershipReader), as a type. */
+export type MembershipReads = Pick<MembershipReader, keyof MembershipReader>;
 
 export class MembershipRepository {
   private readonly client: DynamoDBDocumentClient;
@@ -115,7 +113,7 @@ export class MembershipRepository {
   }
 
   /** A reader for one request, over the request's shared item loader. */
-  reader(loader: ItemLoader): MembershipReader {
+  reader(loader: ItemLoader): MembershipReads {
     return new MembershipReader(loader, this.tables.membership);
   }
 

@@ -5,7 +5,7 @@ import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
-import type { MembershipReader, MembershipRepository } from './membership.repository.ts';
+import type { MembershipReads, MembershipStore } from './membership.repository.ts';
 import type { Member, MemberStatus, WorkingGroupProfile } from './membership.types.ts';
 import {
   validAddMember,
@@ -17,7 +17,7 @@ import {
 } from './membership.validation.ts';
 
 export interface MembershipDependencies {
-  readonly repository: MembershipRepository;
+  readonly repository: MembershipStore;
   /** The request's loader, shared by every domain so each level of a query is one call. */
   readonly loader: ItemLoader;
   readonly clock: Clock;
@@ -36,7 +36,7 @@ export interface MembershipDependencies {
  */
 export class MembershipService {
   private readonly deps: MembershipDependencies;
-  private readonly reader: MembershipReader;
+  private readonly reader: MembershipReads;
   private readonly presented = new Map<string, Promise<Member | null>>();
 
   constructor(deps: MembershipDependencies) {
