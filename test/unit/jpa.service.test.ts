@@ -696,6 +696,19 @@ describe('joining', () => {
     expect(loader.forgotten).toBe(1);
   });
 
+  it('passes on the conflict when the JPA is gone by the time it is read again', async () => {
+    const table = threeJpas();
+    table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
+    table.meanwhile = () => table.jpas.delete(5);
+    const { jpas } = service('official', table);
+    expect(await refusal(jpas.joinJpa({ number: 5 }))).toEqual({
+      type: ConflictError,
+      message: 'JPA 5 changed meanwhile',
+      field: undefined,
+    });
+    expect(table.reads).toEqual(['jpa/5', 'jpa/5']);
+  });
+
   it('passes on any other failure, even when the country took part by then', async () => {
     const table = threeJpas();
     table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
