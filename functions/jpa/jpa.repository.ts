@@ -45,6 +45,15 @@ export interface JpaTables {
   readonly audit: string;
 }
 
+/**
+ * What the service asks of the JPA table: the repository's methods, without its DynamoDB client,
+ * so that the rules can be run (and mutation-tested) against an in-memory table in seconds.
+ */
+export type JpaStore = Pick<JpaRepository, keyof JpaRepository>;
+
+/** What the service reads by key through the request's loader (the reader's methods, likewise). */
+export type JpaReads = Pick<JpaReader, keyof JpaReader>;
+
 export class JpaRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: JpaTables;
@@ -54,7 +63,7 @@ export class JpaRepository {
     this.tables = tableNames;
   }
 
-  reader(loader: ItemLoader): JpaReader {
+  reader(loader: ItemLoader): JpaReads {
     return new JpaReader(loader, this.tables.jpas);
   }
 

@@ -7,7 +7,7 @@ import type { Access } from '../shared/domain/access.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
-import type { JpaReader, JpaRepository } from './jpa.repository.ts';
+import type { JpaReads, JpaStore } from './jpa.repository.ts';
 import type { Jpa, JpaStatus, OutcomeTotals } from './jpa.types.ts';
 import {
   requireAfter,
@@ -32,13 +32,13 @@ export interface OperationGuards {
 }
 
 export interface JpaDependencies {
-  readonly repository: JpaRepository;
+  readonly repository: JpaStore;
   readonly loader: ItemLoader;
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly access: Access;
-  /** Members for participants: the membership domain, through its service. */
-  readonly membership: MembershipService;
+  /** Members for participants: the membership domain, through its service (only what the rules ask of it). */
+  readonly membership: Pick<MembershipService, 'member' | 'requireActiveMembers'>;
 }
 
 /**
@@ -48,7 +48,7 @@ export interface JpaDependencies {
  */
 export class JpaService {
   private readonly deps: JpaDependencies;
-  private readonly reader: JpaReader;
+  private readonly reader: JpaReads;
 
   constructor(deps: JpaDependencies) {
     this.deps = deps;
