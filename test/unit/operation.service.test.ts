@@ -832,7 +832,7 @@ describe('recording outcomes', () => {
     const w = populated();
     w.table.put(
       operation(1, {
-        outcomes: { arrests: 2, prosecutions: 3, victimsIdentified: 0, networksDisrupted: 1 },
+        outcomes: { arrests: 2, prosecutions: 3, victimsIdentified: 4, networksDisrupted: 1 },
         revision: 4,
       }),
     );
@@ -841,7 +841,7 @@ describe('recording outcomes', () => {
     expect(changed).toEqual(operation(1, { outcomes, revision: 5 }));
     expect(table.operations.get(uuid(1))).toEqual(changed);
     expect(table.guards).toEqual([
-      [{ jpa: 1, totals: { operations: 0, arrests: 3, prosecutions: -1, victimsIdentified: 7, networksDisrupted: 0 } }],
+      [{ jpa: 1, totals: { operations: 0, arrests: 3, prosecutions: -1, victimsIdentified: 3, networksDisrupted: 0 } }],
     ]);
     expect(table.events).toEqual([
       {
