@@ -61,6 +61,9 @@ export interface OperationTables {
   readonly audit: string;
 }
 
+/** What the operations service asks of its table: a type-only seam, so unit tests can keep the table in memory. */
+export type OperationStore = Pick<OperationRepository, keyof OperationRepository>;
+
 export class OperationRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tables: OperationTables;

@@ -14,7 +14,7 @@ import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
 import { listKeyPattern } from './operation.keys.ts';
 import { listingsFor, mayRead } from './operation.visibility.ts';
-import type { OperationRepository } from './operation.repository.ts';
+import type { OperationStore } from './operation.repository.ts';
 import type { IdempotencyRecord, Operation, OperationFilter, OperationStatus } from './operation.types.ts';
 import {
   isOperationId,
@@ -28,15 +28,16 @@ import {
 } from './operation.validation.ts';
 
 export interface OperationDependencies {
-  readonly repository: OperationRepository;
+  readonly repository: OperationStore;
   readonly loader: ItemLoader;
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly cursors: Cursors;
   readonly access: Access;
   /** Members for the lead and participants: the membership domain, through its service. */
-  readonly membership: MembershipService;
-  readonly jpas: JpaService;
+  readonly membership: Pick<MembershipService, 'member'>;
+  /** The JPA an operation belongs to, and the conditions its transactions lend. */
+  readonly jpas: Pick<JpaService, 'existing' | 'operationGuards'>;
 }
 
 export interface OperationsArgs {
