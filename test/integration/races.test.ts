@@ -11,7 +11,7 @@ import {
 } from '../support/api.ts';
 import { sampleOperationIds, validInputs } from '../support/samples.ts';
 import { auditEvents } from '../support/tables.ts';
-import { barrierClient, type WriteBarrier } from '../support/write-barrier.ts';
+import { barrierClient, type Release, type WriteBarrier } from '../support/write-barrier.ts';
 
 /**
  * Parallel writers, for every rule that lets exactly one of them win: every mutation that takes
@@ -33,8 +33,8 @@ beforeEach(async () => {
 });
 
 /** Sends the competitors' requests together, each held at its write until all have got there. */
-const race = <T>(competitors: (() => Promise<GraphqlResponse<T>>)[]) =>
-  barrier.race(competitors.length, () => Promise.all(competitors.map((competitor) => competitor())));
+const race = <T>(competitors: (() => Promise<GraphqlResponse<T>>)[], release?: Release) =>
+  barrier.race(competitors, release);
 
 /** Splits parallel answers into the indexes of the winners and the codes of the losers. */
 function outcome<T>(responses: GraphqlResponse<T>[]) {
@@ -280,22 +280,20 @@ describe('concurrent membership changes', () => {
     expect(events[0]).toMatchObject({ action: 'addMember', entity: 'member/FJ' });
   });
 
+  const suspend = (country: string) => () =>
+    api.call(callers.secretariat, doc.SetMemberStatusDocument, {
+      input: { country, expectedRevision: 1, status: 'SUSPENDED', reason: 'race' },
+    });
+  const rotateIn = (country: string, outgoing: string, effectiveOn: string) => () =>
+    api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+      input: { outgoing: [outgoing], incoming: [country], effectiveOn },
+    });
+
   it('never leaves a co-chair that is not ACTIVE when a suspension races a rotation bringing it in', async () => {
     for (const [round, country] of ['AU', 'TH', 'ID'].entries()) {
-      const effectiveOn = `2026-0${round + 3}-01`;
-      const outgoing = (await openCoChairs())?.[0];
-      expect(outgoing).toBeDefined();
+      const outgoing = (await openCoChairs())?.[0] ?? '';
       const eventsBefore = (await auditEvents(api.endpoint, api.tableNames)).length;
-      const responses = await race<unknown>([
-        () =>
-          api.call(callers.secretariat, doc.SetMemberStatusDocument, {
-            input: { country, expectedRevision: 1, status: 'SUSPENDED', reason: 'race' },
-          }),
-        () =>
-          api.call(callers.secretariat, doc.RotateCoChairsDocument, {
-            input: { outgoing: outgoing ? [outgoing] : [], incoming: [country], effectiveOn },
-          }),
-      ]);
+      const responses = await race<unknown>([suspend(country), rotateIn(country, outgoing, `2026-0${round + 3}-01`)]);
       // Both read the country ACTIVE and not a co-chair: the suspension's check of the co-chair
       // guard and the rotation's check of the member's status cannot both hold.
       const { winners, losers } = outcome(responses);
@@ -309,6 +307,24 @@ describe('concurrent membership changes', () => {
       expect(events).toHaveLength(eventsBefore + 1);
       expect(events[0]?.action).toBe(winners[0] === 0 ? 'setMemberStatus' : 'rotateCoChairs');
     }
+  });
+
+  // Which of the two commits first is DynamoDB's choice when they go together; in turn, each
+  // order is tested every time, and so each of the two conditions that keep the rule.
+  it('refuses a rotation bringing in a country suspended after the rotation read it (the incoming member check)', async () => {
+    const responses = await race<unknown>([suspend('AU'), rotateIn('AU', 'NZ', '2026-07-01')], 'in turn');
+    expect(responses.map(codes)).toEqual([[], ['CONFLICT']]);
+    const member = (await api.call(callers.secretariat, doc.MemberDocument, { country: 'AU' })).data?.member;
+    expect(member).toMatchObject({ status: 'SUSPENDED', isCoChair: false });
+    expect(await openCoChairs()).toEqual(['NZ', 'VN']);
+  });
+
+  it('refuses a suspension of a country rotated in after the suspension read it (the co-chair guard check)', async () => {
+    const responses = await race<unknown>([rotateIn('AU', 'NZ', '2026-07-01'), suspend('AU')], 'in turn');
+    expect(responses.map(codes)).toEqual([[], ['CONFLICT']]);
+    const member = (await api.call(callers.secretariat, doc.MemberDocument, { country: 'AU' })).data?.member;
+    expect(member).toMatchObject({ status: 'ACTIVE', isCoChair: true });
+    expect(await openCoChairs()).toEqual(['VN', 'AU']);
   });
 });
 

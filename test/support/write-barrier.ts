@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 
@@ -22,63 +23,102 @@ export const writeCommands: ReadonlySet<string> = new Set([
 const defaultTimeoutMs = 10_000;
 
 /**
- * Holds the writes of `parties` competitors until the last one arrives, then lets them all go
- * at once. Armed for one race at a time; unarmed, and once released, every write passes straight
- * through (so a competitor's retry after a lost transaction is not held again).
+ * How held writes go once all have arrived: `together`, all at once, for DynamoDB to order; `in
+ * turn`, one at a time in the competitors' order, each after the one before has been answered,
+ * so that a race whose competitors differ is decided in the order a test names.
+ */
+export type Release = 'together' | 'in turn';
+
+const noop = () => {};
+
+/**
+ * Holds the writes of a race's competitors until the last one arrives, then lets them go. Armed
+ * for one race at a time; unarmed, and once released, every write passes straight through (so a
+ * competitor's retry after a lost transaction is not held again).
  */
 export class WriteBarrier {
-  private armed: { parties: number; held: (() => void)[]; timer: NodeJS.Timeout } | undefined;
+  private armed:
+    | {
+        parties: number;
+        release: Release;
+        held: Map<number, { resume: () => void; written: Promise<void> }>;
+        timer: NodeJS.Timeout;
+      }
+    | undefined;
   private failure: string | undefined;
   private arrivals = 0;
   private readonly timeoutMs: number;
+  /** Which competitor a write belongs to: the index its request runs under. */
+  private readonly competitor = new AsyncLocalStorage<number>();
 
   constructor(timeoutMs = defaultTimeoutMs) {
     this.timeoutMs = timeoutMs;
   }
 
   /**
-   * Runs `competitors` with the barrier armed for `parties` writes, and answers their result.
-   * Fails, naming how many arrived, if not exactly `parties` writes reached the barrier: a
-   * competitor that never wrote, or one held past the timeout (then the held ones were let go,
-   * so the requests ended, but the race proved nothing).
+   * Runs the competitors at once with the barrier armed for one write each, and answers their
+   * results in order. Fails, naming how many arrived, if not every competitor reached its write:
+   * one that never wrote, or one held past the timeout (then the held ones were let go, so the
+   * requests ended, but the race proved nothing).
    */
-  async race<T>(parties: number, competitors: () => Promise<T>): Promise<T> {
+  async race<T>(competitors: readonly (() => Promise<T>)[], release: Release = 'together'): Promise<T[]> {
     if (this.armed) throw new Error('write barrier: a race is already running');
+    const parties = competitors.length;
     this.failure = undefined;
     this.arrivals = 0;
     const timer = setTimeout(() => {
       this.failure = `write barrier: only ${this.arrivals} of ${parties} competitors reached their write within ${this.timeoutMs} ms`;
-      this.release();
+      this.open('together');
     }, this.timeoutMs);
-    this.armed = { parties, held: [], timer };
+    this.armed = { parties, release, held: new Map(), timer };
     try {
-      const result = await competitors();
+      const results = await Promise.all(competitors.map((competitor, index) => this.competitor.run(index, competitor)));
       if (this.failure) throw new Error(this.failure);
       if (this.arrivals !== parties) {
         throw new Error(`write barrier: ${this.arrivals} of ${parties} competitors reached their write`);
       }
-      return result;
+      return results;
     } finally {
-      this.release();
+      this.open('together');
     }
   }
 
-  /** Called for every command a client sends: a write while armed waits for the others. */
-  async pass(command: string): Promise<void> {
+  /**
+   * Called for every command a client sends: a competitor's write while armed waits for the
+   * others. Answers what the caller must call once the write has been answered.
+   */
+  async pass(command: string): Promise<() => void> {
     const armed = this.armed;
-    if (!armed || !writeCommands.has(command)) return;
+    const competitor = this.competitor.getStore();
+    if (!armed || competitor === undefined || !writeCommands.has(command)) return noop;
     this.arrivals += 1;
-    const released = new Promise<void>((resolve) => armed.held.push(resolve));
-    if (armed.held.length === armed.parties) this.release();
+    let written = noop;
+    const released = new Promise<void>((resume) => {
+      armed.held.set(competitor, { resume, written: new Promise<void>((resolve) => (written = resolve)) });
+    });
+    if (armed.held.size === armed.parties) this.open(armed.release);
     await released;
+    return written;
   }
 
-  private release(): void {
+  private open(release: Release): void {
     const armed = this.armed;
     if (!armed) return;
     this.armed = undefined;
     clearTimeout(armed.timer);
-    for (const resume of armed.held) resume();
+    const turns = [...armed.held].sort(([a], [b]) => a - b).map(([, turn]) => turn);
+    if (release === 'together') {
+      for (const turn of turns) turn.resume();
+      return;
+    }
+    void turns.reduce(
+      (previous, turn) =>
+        previous.then(() => {
+          turn.resume();
+          return turn.written;
+        }),
+      Promise.resolve(),
+    );
   }
 }
 
@@ -90,8 +130,12 @@ export function barrierClient(endpoint: string, barrier = new WriteBarrier()) {
   const base = createDynamoClient({ endpoint });
   base.middlewareStack.add(
     (next, context) => async (args) => {
-      await barrier.pass(context.commandName ?? '');
-      return next(args);
+      const written = await barrier.pass(context.commandName ?? '');
+      try {
+        return await next(args);
+      } finally {
+        written();
+      }
     },
     { step: 'initialize', name: 'writeBarrier' },
   );
