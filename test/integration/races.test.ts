@@ -1,18 +1,47 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as doc from '../../schema/generated/documents.ts';
-import { callers, codes, createTestApi, type GraphqlResponse, type Identity, type TestApi } from '../support/api.ts';
+import {
+  callers,
+  codes,
+  createTestApi,
+  dataOf,
+  type GraphqlResponse,
+  type Identity,
+  type TestApi,
+} from '../support/api.ts';
 import { sampleOperationIds, validInputs } from '../support/samples.ts';
 import { auditEvents } from '../support/tables.ts';
+import { barrierClient, type Release, type WriteBarrier } from '../support/write-barrier.ts';
 
 /**
- * Parallel writers: every mutation that takes an expectedRevision raced by writers holding the
- * same revision, and the membership changes whose rules span more than one item (co-chair seats,
- * a new country, a suspension against a rotation) raced against each other.
+ * Parallel writers, for every rule that lets exactly one of them win: every mutation that takes
+ * an expectedRevision raced by writers holding the same revision, the membership changes whose
+ * rules span more than one item (co-chair seats, a new country, a suspension against a
+ * rotation), the one ACTIVE JPA, a JPA number, the one ADOPTED Terms of Reference, and an
+ * idempotency key. Each race runs through a write barrier (test/support/write-barrier.ts): every
+ * competitor has read before any writes, so only the write's condition can stop the losers, and
+ * a condition missing from a repository fails its race every time.
  */
 let api: TestApi;
+let barrier: WriteBarrier;
 beforeEach(async () => {
-  api = await createTestApi();
+  api = await createTestApi((_, endpoint) => {
+    const held = barrierClient(endpoint);
+    barrier = held.barrier;
+    return { client: held.client };
+  });
 });
+
+/** Sends the competitors' requests together, each held at its write until all have got there. */
+const race = <T>(competitors: (() => Promise<GraphqlResponse<T>>)[], release?: Release) =>
+  barrier.race(competitors, release);
+
+/** Splits parallel answers into the indexes of the winners and the codes of the losers. */
+function outcome<T>(responses: GraphqlResponse<T>[]) {
+  const winners = responses.flatMap((response, index) => (response.errors ? [] : [index]));
+  const losers = responses.filter((response) => response.errors).flatMap(codes);
+  return { winners, losers };
+}
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const writers = 5;
@@ -28,7 +57,7 @@ type Race = {
   before?: () => Promise<void>;
 };
 
-const races: Record<string, Race> = {
+const revisionRaces: Record<string, Race> = {
   updateMember: {
     entity: 'member/TH',
     write: (writer) =>
@@ -145,18 +174,18 @@ const races: Record<string, Race> = {
 };
 
 describe('parallel writers with the same expectedRevision', () => {
-  for (const [name, race] of Object.entries(races)) {
+  for (const [name, write] of Object.entries(revisionRaces)) {
     it(`${name}: exactly one wins, the others CONFLICT, state and audit trail are the winner's`, async () => {
-      await race.before?.();
+      await write.before?.();
       const eventsBefore = (await auditEvents(api.endpoint, api.tableNames)).length;
-      const responses = await Promise.all(Array.from({ length: writers }, (_, writer) => race.write(writer)));
-      const winners = responses.flatMap((response, writer) => (response.errors ? [] : [writer]));
+      const responses = await race(Array.from({ length: writers }, (_, writer) => () => write.write(writer)));
+      const { winners, losers } = outcome(responses);
       expect(winners).toHaveLength(1);
-      expect(responses.flatMap(codes)).toEqual(Array(writers - 1).fill('CONFLICT'));
-      expect(await race.stored()).toBe(winners[0]);
+      expect(losers).toEqual(Array(writers - 1).fill('CONFLICT'));
+      expect(await write.stored()).toBe(winners[0]);
       const events = await auditEvents(api.endpoint, api.tableNames);
       expect(events).toHaveLength(eventsBefore + 1);
-      expect(events[0]).toMatchObject({ action: name, entity: race.entity });
+      expect(events[0]).toMatchObject({ action: name, entity: write.entity });
     });
   }
 });
@@ -165,26 +194,20 @@ describe('concurrent membership changes', () => {
   const openCoChairs = async () =>
     (await api.call(callers.secretariat, doc.CoChairsDocument)).data?.coChairs.map((term) => term.member.country);
 
-  /** Splits parallel answers into winners and the codes of the losers. */
-  function outcome<T>(responses: GraphqlResponse<T>[]) {
-    const winners = responses.filter((response) => !response.errors);
-    const losers = responses.filter((response) => response.errors).flatMap(codes);
-    return { winners, losers };
-  }
-
   it('lets exactly one of several rotations naming the same outgoing country win, never opening a third term', async () => {
     const incoming = ['AU', 'TH', 'ID', 'MY', 'PH', 'JP', 'KR', 'LK'];
-    const responses = await Promise.all(
-      incoming.map((country) =>
-        api.call(callers.secretariat, doc.RotateCoChairsDocument, {
-          input: { outgoing: ['NZ'], incoming: [country], effectiveOn: '2026-07-01' },
-        }),
+    const responses = await race(
+      incoming.map(
+        (country) => () =>
+          api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+            input: { outgoing: ['NZ'], incoming: [country], effectiveOn: '2026-07-01' },
+          }),
       ),
     );
     const { winners, losers } = outcome(responses);
     expect(winners).toHaveLength(1);
     expect(losers).toEqual(Array(incoming.length - 1).fill('CONFLICT'));
-    const winner = winners[0]?.data?.rotateCoChairs[1]?.member.country;
+    const winner = incoming[winners[0] ?? -1];
     expect(await openCoChairs()).toEqual(['VN', winner]);
     const history = (await api.call(callers.secretariat, doc.CoChairHistoryDocument)).data?.coChairHistory;
     expect(history).toHaveLength(3);
@@ -193,76 +216,238 @@ describe('concurrent membership changes', () => {
     expect(events[0]?.summary).toBe(`out: NZ; in: ${winner} on 2026-07-01`);
   });
 
-  it('lets exactly one of two rotations filling the last seat win', async () => {
+  it('lets exactly one of several rotations filling the last seat win', async () => {
     await api.call(callers.secretariat, doc.RotateCoChairsDocument, {
       input: { outgoing: ['NZ'], incoming: [], effectiveOn: '2026-07-01' },
     });
-    const responses = await Promise.all(
-      ['AU', 'TH', 'ID'].map((country) =>
-        api.call(callers.secretariat, doc.RotateCoChairsDocument, {
-          input: { outgoing: [], incoming: [country], effectiveOn: '2026-08-01' },
-        }),
+    const incoming = ['AU', 'TH', 'ID'];
+    const responses = await race(
+      incoming.map(
+        (country) => () =>
+          api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+            input: { outgoing: [], incoming: [country], effectiveOn: '2026-08-01' },
+          }),
       ),
     );
+    // Every rotation read one open term, so only the co-chair guard's revision stops the losers.
     const { winners, losers } = outcome(responses);
     expect(winners).toHaveLength(1);
-    // A loser that read the state before the winner wrote loses the race (CONFLICT); one that read
-    // it after sees two open terms already, and a third is refused as input (BAD_USER_INPUT).
-    expect(losers.every((code) => code === 'CONFLICT' || code === 'BAD_USER_INPUT')).toBe(true);
-    expect(await openCoChairs()).toHaveLength(2);
+    expect(losers).toEqual(['CONFLICT', 'CONFLICT']);
+    const winner = incoming[winners[0] ?? -1];
+    expect(await openCoChairs()).toEqual(['VN', winner]);
+    const events = await auditEvents(api.endpoint, api.tableNames);
+    expect(events).toHaveLength(2);
+    expect(events[0]?.summary).toBe(`in: ${winner} on 2026-08-01`);
   });
 
   it('lets exactly one of several updates with the same expectedRevision win, and records only it', async () => {
     const names = Array.from({ length: 8 }, (_, index) => `Thailand ${index}`);
-    const responses = await Promise.all(
-      names.map((name) =>
-        api.call(callers.secretariat, doc.UpdateMemberDocument, {
-          input: { country: 'TH', expectedRevision: 1, name },
-        }),
+    const responses = await race(
+      names.map(
+        (name) => () =>
+          api.call(callers.secretariat, doc.UpdateMemberDocument, {
+            input: { country: 'TH', expectedRevision: 1, name },
+          }),
       ),
     );
     const { winners, losers } = outcome(responses);
     expect(winners).toHaveLength(1);
     expect(losers).toEqual(Array(names.length - 1).fill('CONFLICT'));
-    const winnerName = winners[0]?.data?.updateMember.name;
-    expect(names).toContain(winnerName);
+    const winnerName = responses[winners[0] ?? -1]?.data?.updateMember.name;
+    expect(winnerName).toBe(names[winners[0] ?? -1]);
     const stored = (await api.call(callers.secretariat, doc.MemberDocument, { country: 'TH' })).data?.member;
     expect(stored).toMatchObject({ name: winnerName, revision: 2 });
     expect(await auditEvents(api.endpoint, api.tableNames)).toHaveLength(1);
   });
 
   it('adds a country only once when several add it at the same time', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        api.call(callers.secretariat, doc.AddMemberDocument, { input: validInputs.addMember }),
+    const names = Array.from({ length: writers }, (_, writer) => `Fiji ${writer}`);
+    const responses = await race(
+      names.map(
+        (name) => () =>
+          api.call(callers.secretariat, doc.AddMemberDocument, { input: { ...validInputs.addMember, name } }),
       ),
     );
     const { winners, losers } = outcome(responses);
     expect(winners).toHaveLength(1);
-    expect(losers).toEqual(Array(4).fill('CONFLICT'));
+    expect(losers).toEqual(Array(writers - 1).fill('CONFLICT'));
     const group = (await api.call(callers.secretariat, doc.WorkingGroupDocument)).data?.workingGroup;
     expect(group).toMatchObject({ memberCount: 17 });
+    const member = (await api.call(callers.secretariat, doc.MemberDocument, { country: 'FJ' })).data?.member;
+    expect(member).toMatchObject({ name: names[winners[0] ?? -1], revision: 1 });
+    const events = await auditEvents(api.endpoint, api.tableNames);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'addMember', entity: 'member/FJ' });
   });
+
+  const suspend = (country: string) => () =>
+    api.call(callers.secretariat, doc.SetMemberStatusDocument, {
+      input: { country, expectedRevision: 1, status: 'SUSPENDED', reason: 'race' },
+    });
+  const rotateIn = (country: string, outgoing: string, effectiveOn: string) => () =>
+    api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+      input: { outgoing: [outgoing], incoming: [country], effectiveOn },
+    });
 
   it('never leaves a co-chair that is not ACTIVE when a suspension races a rotation bringing it in', async () => {
     for (const [round, country] of ['AU', 'TH', 'ID'].entries()) {
-      const effectiveOn = `2026-0${round + 3}-01`;
-      const outgoing = (await openCoChairs())?.[0];
-      expect(outgoing).toBeDefined();
-      const [suspension, rotation] = await Promise.all([
-        api.call(callers.secretariat, doc.SetMemberStatusDocument, {
-          input: { country, expectedRevision: 1, status: 'SUSPENDED', reason: 'race' },
-        }),
-        api.call(callers.secretariat, doc.RotateCoChairsDocument, {
-          input: { outgoing: outgoing ? [outgoing] : [], incoming: [country], effectiveOn },
-        }),
-      ]);
-      const suspended = !suspension.errors;
-      const rotatedIn = !rotation.errors;
-      expect(suspended && rotatedIn).toBe(false);
+      const outgoing = (await openCoChairs())?.[0] ?? '';
+      const eventsBefore = (await auditEvents(api.endpoint, api.tableNames)).length;
+      const responses = await race<unknown>([suspend(country), rotateIn(country, outgoing, `2026-0${round + 3}-01`)]);
+      // Both read the country ACTIVE and not a co-chair: the suspension's check of the co-chair
+      // guard and the rotation's check of the member's status cannot both hold.
+      const { winners, losers } = outcome(responses);
+      expect(winners).toHaveLength(1);
+      expect(losers).toEqual(['CONFLICT']);
       const member = (await api.call(callers.secretariat, doc.MemberDocument, { country })).data?.member;
-      expect(member).toBeTruthy();
-      expect(member?.isCoChair && member.status !== 'ACTIVE').toBe(false);
+      expect(member).toMatchObject(
+        winners[0] === 0 ? { status: 'SUSPENDED', isCoChair: false } : { status: 'ACTIVE', isCoChair: true },
+      );
+      const events = await auditEvents(api.endpoint, api.tableNames);
+      expect(events).toHaveLength(eventsBefore + 1);
+      expect(events[0]?.action).toBe(winners[0] === 0 ? 'setMemberStatus' : 'rotateCoChairs');
     }
+  });
+
+  // Which of the two commits first is DynamoDB's choice when they go together; in turn, each
+  // order is tested every time, and so each of the two conditions that keep the rule.
+  it('refuses a rotation bringing in a country suspended after the rotation read it (the incoming member check)', async () => {
+    const responses = await race<unknown>([suspend('AU'), rotateIn('AU', 'NZ', '2026-07-01')], 'in turn');
+    expect(responses.map(codes)).toEqual([[], ['CONFLICT']]);
+    const member = (await api.call(callers.secretariat, doc.MemberDocument, { country: 'AU' })).data?.member;
+    expect(member).toMatchObject({ status: 'SUSPENDED', isCoChair: false });
+    expect(await openCoChairs()).toEqual(['NZ', 'VN']);
+  });
+
+  it('refuses a suspension of a country rotated in after the suspension read it (the co-chair guard check)', async () => {
+    const responses = await race<unknown>([rotateIn('AU', 'NZ', '2026-07-01'), suspend('AU')], 'in turn');
+    expect(responses.map(codes)).toEqual([[], ['CONFLICT']]);
+    const member = (await api.call(callers.secretariat, doc.MemberDocument, { country: 'AU' })).data?.member;
+    expect(member).toMatchObject({ status: 'ACTIVE', isCoChair: true });
+    expect(await openCoChairs()).toEqual(['VN', 'AU']);
+  });
+});
+
+describe('the one ACTIVE JPA, a JPA number', () => {
+  const newJpa = (number: number, title = `JPA ${number}`): doc.CreateJpaInput => ({
+    number,
+    title,
+    startsOn: '2027-08-01',
+    endsOn: '2028-07-31',
+    participants: ['NZ', 'VN'],
+  });
+
+  it('makes exactly one of several JPAs made ACTIVE at once the ACTIVE one', async () => {
+    await api.call(callers.secretariat, doc.ConcludeJpaDocument, { input: { number: 8, expectedRevision: 2 } });
+    const numbers = [9, 10, 11];
+    for (const number of numbers) await api.call(callers.secretariat, doc.CreateJpaDocument, { input: newJpa(number) });
+    const eventsBefore = (await auditEvents(api.endpoint, api.tableNames)).length;
+    const responses = await race(
+      numbers.map(
+        (number) => () =>
+          api.call(callers.secretariat, doc.UpdateJpaDocument, {
+            input: { number, expectedRevision: 1, status: 'ACTIVE' },
+          }),
+      ),
+    );
+    // Each read that no JPA is ACTIVE: only the ACTIVE guard's condition stops the losers.
+    const { winners, losers } = outcome(responses);
+    expect(winners).toHaveLength(1);
+    expect(losers).toEqual(['CONFLICT', 'CONFLICT']);
+    const winner = numbers[winners[0] ?? -1];
+    const group = (await api.call(callers.secretariat, doc.WorkingGroupDocument)).data?.workingGroup;
+    expect(group?.currentJpa?.number).toBe(winner);
+    const active = (await api.call(callers.secretariat, doc.JpasDocument, { status: 'ACTIVE' })).data?.jpas;
+    expect(active?.map((jpa) => jpa.number)).toEqual([winner]);
+    const events = await auditEvents(api.endpoint, api.tableNames);
+    expect(events).toHaveLength(eventsBefore + 1);
+    expect(events[0]).toMatchObject({ action: 'updateJpa', entity: `jpa/${winner}` });
+  });
+
+  it('creates a JPA number only once when several create it at once', async () => {
+    const titles = Array.from({ length: writers }, (_, writer) => `JPA 9 by ${writer}`);
+    const responses = await race(
+      titles.map((title) => () => api.call(callers.secretariat, doc.CreateJpaDocument, { input: newJpa(9, title) })),
+    );
+    const { winners, losers } = outcome(responses);
+    expect(winners).toHaveLength(1);
+    expect(losers).toEqual(Array(writers - 1).fill('CONFLICT'));
+    const stored = (await api.call(callers.secretariat, doc.JpaDocument, { number: 9 })).data?.jpa;
+    expect(writerIn(stored?.title)).toBe(winners[0]);
+    const events = await auditEvents(api.endpoint, api.tableNames);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'createJpa', entity: 'jpa/9' });
+  });
+});
+
+describe('the one ADOPTED Terms of Reference', () => {
+  it('adopts exactly one of several drafts adopted at once, superseding the adopted version once', async () => {
+    const drafts = [3, 4, 5];
+    for (const version of drafts) {
+      await api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, {
+        input: { title: `Draft ${version}`, text: 'Text' },
+      });
+    }
+    const eventsBefore = (await auditEvents(api.endpoint, api.tableNames)).length;
+    const responses = await race(
+      drafts.map(
+        (version) => () =>
+          api.call(callers.secretariat, doc.AdoptTermsOfReferenceDocument, {
+            input: { version, expectedRevision: 1, adoptedOn: '2026-12-10' },
+          }),
+      ),
+    );
+    // Each read version 2 as the adopted one: the ADOPTED guard (and version 2's own revision)
+    // stop the losers, whose drafts are untouched.
+    const { winners, losers } = outcome(responses);
+    expect(winners).toHaveLength(1);
+    expect(losers).toEqual(['CONFLICT', 'CONFLICT']);
+    const winner = drafts[winners[0] ?? -1];
+    const versions = (await api.call(callers.secretariat, doc.TermsOfReferenceVersionsDocument)).data
+      ?.termsOfReferenceVersions;
+    expect(versions?.map(({ version, status, revision }) => ({ version, status, revision }))).toEqual(
+      [5, 4, 3]
+        .map((version) =>
+          version === winner ? { version, status: 'ADOPTED', revision: 2 } : { version, status: 'DRAFT', revision: 1 },
+        )
+        .concat([
+          { version: 2, status: 'SUPERSEDED', revision: 3 },
+          { version: 1, status: 'SUPERSEDED', revision: 3 },
+        ]),
+    );
+    const adopted = (await api.call(callers.secretariat, doc.TermsOfReferenceDocument)).data?.termsOfReference;
+    expect(adopted?.version).toBe(winner);
+    const events = await auditEvents(api.endpoint, api.tableNames);
+    expect(events).toHaveLength(eventsBefore + 1);
+    expect(events[0]).toMatchObject({ action: 'adoptTermsOfReference', entity: `tor/${winner}` });
+  });
+});
+
+describe('an idempotency key', () => {
+  it('creates one operation when the same keyed createOperation is sent several times at once, and answers it to all', async () => {
+    const input: doc.CreateOperationInput = {
+      jpaNumber: 8,
+      codeName: 'Blue Heron',
+      participants: ['ID'],
+      crimeTypes: ['PEOPLE_SMUGGLING'],
+      startsOn: '2026-12-01',
+      idempotencyKey: 'race-1',
+    };
+    const responses = await race(
+      Array.from({ length: writers }, () => () => api.call(au, doc.CreateOperationDocument, { input })),
+    );
+    // Every request found no record and wrote: only the idempotency record's condition stops
+    // the losers, who then answer the winner's operation.
+    expect(responses.flatMap(codes)).toEqual([]);
+    const ids = new Set(responses.map((response) => dataOf(response).createOperation.id));
+    expect(ids.size).toBe(1);
+    const [id] = ids;
+    const jpa = (await api.call(callers.secretariat, doc.JpaDocument, { number: 8 })).data?.jpa;
+    expect(jpa?.outcomes.operations).toBe(5);
+    const mine = (await api.call(au, doc.OperationsDocument, { jpaNumber: 8, first: 50 })).data?.operations.edges;
+    expect(mine?.filter((edge) => edge.node.codeName === 'Blue Heron').map((edge) => edge.node.id)).toEqual([id]);
+    const events = await auditEvents(api.endpoint, api.tableNames);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'createOperation', entity: `operation/${id}` });
   });
 });
