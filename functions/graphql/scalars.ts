@@ -7,8 +7,9 @@ import { isDate } from '../shared/domain/validation.ts';
  * BAD_USER_INPUT (as a variable) or a validation error (written inline), never coerced.
  * Outputs are only checked to be strings: every stored value passed `parse` (or came from the
  * clock) on its way in, and a page of results would otherwise re-validate each one.
+ * Descriptions live in the SDL (schema/common.ts), the one place the schema shows them.
  */
-function stringScalar(name: string, description: string, accepts: (value: string) => boolean, expected: string) {
+function stringScalar(name: string, accepts: (value: string) => boolean, expected: string) {
   const parse = (value: unknown): string => {
     if (typeof value !== 'string' || !accepts(value)) {
       throw new GraphQLError(`${name} must be ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -17,7 +18,6 @@ function stringScalar(name: string, description: string, accepts: (value: string
   };
   return new GraphQLScalarType<string, string>({
     name,
-    description,
     serialize: (value) => {
       if (typeof value !== 'string') throw new GraphQLError(`${name} must be a string`);
       return value;
@@ -30,24 +30,14 @@ function stringScalar(name: string, description: string, accepts: (value: string
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 export const scalarResolvers = {
-  Date: stringScalar(
-    'Date',
-    // Stryker disable next-line StringLiteral: the SDL's description (schema/common.ts) is the one the schema shows
-    'A calendar date written YYYY-MM-DD.',
-    isDate,
-    'a calendar date written YYYY-MM-DD',
-  ),
+  Date: stringScalar('Date', isDate, 'a calendar date written YYYY-MM-DD'),
   DateTime: stringScalar(
     'DateTime',
-    // Stryker disable next-line StringLiteral: the SDL's description (schema/common.ts) is the one the schema shows
-    'An instant in ISO 8601, in UTC.',
     (value) => isoInstant.test(value) && isDate(value.slice(0, 10)),
     'an ISO 8601 instant in UTC',
   ),
   CountryCode: stringScalar(
     'CountryCode',
-    // Stryker disable next-line StringLiteral: the SDL's description (schema/common.ts) is the one the schema shows
-    'An officially assigned ISO 3166-1 alpha-2 country code in upper case.',
     isCountryCode,
     'an officially assigned ISO 3166-1 alpha-2 code in upper case',
   ),

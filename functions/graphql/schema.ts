@@ -29,7 +29,6 @@ export function buildSchema(typeDefs: readonly string[], resolverMaps: readonly 
           serialize: resolvers.serialize,
           parseValue: resolvers.parseValue,
           parseLiteral: resolvers.parseLiteral,
-          description: type.description ?? resolvers.description,
         });
         continue;
       }
