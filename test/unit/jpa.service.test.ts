@@ -1,34 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { JpaReads, JpaStore } from '../../functions/jpa/jpa.repository.ts';
 import { JpaService } from '../../functions/jpa/jpa.service.ts';
 import type { Jpa, JpaStatus, OutcomeTotals } from '../../functions/jpa/jpa.types.ts';
 import type { Member } from '../../functions/membership/membership.types.ts';
 import type { TransactItem } from '../../functions/shared/data/dynamo.ts';
-import { ItemLoader } from '../../functions/shared/data/item-loader.ts';
+import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
 import { Access, type CountryFacts } from '../../functions/shared/domain/access.ts';
 import type { AuditEvent } from '../../functions/shared/domain/audit-events.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../functions/shared/domain/errors.ts';
 import type { Viewer } from '../../functions/shared/domain/policy.ts';
-
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' }));
-
-/**
- * The request's loader (never read through here: the table is in memory). It holds the in-memory
- * reader's cache, so a read after a write the service did not forget answers the stale record,
- * as the real loader would.
- */
-class CachingLoader extends ItemLoader {
-  readonly cache = new Map<string, unknown>();
-  forgotten = 0;
-  override forget(): void {
-    this.forgotten += 1;
-    this.cache.clear();
-    super.forget();
-  }
-}
+import { RecordingLoader, thrown } from '../support/service-doubles.ts';
 
 /** A guard standing for a condition built elsewhere: what it names is all a test compares. */
 const guard = (name: string): TransactionGuard => ({ condition: { name } as unknown as TransactItem });
@@ -55,7 +37,7 @@ class InMemoryJpas implements JpaStore {
   meanwhile: (() => void) | undefined;
 
   reader(loader: ItemLoader): JpaReads {
-    const { cache } = loader as CachingLoader;
+    const { cache } = loader as RecordingLoader;
     const read = <T>(key: string, value: () => T): T => {
       if (!cache.has(key)) {
         this.reads.push(key);
@@ -174,7 +156,7 @@ class CountrylessOfficial extends Access {
 }
 
 function service(caller: Caller | Access, table = new InMemoryJpas()) {
-  const loader = new CachingLoader(client);
+  const loader = new RecordingLoader();
   const membership = new Membership();
   const access =
     caller instanceof Access
@@ -219,15 +201,6 @@ function threeJpas(): InMemoryJpas {
   table.active = 5;
   table.totals.set(5, { operations: 2, arrests: 3, prosecutions: 1, victimsIdentified: 4, networksDisrupted: 1 });
   return table;
-}
-
-async function thrown(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
 }
 
 async function refusal(promise: Promise<unknown>) {

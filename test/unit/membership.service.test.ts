@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { CoChairService } from '../../functions/membership/co-chair.service.ts';
 import { termKey } from '../../functions/membership/membership.keys.ts';
@@ -14,33 +12,18 @@ import type {
   WorkingGroupProfile,
 } from '../../functions/membership/membership.types.ts';
 import { transactItem } from '../../functions/shared/data/dynamo.ts';
-import { ItemLoader } from '../../functions/shared/data/item-loader.ts';
+import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
 import { Access, type CountryFacts } from '../../functions/shared/domain/access.ts';
 import type { AuditEvent } from '../../functions/shared/domain/audit-events.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../functions/shared/domain/errors.ts';
+import { RecordingLoader, thrown } from '../support/service-doubles.ts';
 
 /**
  * The membership and co-chair rules against an in-memory table with the repository's conditions
  * (test/integration/membership-rules.test.ts runs the same rules against DynamoDB Local). Fast
  * enough for Stryker to run per mutant.
  */
-
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' }));
-
-/**
- * The request's loader (never read through here: the table is in memory). It holds the reader's
- * cache, as the real loader does, so a service that does not forget after a write reads stale items.
- */
-class CountingLoader extends ItemLoader {
-  forgotten = 0;
-  readonly cache = new Map<string, unknown>();
-  override forget(): void {
-    this.forgotten += 1;
-    this.cache.clear();
-    super.forget();
-  }
-}
 
 class InMemoryMembership implements MembershipStore {
   readonly members = new Map<string, Member>();
@@ -58,7 +41,7 @@ class InMemoryMembership implements MembershipStore {
   meanwhile: (() => void) | undefined;
 
   reader(loader: ItemLoader): MembershipReads {
-    const cache = (loader as CountingLoader).cache;
+    const cache = (loader as RecordingLoader).cache;
     const cached = <T>(key: string, read: () => T): Promise<T> => {
       if (!cache.has(key)) {
         this.reads.push(key);
@@ -204,7 +187,7 @@ const facts: Record<string, CountryFacts> = {
 };
 
 function services(caller: keyof typeof callers, table = group()) {
-  const loader = new CountingLoader(client);
+  const loader = new RecordingLoader();
   const access = new Access(callers[caller], async (country) => facts[country]!);
   let ids = 0;
   const deps = {
@@ -218,15 +201,6 @@ function services(caller: keyof typeof callers, table = group()) {
     access,
   };
   return { membership: new MembershipService(deps), coChairs: new CoChairService(deps), table, loader };
-}
-
-async function thrown(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
 }
 
 /** The error's type, message and field (for BAD_USER_INPUT). */

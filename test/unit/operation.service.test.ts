@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { Jpa, OutcomeTotals } from '../../functions/jpa/jpa.types.ts';
 import { listKey } from '../../functions/operation/operation.keys.ts';
@@ -9,11 +7,12 @@ import { OperationService } from '../../functions/operation/operation.service.ts
 import type { IdempotencyRecord, Operation, OperationFilter } from '../../functions/operation/operation.types.ts';
 import { listingsOf, type Listing } from '../../functions/operation/operation.visibility.ts';
 import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
-import { ItemLoader } from '../../functions/shared/data/item-loader.ts';
+import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import { Access } from '../../functions/shared/domain/access.ts';
 import type { AuditEvent } from '../../functions/shared/domain/audit-events.ts';
 import { type BadInputError, ConflictError, NotFoundError } from '../../functions/shared/domain/errors.ts';
 import { Cursors, firstPage } from '../../functions/shared/runtime/cursors.ts';
+import { RecordingLoader, thrown } from '../support/service-doubles.ts';
 
 /**
  * The operations rules against an in-memory table with the repository's conditions
@@ -136,16 +135,6 @@ class FakeJpas {
   }
 }
 
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' }));
-
-class CountingLoader extends ItemLoader {
-  forgotten = 0;
-  override forget(): void {
-    this.forgotten += 1;
-    super.forget();
-  }
-}
-
 const callers = {
   th: { subject: 'off-th', groups: [], country: 'TH' },
   th2: { subject: 'off-th-2', groups: [], country: 'TH' },
@@ -200,7 +189,7 @@ function world() {
   return { table, jpas };
 }
 
-function service(caller: Caller, { table, jpas } = world(), loader = new CountingLoader(client), firstId = 101) {
+function service(caller: Caller, { table, jpas } = world(), loader = new RecordingLoader(), firstId = 101) {
   const access = new Access(callers[caller], async () => ({ memberStatus: 'ACTIVE', holdsCoChairTerm: false }));
   let ids = firstId - 1;
   const memberReads: string[] = [];
@@ -223,15 +212,6 @@ function service(caller: Caller, { table, jpas } = world(), loader = new Countin
     jpas,
   });
   return { operations, table, jpas, loader, memberReads };
-}
-
-async function thrown(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
 }
 
 async function refusal(promise: Promise<unknown>) {

@@ -1,13 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ItemLoader } from '../../functions/shared/data/item-loader.ts';
+import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import { Access } from '../../functions/shared/domain/access.ts';
 import type { AuditEvent } from '../../functions/shared/domain/audit-events.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../functions/shared/domain/errors.ts';
 import type { TermsStore } from '../../functions/terms/terms.repository.ts';
 import { TermsService } from '../../functions/terms/terms.service.ts';
 import type { TermsVersion } from '../../functions/terms/terms.types.ts';
+import { RecordingLoader, thrown } from '../support/service-doubles.ts';
 
 /**
  * The Terms of Reference rules against an in-memory table with the repository's conditions
@@ -86,16 +85,6 @@ class InMemoryTerms implements TermsStore {
   }
 }
 
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' }));
-
-/** The request's loader (never read through here: the table is in memory), counting what it forgets. */
-class CountingLoader extends ItemLoader {
-  forgotten = 0;
-  override forget(): void {
-    this.forgotten += 1;
-    super.forget();
-  }
-}
 const noMember = { memberStatus: null, holdsCoChairTerm: false };
 const callers = {
   secretariat: { subject: 'sec-1', groups: ['secretariat'], country: null },
@@ -103,7 +92,7 @@ const callers = {
   observer: { subject: 'obs-1', groups: ['observer'], country: null },
 };
 
-function service(caller: keyof typeof callers, table = new InMemoryTerms(), loader = new CountingLoader(client)) {
+function service(caller: keyof typeof callers, table = new InMemoryTerms(), loader = new RecordingLoader()) {
   const access = new Access(callers[caller], async () => ({ ...noMember, memberStatus: 'ACTIVE' }));
   let ids = 0;
   const terms = new TermsService({
@@ -141,15 +130,6 @@ function adoptedAndDraft(): InMemoryTerms {
   return table;
 }
 
-async function thrown(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
-}
-
 describe('drafting', () => {
   it('numbers a draft one past the last, as revision 1, and records who drafted it', async () => {
     const { terms, table } = service('secretariat', adoptedAndDraft());
@@ -172,7 +152,7 @@ describe('drafting', () => {
   it('takes the next number when another draft took this one, up to the fifth attempt', async () => {
     const table = adoptedAndDraft();
     table.racingDrafts = 4;
-    const loader = new CountingLoader(client);
+    const loader = new RecordingLoader();
     const { terms } = service('secretariat', table, loader);
     expect((await terms.draft({ title: 'Mine', text: 'body' })).version).toBe(7);
     expect(table.versions.get(7)?.title).toBe('Mine');
