@@ -11,9 +11,8 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
-import * as doc from '../../schema/generated/documents.ts';
 import { sampleOperationIds } from '../support/samples.ts';
-import { fieldDocument, setAt, stateReads, tablesDigest } from '../support/schema-calls.ts';
+import { fieldDocument, jpaNumbersAfter, setAt, stateReads, tablesDigest } from '../support/schema-calls.ts';
 
 /**
  * docs/api.md, "Fine print": `CountryCode` accepts only officially assigned ISO 3166-1 alpha-2 codes.
@@ -74,12 +73,7 @@ const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
 
 const newCountries = ['FJ', 'WS', 'TO', 'VU', 'SB', 'PG'];
-let nextJpaNumber = 600;
-/** A JPA number no other test took: each call answers the next. */
-function nextJpaNumberAfter(): number {
-  nextJpaNumber += 1;
-  return nextJpaNumber;
-}
+const nextJpaNumberAfter = jpaNumbersAfter(600);
 
 /**
  * A valid call of each query and mutation with a CountryCode, against the current state (the
@@ -96,20 +90,7 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
     caller: secretariat,
     variables: { input: { country: 'KR', expectedRevision: (await memberState('KR')).revision, name: 'Korea' } },
   }),
-  setMemberStatus: async () => {
-    const { revision, status } = await memberState('KR');
-    return {
-      caller: secretariat,
-      variables: {
-        input: {
-          country: 'KR',
-          expectedRevision: revision,
-          status: status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE',
-          reason: 'A reason',
-        },
-      },
-    };
-  },
+  setMemberStatus: async () => ({ caller: secretariat, variables: { input: await state.statusChange('KR') } }),
   rotateCoChairs: async () => {
     const open = await coChairs();
     const incoming = ['AU', 'TH', 'ID', 'MY'].find((country) => !open.includes(country));
@@ -130,22 +111,16 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
       },
     },
   }),
-  concludeJpa: async () => {
-    const number = nextJpaNumberAfter();
-    await state.read(secretariat, doc.CreateJpaDocument, {
-      input: { number, title: 'A JPA to conclude', startsOn: '2030-01-01', endsOn: '2030-12-31' },
-    });
-    return {
-      caller: secretariat,
-      variables: {
-        input: {
-          number,
-          expectedRevision: 1,
-          conference: { city: 'Ha Noi', country: 'VN', startsOn: '2030-12-01', endsOn: '2030-12-03' },
-        },
+  concludeJpa: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        number: await state.plannedJpa(nextJpaNumberAfter()),
+        expectedRevision: 1,
+        conference: { city: 'Ha Noi', country: 'VN', startsOn: '2030-12-01', endsOn: '2030-12-03' },
       },
-    };
-  },
+    },
+  }),
   createOperation: async () => ({
     caller: au,
     variables: {

@@ -12,7 +12,14 @@ import { typeDefs } from '../../functions/graphql/server.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import * as doc from '../../schema/generated/documents.ts';
 import { sampleOperationIds } from '../support/samples.ts';
-import { fieldDocument, setAt, stateReads, tableItems, tablesDigest } from '../support/schema-calls.ts';
+import {
+  fieldDocument,
+  jpaNumbersAfter,
+  setAt,
+  stateReads,
+  tableItems,
+  tablesDigest,
+} from '../support/schema-calls.ts';
 
 /**
  * docs/api.md, "Rules of the state", text limits: every limited string field of every mutation input,
@@ -132,19 +139,7 @@ const secretariat = callers.secretariat;
 
 /** Countries that are no member in the sample data, one per addMember. */
 const newCountries = ['FJ', 'WS', 'TO', 'VU', 'SB', 'PG', 'KI', 'TV', 'NR', 'PW', 'MH', 'FM'];
-let nextJpaNumber = 500;
-/** A JPA number no other test took: each call answers the next. */
-function nextJpaNumberAfter(): number {
-  nextJpaNumber += 1;
-  return nextJpaNumber;
-}
-async function plannedJpa(): Promise<number> {
-  const number = nextJpaNumberAfter();
-  await state.read(secretariat, doc.CreateJpaDocument, {
-    input: { number, title: 'A JPA to conclude', startsOn: '2030-01-01', endsOn: '2030-12-31' },
-  });
-  return number;
-}
+const nextJpaNumberAfter = jpaNumbersAfter(500);
 async function draftVersion(): Promise<number> {
   const data = await state.read(secretariat, doc.DraftTermsOfReferenceDocument, {
     input: { title: 'A draft', text: 'Draft text' },
@@ -178,34 +173,19 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
       },
     },
   }),
-  setMemberStatus: async () => {
-    const { revision, status } = await memberState('KR');
-    return {
-      caller: secretariat,
-      variables: {
-        input: {
-          country: 'KR',
-          expectedRevision: revision,
-          status: status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE',
-          reason: 'A reason',
-        },
+  setMemberStatus: async () => ({ caller: secretariat, variables: { input: await state.statusChange('KR') } }),
+  createJpa: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        number: nextJpaNumberAfter(),
+        title: 'A JPA',
+        startsOn: '2030-01-01',
+        endsOn: '2030-12-31',
+        participants: ['AU'],
       },
-    };
-  },
-  createJpa: async () => {
-    return {
-      caller: secretariat,
-      variables: {
-        input: {
-          number: nextJpaNumberAfter(),
-          title: 'A JPA',
-          startsOn: '2030-01-01',
-          endsOn: '2030-12-31',
-          participants: ['AU'],
-        },
-      },
-    };
-  },
+    },
+  }),
   updateJpa: async () => ({
     caller: secretariat,
     variables: { input: { number: 8, expectedRevision: await jpaRevision(8), title: 'JPA 8' } },
@@ -214,7 +194,7 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
     caller: secretariat,
     variables: {
       input: {
-        number: await plannedJpa(),
+        number: await state.plannedJpa(nextJpaNumberAfter()),
         expectedRevision: 1,
         conference: {
           city: 'Ha Noi',

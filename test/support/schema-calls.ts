@@ -47,6 +47,15 @@ export const tablesDigest = async (api: TestApi): Promise<string> =>
   JSON.stringify((await tableItems(api)).map((item) => JSON.stringify(item)).sort());
 
 /** Reads of the current state that valid inputs need (revisions, statuses, open terms), through the client documents. */
+/** JPA numbers no other case took: each call answers the next after `start`. */
+export function jpaNumbersAfter(start: number): () => number {
+  let last = start;
+  return () => {
+    last += 1;
+    return last;
+  };
+}
+
 export function stateReads(api: TestApi) {
   const au: Identity = { sub: 'au-official', country: 'AU' };
   /** A call that must succeed, and its data. */
@@ -59,10 +68,24 @@ export function stateReads(api: TestApi) {
     expect(value, what).toBeTruthy();
     return value!;
   };
+  const memberState = async (country: string) =>
+    present((await read(callers.secretariat, doc.MemberDocument, { country })).member, `member ${country}`);
   return {
     read,
-    memberState: async (country: string) =>
-      present((await read(callers.secretariat, doc.MemberDocument, { country })).member, `member ${country}`),
+    memberState,
+    /** A setMemberStatus input that changes the member's status from what it is now. */
+    statusChange: async (country: string) => {
+      const { revision, status } = await memberState(country);
+      const next = status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE';
+      return { country, expectedRevision: revision, status: next, reason: 'A reason' } as const;
+    },
+    /** Creates a PLANNED JPA with this number (one a case may conclude) and answers the number. */
+    plannedJpa: async (number: number) => {
+      await read(callers.secretariat, doc.CreateJpaDocument, {
+        input: { number, title: 'A JPA to conclude', startsOn: '2030-01-01', endsOn: '2030-12-31' },
+      });
+      return number;
+    },
     jpaRevision: async (number: number) =>
       present((await read(callers.secretariat, doc.JpaDocument, { number })).jpa, `JPA ${number}`).revision,
     operationRevision: async (id: string) =>
