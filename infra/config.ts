@@ -46,6 +46,17 @@ export interface StageConfig {
   /** Where Cognito may send users back after sign-in and sign-out. */
   readonly callbackUrls: readonly string[];
   /**
+   * How long read records of need-to-know operations are kept (docs/api.md, "Read records"),
+   * through the table's TTL.
+   */
+  readonly readRecordRetentionDays: number;
+  /**
+   * The write-once archive of the audit trail and the read records: S3 Object Lock's mode and
+   * how long each object is locked. COMPLIANCE cannot be shortened or lifted by anyone, root
+   * included; GOVERNANCE can be, by a principal allowed to bypass it.
+   */
+  readonly auditArchive: { readonly mode: 'COMPLIANCE' | 'GOVERNANCE'; readonly retentionDays: number };
+  /**
    * Who receives alarm notifications.
    * @default - no subscriber (prod synthesizes with a warning)
    */
@@ -62,6 +73,8 @@ export const defaultStage: Stage = 'dev';
 
 type StageDefaults = Omit<StageConfig, 'callbackUrls' | 'alarmEmail' | 'authDomainPrefix'>;
 
+const sevenYears = 7 * 365 + 2;
+
 const defaults: Readonly<Record<Stage, StageDefaults>> = {
   dev: {
     stage: 'dev',
@@ -77,6 +90,9 @@ const defaults: Readonly<Record<Stage, StageDefaults>> = {
     throttle: { rateLimit: 10, burstLimit: 20 },
     // A front end under development on Vite's default port; never a prod origin.
     allowedOrigins: ['http://localhost:5173'],
+    readRecordRetentionDays: 30,
+    // A day's lock still exercises Object Lock; GOVERNANCE lets a test stack be torn down.
+    auditArchive: { mode: 'GOVERNANCE', retentionDays: 1 },
   },
   prod: {
     stage: 'prod',
@@ -94,6 +110,9 @@ const defaults: Readonly<Record<Stage, StageDefaults>> = {
     throttle: { rateLimit: 50, burstLimit: 100 },
     // Only from the deployment's settings: an origin in code would be a guess.
     allowedOrigins: [],
+    // Seven years (with two leap days), a common retention for law-enforcement case records.
+    readRecordRetentionDays: sevenYears,
+    auditArchive: { mode: 'COMPLIANCE', retentionDays: sevenYears },
   },
 };
 
@@ -139,6 +158,11 @@ export function stageConfig(stage: Stage, settings: DeploymentSettings = {}): St
     },
     allowedOrigins,
     callbackUrls: settings.callbackUrls ?? allowedOrigins.map((origin) => `${origin}/`),
+    readRecordRetentionDays: settings.readRecordRetentionDays ?? base.readRecordRetentionDays,
+    auditArchive: {
+      mode: base.auditArchive.mode,
+      retentionDays: settings.auditArchiveRetentionDays ?? base.auditArchive.retentionDays,
+    },
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     ...(settings.authDomainPrefix ? { authDomainPrefix: settings.authDomainPrefix } : {}),
   };

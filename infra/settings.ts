@@ -22,6 +22,10 @@ export interface DeploymentSettings {
   readonly throttleBurstLimit?: number;
   /** @default `bali-disruption-<stage>-<account id>` */
   readonly authDomainPrefix?: string;
+  /** @default - dev: 30 days; prod: 7 years */
+  readonly readRecordRetentionDays?: number;
+  /** @default - dev: 1 day (GOVERNANCE); prod: 7 years (COMPLIANCE) */
+  readonly auditArchiveRetentionDays?: number;
   /** The function's GRAPHQL_EXECUTION (docs/adr/0001-graphql-jit-through-the-gateway-interface.md). @default 'jit' */
   readonly graphqlExecution?: Execution;
 }
@@ -36,6 +40,8 @@ export const settingSources = {
   throttleBurstLimit: 'BALI_THROTTLE_BURST_LIMIT',
   authDomainPrefix: 'BALI_AUTH_DOMAIN_PREFIX',
   graphqlExecution: 'BALI_GRAPHQL_EXECUTION',
+  readRecordRetentionDays: 'BALI_READ_RECORD_RETENTION_DAYS',
+  auditArchiveRetentionDays: 'BALI_AUDIT_ARCHIVE_RETENTION_DAYS',
 } as const;
 
 type SettingKey = keyof typeof settingSources;
@@ -113,6 +119,8 @@ export function readSettings(source: SettingsSource): DeploymentSettings {
     throttleBurstLimit: count('throttleBurstLimit'),
     authDomainPrefix,
     graphqlExecution,
+    readRecordRetentionDays: count('readRecordRetentionDays'),
+    auditArchiveRetentionDays: count('auditArchiveRetentionDays'),
   };
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Clock, IdGenerator } from '../runtime/clock.ts';
 import type { Viewer } from './policy.ts';
 import { limits } from './validation.ts';
 
 /**
- * An audit event: who (subject and country), what (action, entity, summary) and when.
- * It never holds contact details or tokens. Every domain's repository adds its item
- * (functions/audit/audit.items.ts) to the transaction of the change it records.
+ * What a mutation says about itself: who (subject and country), what (action, entity, summary)
+ * and when. It never holds contact details or tokens. The audit service chains it onto its
+ * entity's events (`AuditEvent`), and every domain's repository adds the items of the chained
+ * event (functions/audit/audit.items.ts) to the transaction of the change it records.
  */
-export interface AuditEvent {
+export interface AuditDraft {
   readonly id: string;
   readonly at: string;
   readonly actor: string;
@@ -17,6 +19,43 @@ export interface AuditEvent {
   /** `member/VN`, `cochairs`, `jpa/7`, `operation/<id>`, `tor/3`. */
   readonly entity: string;
   readonly summary: string;
+}
+
+/** An event's place in its entity's chain (docs/api.md, "Audit chain"). */
+export interface ChainLink {
+  /** 1, 2, … within the entity, with no gap. */
+  readonly sequence: number;
+  /** The hash of the entity's event before it; null for the first. */
+  readonly previousHash: string | null;
+  readonly hash: string;
+}
+
+/** Until every domain chains its events: the draft as written today. */
+export type AuditEvent = AuditDraft;
+export type ChainedAuditEvent = AuditDraft & ChainLink;
+
+/** Where an entity's chain ends: its last event's sequence and hash. */
+export interface ChainHead {
+  readonly entity: string;
+  readonly sequence: number;
+  readonly hash: string;
+}
+
+/**
+ * Who may read an event: `['*']` for everyone who may read its entity (the secretariat and
+ * officials), or the countries whose officials alone may (a need-to-know operation's participants
+ * just before and just after the change). Never empty.
+ */
+export type Audience = readonly string[];
+
+export const everyoneAudience: Audience = ['*'];
+
+/** An event ready to be written: chained onto `head` (null for an entity's first event), with its audience. */
+export interface ChainedEvent {
+  readonly event: ChainedAuditEvent;
+  readonly audience: Audience;
+  /** The head the event was chained onto; the write is conditioned on it still being there. */
+  readonly head: ChainHead | null;
 }
 
 /** What every service needs to stamp its events. */
@@ -35,7 +74,7 @@ export function auditEvent(
   action: string,
   entity: string,
   summary: string,
-): AuditEvent {
+): AuditDraft {
   const characters = [...summary];
   return {
     id: source.newId(),
@@ -46,4 +85,30 @@ export function auditEvent(
     entity,
     summary: characters.length <= limits.long ? summary : `${characters.slice(0, limits.long - 1).join('')}…`,
   };
+}
+
+/**
+ * docs/api.md, "Audit chain": the lower-case hex SHA-256 of the UTF-8 bytes of
+ * `JSON.stringify([id, entity, sequence, at, actor, actorCountry, action, summary, previousHash])`.
+ * Anyone who reads the events through the API can compute it again; so does `verify-audit`.
+ */
+export function eventHash(event: AuditDraft & Omit<ChainLink, 'hash'>): string {
+  const fields = [
+    event.id,
+    event.entity,
+    event.sequence,
+    event.at,
+    event.actor,
+    event.actorCountry,
+    event.action,
+    event.summary,
+    event.previousHash,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+}
+
+/** The draft as the next event of its entity's chain, whose head is `head` (null: the first event). */
+export function chainOnto(draft: AuditDraft, head: ChainHead | null): ChainedAuditEvent {
+  const link = { sequence: (head?.sequence ?? 0) + 1, previousHash: head?.hash ?? null };
+  return { ...draft, ...link, hash: eventHash({ ...draft, ...link }) };
 }
