@@ -1,13 +1,15 @@
-/** How the audit table's events are stored (keys in audit.keys.ts). */
+/** How the audit table's items are stored (keys in audit.keys.ts). */
 
 import * as v from 'valibot';
 import { transactItem, type TransactItem } from '../shared/data/dynamo.ts';
 import { itemCodec, type ItemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
-import type { AuditEvent } from '../shared/domain/audit-events.ts';
-import { allEventsStream, eventKey } from './audit.keys.ts';
+import type { AuditEvent, ChainedEvent, ChainHead } from '../shared/domain/audit-events.ts';
+import { allEventsStream, chainEventKey, chainHeadKey, everyone, timeKey, viewKey } from './audit.keys.ts';
 
-/** How an audit event is stored: under its entity, and on the stream of all events. */
+const { audit } = tables;
+
+/** An event as stored: in its chain, and in each of its views. */
 export const auditEventCodec: ItemCodec<AuditEvent> = itemCodec({
   id: v.string(),
   at: v.string(),
@@ -17,23 +19,65 @@ export const auditEventCodec: ItemCodec<AuditEvent> = itemCodec({
   action: v.string(),
   entity: v.string(),
   summary: v.string(),
+  sequence: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  previousHash: v.nullish(v.string(), null),
+  hash: v.string(),
 });
 
+export const chainHeadCodec: ItemCodec<ChainHead> = itemCodec({
+  entity: v.string(),
+  sequence: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  hash: v.string(),
+});
+
+// An event, a view or a head is only ever added: never overwrite one.
+const absent = 'attribute_not_exists(pk)';
+
 /**
- * The item every domain's repository adds to the transaction of the change it records, so there
- * is no change without its event and no event without its change.
+ * The items every domain's repository adds to the transaction of the change an event records, so
+ * there is no change without its event and no event without its change:
+ * - the event in its entity's chain, with who may read it (`audience`, for `verify-audit`);
+ * - the chain's head moved onto it, conditioned on still being where the event was chained, so of
+ *   two writers chained onto the same head only one commits: a chain never forks;
+ * - one view per audience, the keys readers list by (audit.keys.ts).
  */
-export function auditEventItem(tableName: string, event: AuditEvent): TransactItem {
-  return transactItem({
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...eventKey(event),
-        [tables.audit.indexes.eventsByTime.partitionKey]: allEventsStream,
-        ...auditEventCodec.fields(event),
+export function auditItems(tableName: string, chained: ChainedEvent): TransactItem[] {
+  const { event, audience, head } = chained;
+  const fields = auditEventCodec.fields(event);
+  const put = (Item: Record<string, unknown>, condition: Partial<TransactPut> = { ConditionExpression: absent }) =>
+    transactItem({ Put: { TableName: tableName, Item, ...condition } });
+  return [
+    put({ ...chainEventKey(event.entity, event.sequence), ...fields, audience: [...audience] }),
+    put(
+      {
+        ...chainHeadKey(event.entity),
+        ...chainHeadCodec.fields({ entity: event.entity, sequence: event.sequence, hash: event.hash }),
       },
-      // An event is only ever added: never overwrite one.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  });
+      head === null
+        ? { ConditionExpression: absent }
+        : {
+            ConditionExpression: '#sequence = :previous AND #hash = :previousHash',
+            ExpressionAttributeNames: { '#sequence': 'sequence', '#hash': 'hash' },
+            ExpressionAttributeValues: { ':previous': head.sequence, ':previousHash': head.hash },
+          },
+    ),
+    ...audience.map((reader) =>
+      put({
+        ...viewKey(reader, event.entity, event.sequence),
+        ...fields,
+        ...(reader === everyone
+          ? {
+              [audit.indexes.eventsByTime.partitionKey]: allEventsStream,
+              [audit.indexes.eventsByTime.sortKey]: timeKey(event),
+            }
+          : {}),
+      }),
+    ),
+  ];
 }
+
+type TransactPut = {
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+};

@@ -50,11 +50,3 @@ export const viewKey = (audience: string, entity: string, sequence: number): Ite
 export const timeKey = (event: { readonly at: string; readonly id: string }): string => `${event.at}#${event.id}`;
 
 export const timeKeyPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-f-]{36}$/;
-
-/** Until every domain chains its events: the keys of today's items. */
-export const entityPartition = (entity: string): string => `ENTITY#${entity}`;
-
-export const eventKey = (event: { readonly entity: string; readonly at: string; readonly id: string }): ItemKey => ({
-  pk: entityPartition(event.entity),
-  sk: `${event.at}#${event.id}`,
-});

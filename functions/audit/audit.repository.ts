@@ -1,25 +1,27 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { partitionQuery, queryUpTo } from '../shared/data/dynamo.ts';
 import { tables } from '../shared/data/tables.ts';
-import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import type { AuditEvent, ChainHead } from '../shared/domain/audit-events.ts';
 import { firstPage, type Page } from '../shared/runtime/cursors.ts';
-import { allEventsStream, entityPartition } from './audit.keys.ts';
-import { auditEventCodec } from './audit.items.ts';
+import { allEventsStream, chainHeadKey, viewPartition } from './audit.keys.ts';
+import { auditEventCodec, chainHeadCodec } from './audit.items.ts';
 
 /*
  * Access patterns of the audit table (keys in audit.keys.ts; written by every domain through
- * auditEventItem in audit.items.ts, in the transaction of the change; this repository only reads):
+ * auditItems in audit.items.ts, in the transaction of the change; this repository only reads):
  *
- * | pattern                            | key / index                                         | call  | reads at most       |
- * | ---------------------------------- | --------------------------------------------------- | ----- | ------------------- |
- * | events of one entity, newest first | pk=ENTITY#<entity>, sk=<at>#<id> descending          | Query | first + 1 (≤ 101)   |
- * | all events, newest first           | eventsByTime: streamKey=ALL, sk=<at>#<id> descending | Query | first + 1 (≤ 101)   |
+ * | pattern                                    | key / index                                                  | call    | reads at most             |
+ * | ------------------------------------------ | ------------------------------------------------------------ | ------- | ------------------------- |
+ * | an entity's chain head, before a change    | pk=CHAINS, sk=<entity>                                       | GetItem | 1                         |
+ * | events of an entity one audience may read  | pk=VIEW#<audience>#<entity>, sk=<sequence> descending         | Query   | first + 1 per audience    |
+ * | all events everyone may read, newest first | eventsByTime: streamKey=ALL, timeKey=<at>#<id> descending     | Query   | first + 1 (≤ 101)         |
  *
+ * Chains (`CHAIN#<entity>`) are written for `verify-audit` and the archive; no request reads them.
  * A page starts strictly after a position (the sort key of the last event of the previous page).
- * Each page is one Query of one key with `Limit: first + 1` (`first` is 1–100, checked by the
+ * Each page is one Query per audience with `Limit: first + 1` (`first` is 1–100, checked by the
  * service), the extra event telling whether there is a next page. An event is at most about
- * 8.5 KB (a 2,000-character summary at 4 bytes a character, and short keys and names), so 101
- * fit in DynamoDB's 1 MB page and one call answers, with the extra event when there is one.
+ * 9 KB (a 2,000-character summary at 4 bytes a character, two hashes, short keys and names), so
+ * 101 fit in DynamoDB's 1 MB page and one call answers, with the extra event when there is one.
  */
 
 const { audit } = tables;
@@ -39,18 +41,59 @@ export class AuditRepository {
     this.table = tableNames.audit;
   }
 
-  async listEvents(entity: string | null, after: string | null, limit: number): Promise<Page<AuditEvent>> {
-    const read = entity
-      ? { keys: audit, partition: entityPartition(entity), consistentRead: true }
-      : { keys: audit.indexes.eventsByTime, partition: allEventsStream };
+  /** Where an entity's chain ends now, or null before its first event. Consistent: the next event chains onto it. */
+  async head(entity: string): Promise<ChainHead | null> {
+    const output = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: chainHeadKey(entity), ConsistentRead: true }),
+    );
+    return output.Item ? chainHeadCodec.decode(output.Item) : null;
+  }
+
+  /**
+   * The events of an entity that any of `audiences` may read, newest first (by sequence). An event
+   * has one view per audience it was written for, and a reader's audiences never share an event
+   * (an event is either for everyone or for participating countries), so the merge has no duplicate.
+   */
+  async entityEvents(
+    entity: string,
+    audiences: readonly string[],
+    after: string | null,
+    limit: number,
+  ): Promise<Page<AuditEvent>> {
+    const reads = await Promise.all(
+      audiences.map((audience) =>
+        queryUpTo(
+          this.client,
+          partitionQuery({
+            table: this.table,
+            keys: audit,
+            partition: viewPartition(audience, entity),
+            after,
+            descending: true,
+            consistentRead: true,
+          }),
+          limit + 1,
+        ),
+      ),
+    );
+    const items = reads.flat().sort((a, b) => String(b[audit.sortKey]).localeCompare(String(a[audit.sortKey])));
+    return firstPage(items, limit, (item) => ({
+      node: auditEventCodec.decode(item),
+      position: String(item[audit.sortKey]),
+    }));
+  }
+
+  /** Events everyone who may read their entity may read, of every entity, newest first. */
+  async allEvents(after: string | null, limit: number): Promise<Page<AuditEvent>> {
+    const { eventsByTime } = audit.indexes;
     const items = await queryUpTo(
       this.client,
-      partitionQuery({ table: this.table, ...read, after, descending: true }),
+      partitionQuery({ table: this.table, keys: eventsByTime, partition: allEventsStream, after, descending: true }),
       limit + 1,
     );
     return firstPage(items, limit, (item) => ({
       node: auditEventCodec.decode(item),
-      position: String(item[audit.sortKey]),
+      position: String(item[eventsByTime.sortKey]),
     }));
   }
 }

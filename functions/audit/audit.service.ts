@@ -1,8 +1,18 @@
-import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import {
+  chainOnto,
+  everyoneAudience,
+  type Audience,
+  type AuditDraft,
+  type AuditEvent,
+  type AuditTrail,
+  type ChainedEvent,
+} from '../shared/domain/audit-events.ts';
 import { connection, pageSize, type Connection, type Cursors } from '../shared/runtime/cursors.ts';
 import { BadInputError } from '../shared/domain/errors.ts';
 import * as valid from '../shared/domain/validation.ts';
 import type { Access } from '../shared/domain/access.ts';
+import { everyone, sequenceKeyPattern, timeKeyPattern } from './audit.keys.ts';
+import { readerAudiences } from './audit.visibility.ts';
 import type { AuditStore } from './audit.repository.ts';
 
 export interface AuditDependencies {
@@ -11,19 +21,28 @@ export interface AuditDependencies {
   readonly access: Access;
 }
 
-const positionPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-f-]{36}$/;
-
 /**
- * The audit trail, for the secretariat only: newest first, optionally of one entity. There is no
- * way to change or delete an event through the API, and the function's role may only add them.
+ * The audit trail: chained per entity as it is written, and read only by who could read each
+ * event's entity when it was written (docs/api.md, "Audit chain" and "Audit visibility"). There is
+ * no way to change or delete an event through the API, and the function's role may only add them.
  */
-export class AuditService {
+export class AuditService implements AuditTrail {
   private readonly deps: AuditDependencies;
 
   constructor(deps: AuditDependencies) {
     this.deps = deps;
   }
 
+  /**
+   * The draft as the next event of its entity's chain. The write that carries it is conditioned on
+   * the head read here, so a concurrent change of the same entity makes one of the two a CONFLICT.
+   */
+  async chain(draft: AuditDraft, audience: Audience = everyoneAudience): Promise<ChainedEvent> {
+    const head = await this.deps.repository.head(draft.entity);
+    return { event: chainOnto(draft, head), audience, head };
+  }
+
+  /** The secretariat's trail: events everyone who may read their entity may read, newest first. */
   async events(
     entity: string | null | undefined,
     first: number | null | undefined,
@@ -33,10 +52,39 @@ export class AuditService {
     const size = pageSize(first, 50);
     const named = entity == null ? null : valid.text(entity, 'entity', valid.limits.name);
     const args = { entity: named, viewer: viewer.subject };
-    const position = after ? await this.deps.cursors.decode('auditEvents', args, after) : null;
-    if (position !== null && !positionPattern.test(position))
-      throw new BadInputError('after is not a cursor of this list', 'after');
-    const page = await this.deps.repository.listEvents(named, position, size);
+    const position = after
+      ? await this.position('auditEvents', args, after, named ? sequenceKeyPattern : timeKeyPattern)
+      : null;
+    const page = named
+      ? await this.deps.repository.entityEvents(named, [everyone], position, size)
+      : await this.deps.repository.allEvents(position, size);
     return connection(this.deps.cursors, 'auditEvents', args, page);
+  }
+
+  /**
+   * An entity's events that the caller may read, newest first, for a caller who may read the entity
+   * itself (its resolver's parent); null for observers. `needToKnow` entities (operations) may have
+   * events only their participating countries' officials read.
+   */
+  async history(
+    entity: string,
+    needToKnow: boolean,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<AuditEvent> | null> {
+    const viewer = await this.deps.access.viewer();
+    const audiences = readerAudiences(viewer, needToKnow);
+    if (audiences === null) return null;
+    const size = pageSize(first, 20);
+    const args = { entity, viewer: viewer.subject };
+    const position = after ? await this.position('history', args, after, sequenceKeyPattern) : null;
+    const page = await this.deps.repository.entityEvents(entity, audiences, position, size);
+    return connection(this.deps.cursors, 'history', args, page);
+  }
+
+  private async position(list: string, args: Record<string, unknown>, after: string, pattern: RegExp) {
+    const position = await this.deps.cursors.decode(list, args, after);
+    if (!pattern.test(position)) throw new BadInputError('after is not a cursor of this list', 'after');
+    return position;
   }
 }

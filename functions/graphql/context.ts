@@ -58,10 +58,11 @@ export function createContext(services: Services, claims: Claims, requestId: str
   const { clock, newId, logger, cursors } = services;
   const loader = new ItemLoader(services.client);
   const access = new Access(claims, countryFacts(services.membership.reader(loader)));
-  const membershipDeps = { repository: services.membership, loader, clock, newId, access };
+  const audit = new AuditService({ repository: services.audit, cursors, access });
+  const membershipDeps = { repository: services.membership, loader, clock, newId, access, audit };
   const membership = new MembershipService(membershipDeps);
   const coChairs = new CoChairService(membershipDeps);
-  const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, access, membership });
+  const jpas = new JpaService({ repository: services.jpas, loader, clock, newId, access, audit, membership });
   const operations = new OperationService({
     repository: services.operations,
     loader,
@@ -69,10 +70,10 @@ export function createContext(services: Services, claims: Claims, requestId: str
     newId,
     cursors,
     access,
+    audit,
     membership,
     jpas,
   });
-  const terms = new TermsService({ repository: services.terms, loader, clock, newId, access });
-  const audit = new AuditService({ repository: services.audit, cursors, access });
+  const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit });
   return { requestId, claims, logger, access, membership, coChairs, jpas, operations, terms, audit };
 }

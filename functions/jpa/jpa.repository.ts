@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem } from '../audit/audit.items.ts';
-import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { auditItems } from '../audit/audit.items.ts';
+import type { ChainedEvent } from '../shared/domain/audit-events.ts';
 import { partitionQuery, queryUpTo, transactItem, transactWrite, type TransactItem } from '../shared/data/dynamo.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { tables } from '../shared/data/tables.ts';
@@ -81,7 +81,7 @@ export class JpaRepository {
   }
 
   /** A new JPA (PLANNED) with zero totals; its number must be free and its participants ACTIVE members. */
-  createJpa(jpa: Jpa, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
+  createJpa(jpa: Jpa, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -90,7 +90,7 @@ export class JpaRepository {
         }),
         transactItem({ Put: { TableName: this.tables.jpas, Item: totalsItem(jpa.number, zeroTotals) } }),
         ...guards.map((guard) => guard.condition),
-        auditEventItem(this.tables.audit, event),
+        ...auditItems(this.tables.audit, event),
       ],
       `JPA ${jpa.number} already exists`,
     );
@@ -100,7 +100,7 @@ export class JpaRepository {
    * Replaces a JPA whose stored revision is `jpa.revision - 1`, moving the ACTIVE guard with its
    * status: of two JPAs made ACTIVE at once, only one can put the guard.
    */
-  replaceJpa(jpa: Jpa, previous: Jpa, guards: readonly TransactionGuard[], event: AuditEvent): Promise<void> {
+  replaceJpa(jpa: Jpa, previous: Jpa, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
     const items: TransactItem[] = [
       transactItem({
         Put: {
@@ -111,7 +111,7 @@ export class JpaRepository {
         },
       }),
       ...guards.map((guard) => guard.condition),
-      auditEventItem(this.tables.audit, event),
+      ...auditItems(this.tables.audit, event),
     ];
     if (jpa.status === 'ACTIVE' && previous.status !== 'ACTIVE') {
       items.push(
@@ -145,7 +145,7 @@ export class JpaRepository {
    * on the country not taking part yet and the JPA not being CONCLUDED, so concurrent joins of
    * different countries all land, and each bumps the revision once.
    */
-  joinJpa(number: number, country: string, guard: TransactionGuard, event: AuditEvent): Promise<void> {
+  joinJpa(number: number, country: string, guard: TransactionGuard, event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -165,7 +165,7 @@ export class JpaRepository {
           },
         }),
         guard.condition,
-        auditEventItem(this.tables.audit, event),
+        ...auditItems(this.tables.audit, event),
       ],
       `JPA ${number} changed meanwhile`,
     );

@@ -1,4 +1,4 @@
-import { auditEvent } from '../shared/domain/audit-events.ts';
+import { auditEntity, auditEvent, type AuditTrail, type ChainedEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
@@ -21,6 +21,9 @@ import {
   type UpdateJpaInput,
 } from './jpa.validation.ts';
 
+/** Tries of a join that lost races for the JPA's audit chain, before it answers CONFLICT. */
+const joinAttempts = 3;
+
 /** What an operation's write asks of its JPA. */
 export interface OperationGuards {
   /** Countries that must take part in the JPA when the operation is written. */
@@ -37,6 +40,8 @@ export interface JpaDependencies {
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly access: Access;
+  /** Chains each change's audit event onto its entity's events. */
+  readonly audit: AuditTrail;
   /** Members for participants: the membership domain, through its service (only what the rules ask of it). */
   readonly membership: Pick<MembershipService, 'member' | 'requireActiveMembers'>;
 }
@@ -94,7 +99,7 @@ export class JpaService {
     await this.deps.repository.createJpa(
       jpa,
       guards,
-      this.event(viewer, 'createJpa', jpa.number, `created "${jpa.title}"`),
+      await this.event(viewer, 'createJpa', jpa.number, `created "${jpa.title}"`),
     );
     return this.deps.loader.written(jpa);
   }
@@ -121,39 +126,48 @@ export class JpaService {
       jpa,
       current,
       [],
-      this.event(viewer, 'updateJpa', jpa.number, `updated ${changes.changed.join(', ')}${statusChange(current, jpa)}`),
+      await this.event(
+        viewer,
+        'updateJpa',
+        jpa.number,
+        `updated ${changes.changed.join(', ')}${statusChange(current, jpa)}`,
+      ),
     );
     return this.deps.loader.written(jpa);
   }
 
-  /** The caller's own country joins; a country already taking part gets the JPA unchanged. */
+  /**
+   * The caller's own country joins; a country already taking part gets the JPA unchanged. A join
+   * names no revision, so one that lost only the race for the JPA's audit chain (another country
+   * joined meanwhile) is tried again on the new head rather than answered CONFLICT.
+   */
   async joinJpa(input: JoinJpaInput): Promise<Jpa> {
     const viewer = await this.deps.access.authorize('joinJpa');
     const number = validNumber(input.number);
-    const current = await this.existing(number);
     const country = viewer.country;
-    if (!country) throw new BadInputError('the caller has no country to join with', 'number');
-    if (current.participants.includes(country)) return current;
-    if (current.status === 'CONCLUDED')
-      throw new ConflictError(`JPA ${number} is CONCLUDED and takes no new participants`);
-    const [guard] = await this.deps.membership.requireActiveMembers([country], 'number');
-    try {
-      await this.deps.repository.joinJpa(
-        number,
-        country,
-        guard!,
-        this.event(viewer, 'joinJpa', number, `${country} joined`),
-      );
-    } catch (error) {
-      this.deps.loader.forget();
-      // A concurrent join of the same country landed first: the JPA is as asked, unchanged by this call.
-      if (error instanceof ConflictError && (await this.reader.jpa(number))?.participants.includes(country)) {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.existing(number);
+      if (!country) throw new BadInputError('the caller has no country to join with', 'number');
+      if (current.participants.includes(country)) return current;
+      if (current.status === 'CONCLUDED')
+        throw new ConflictError(`JPA ${number} is CONCLUDED and takes no new participants`);
+      const [guard] = await this.deps.membership.requireActiveMembers([country], 'number');
+      try {
+        await this.deps.repository.joinJpa(
+          number,
+          country,
+          guard!,
+          await this.event(viewer, 'joinJpa', number, `${country} joined`),
+        );
+        this.deps.loader.forget();
         return (await this.reader.jpa(number))!;
+      } catch (error) {
+        this.deps.loader.forget();
+        // Read again: a concurrent join of the same country landed first (the JPA is as asked), or
+        // another change moved the JPA on and this join is tried on it.
+        if (!(error instanceof ConflictError) || attempt === joinAttempts) throw error;
       }
-      throw error;
     }
-    this.deps.loader.forget();
-    return (await this.reader.jpa(number))!;
   }
 
   async concludeJpa(input: ConcludeJpaInput): Promise<Jpa> {
@@ -168,7 +182,7 @@ export class JpaService {
       jpa,
       current,
       [],
-      this.event(viewer, 'concludeJpa', number, `concluded${where}`),
+      await this.event(viewer, 'concludeJpa', number, `concluded${where}`),
     );
     return this.deps.loader.written(jpa);
   }
@@ -198,8 +212,8 @@ export class JpaService {
     if (active !== null && active !== jpa.number) throw new ConflictError(`JPA ${active} is ACTIVE; conclude it first`);
   }
 
-  private event(viewer: Viewer, action: string, number: number, summary: string) {
-    return auditEvent(this.deps, viewer, action, `jpa/${number}`, summary);
+  private event(viewer: Viewer, action: string, number: number, summary: string): Promise<ChainedEvent> {
+    return this.deps.audit.chain(auditEvent(this.deps, viewer, action, auditEntity.jpa(number), summary));
   }
 }
 

@@ -1,4 +1,4 @@
-import { auditEvent } from '../shared/domain/audit-events.ts';
+import { auditEntity, auditEvent } from '../shared/domain/audit-events.ts';
 import { BadInputError, ConflictError } from '../shared/domain/errors.ts';
 import type { MembershipReads } from './membership.repository.ts';
 import type { MembershipDependencies } from './membership.service.ts';
@@ -76,7 +76,15 @@ export class CoChairService {
       closing,
       incoming.map((country) => ({ country, startsOn: effectiveOn })),
       effectiveOn,
-      auditEvent(this.deps, viewer, 'rotateCoChairs', 'cochairs', rotationSummary(outgoing, incoming, effectiveOn)),
+      await this.deps.audit.chain(
+        auditEvent(
+          this.deps,
+          viewer,
+          'rotateCoChairs',
+          auditEntity.coChairs,
+          rotationSummary(outgoing, incoming, effectiveOn),
+        ),
+      ),
     );
     // The rotation changed the open terms and the history; members themselves are unchanged.
     this.deps.loader.forget();

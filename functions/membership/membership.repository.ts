@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem } from '../audit/audit.items.ts';
-import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { auditItems } from '../audit/audit.items.ts';
+import type { ChainedEvent } from '../shared/domain/audit-events.ts';
 import { countryCodeCount } from '../shared/domain/country-codes.ts';
 import {
   partitionQuery,
@@ -141,7 +141,7 @@ export class MembershipRepository {
   }
 
   /** Adds a member, ACTIVE; the country must not be a member yet (in any status). */
-  addMember(member: Member, event: AuditEvent): Promise<void> {
+  addMember(member: Member, event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -153,7 +153,7 @@ export class MembershipRepository {
           },
         }),
         this.countActiveMembers(member.status === 'ACTIVE' ? 1 : 0),
-        auditEventItem(this.tables.audit, event),
+        ...auditItems(this.tables.audit, event),
       ],
       `${member.country} is already a member`,
     );
@@ -164,7 +164,7 @@ export class MembershipRepository {
    * the active count in the same transaction; leaving ACTIVE is conditioned on the guard not
    * listing the country as co-chair, so it cannot race a rotation that brings the country in.
    */
-  replaceMember(member: Member, previousStatus: MemberStatus, event: AuditEvent): Promise<void> {
+  replaceMember(member: Member, previousStatus: MemberStatus, event: ChainedEvent): Promise<void> {
     const items: TransactItem[] = [
       transactItem({
         Put: {
@@ -175,7 +175,7 @@ export class MembershipRepository {
           ExpressionAttributeValues: { ':expected': member.revision - 1 },
         },
       }),
-      auditEventItem(this.tables.audit, event),
+      ...auditItems(this.tables.audit, event),
     ];
     const delta = activeDelta(previousStatus, member.status);
     if (delta !== 0) items.push(this.countActiveMembers(delta));
@@ -204,7 +204,7 @@ export class MembershipRepository {
     outgoing: readonly OpenTerm[],
     incoming: readonly NewTerm[],
     effectiveOn: string,
-    event: AuditEvent,
+    event: ChainedEvent,
   ): Promise<OpenTerm[]> {
     const rotation = state.revision + 1;
     const leaving = new Set(outgoing.map((term) => term.country));
@@ -240,7 +240,7 @@ export class MembershipRepository {
         }),
         this.activeMemberGuard(term.country).condition,
       ]),
-      auditEventItem(this.tables.audit, event),
+      ...auditItems(this.tables.audit, event),
     ];
     return transactWrite(this.client, items, 'the co-chairs changed meanwhile').then(() => open);
   }

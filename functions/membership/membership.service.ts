@@ -1,4 +1,4 @@
-import { auditEvent, type AuditEvent } from '../shared/domain/audit-events.ts';
+import { auditEntity, auditEvent, type AuditTrail, type ChainedEvent } from '../shared/domain/audit-events.ts';
 import type { Access } from '../shared/domain/access.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
@@ -24,6 +24,8 @@ export interface MembershipDependencies {
   readonly newId: IdGenerator;
   /** Who the caller is and what it may do. */
   readonly access: Access;
+  /** Chains each change's audit event onto its entity's events. */
+  readonly audit: AuditTrail;
 }
 
 /**
@@ -146,8 +148,9 @@ export class MembershipService {
     return member;
   }
 
-  private async event(action: string, country: string, summary: string): Promise<AuditEvent> {
-    return auditEvent(this.deps, await this.deps.access.viewer(), action, `member/${country}`, summary);
+  private async event(action: string, country: string, summary: string): Promise<ChainedEvent> {
+    const viewer = await this.deps.access.viewer();
+    return this.deps.audit.chain(auditEvent(this.deps, viewer, action, auditEntity.member(country), summary));
   }
 
   private async written(member: Member): Promise<Member> {

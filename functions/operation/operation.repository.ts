@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem } from '../audit/audit.items.ts';
-import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { auditItems } from '../audit/audit.items.ts';
+import type { ChainedEvent } from '../shared/domain/audit-events.ts';
 import { partitionQuery, queryUpTo, transactItem, transactWrite, type TransactItem } from '../shared/data/dynamo.ts';
 import type { Item } from '../shared/data/item-codec.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
@@ -115,7 +115,7 @@ export class OperationRepository {
     operation: Operation,
     guards: readonly TransactionGuard[],
     idempotency: IdempotencyRecord | null,
-    event: AuditEvent,
+    event: ChainedEvent,
     nowSeconds: number,
   ): Promise<void> {
     const items: TransactItem[] = [
@@ -128,7 +128,7 @@ export class OperationRepository {
       }),
       ...listingsOf(operation).map((listing) => this.putListing(operation, listing)),
       ...guards.map((guard) => guard.condition),
-      auditEventItem(this.tables.audit, event),
+      ...auditItems(this.tables.audit, event),
     ];
     if (idempotency) {
       items.push(
@@ -155,7 +155,7 @@ export class OperationRepository {
     operation: Operation,
     previous: Operation,
     guards: readonly TransactionGuard[],
-    event: AuditEvent,
+    event: ChainedEvent,
   ): Promise<void> {
     const now = new Set(listingsOf(operation));
     const items: TransactItem[] = [
@@ -174,7 +174,7 @@ export class OperationRepository {
           transactItem({ Delete: { TableName: this.tables.operations, Key: listingKey(operation.id, listing) } }),
         ),
       ...guards.map((guard) => guard.condition),
-      auditEventItem(this.tables.audit, event),
+      ...auditItems(this.tables.audit, event),
     ];
     return transactWrite(this.client, items, `operation ${operation.id} changed meanwhile`);
   }

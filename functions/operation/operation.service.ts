@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { auditEvent } from '../shared/domain/audit-events.ts';
+import { auditEntity, auditEvent, type AuditTrail, type ChainedEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import { connection, pageSize, type Connection, type Cursors, type Page } from '../shared/runtime/cursors.ts';
 import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
@@ -13,7 +13,7 @@ import { noOutcomes, type Jpa, type Outcomes } from '../jpa/jpa.types.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { Member } from '../membership/membership.types.ts';
 import { listKeyPattern } from './operation.keys.ts';
-import { listingsFor, mayRead } from './operation.visibility.ts';
+import { eventAudience, listingsFor, mayRead } from './operation.visibility.ts';
 import type { OperationStore } from './operation.repository.ts';
 import type { IdempotencyRecord, Operation, OperationFilter, OperationStatus } from './operation.types.ts';
 import {
@@ -34,6 +34,8 @@ export interface OperationDependencies {
   readonly newId: IdGenerator;
   readonly cursors: Cursors;
   readonly access: Access;
+  /** Chains each change's audit event onto its entity's events. */
+  readonly audit: AuditTrail;
   /** Members for the lead and participants: the membership domain, through its service. */
   readonly membership: Pick<MembershipService, 'member'>;
   /** The JPA an operation belongs to, and the conditions its transactions lend. */
@@ -160,9 +162,10 @@ export class OperationService {
           open: true,
         }),
         record,
-        this.event(
+        await this.event(
           viewer,
           'createOperation',
+          null,
           operation,
           `created in JPA ${jpa.number}, handling ${operation.handling}`,
         ),
@@ -202,7 +205,7 @@ export class OperationService {
       operation,
       current,
       this.deps.jpas.operationGuards(current.jpaNumber, changes.participants ? { participants } : {}),
-      this.event(viewer, 'updateOperation', operation, `updated ${changes.changed.join(', ')}`),
+      await this.event(viewer, 'updateOperation', current, operation, `updated ${changes.changed.join(', ')}`),
     );
     return this.deps.loader.written(operation);
   }
@@ -218,7 +221,7 @@ export class OperationService {
       operation,
       current,
       this.deps.jpas.operationGuards(current.jpaNumber, { totals: delta }),
-      this.event(viewer, 'recordOutcomes', operation, 'recorded outcomes'),
+      await this.event(viewer, 'recordOutcomes', current, operation, 'recorded outcomes'),
     );
     return this.deps.loader.written(operation);
   }
@@ -280,10 +283,18 @@ export class OperationService {
     return this.deps.repository.operation(this.deps.loader, record.operationId);
   }
 
-  private event(viewer: Viewer, action: string, operation: Operation, summary: string) {
-    // The summary names no code name, participant or figure: the audit trail is read by the
-    // secretariat, who may not read operations handled PARTICIPANTS.
-    return auditEvent(this.deps, viewer, action, `operation/${operation.id}`, summary);
+  /** The event of a change from `previous` (null: a new operation), readable by who could read either. */
+  private event(
+    viewer: Viewer,
+    action: string,
+    previous: Operation | null,
+    operation: Operation,
+    summary: string,
+  ): Promise<ChainedEvent> {
+    // The summary names no code name, participant or figure: events of an operation handled
+    // MEMBERS are read by every official and the secretariat, whatever they may read of its details.
+    const draft = auditEvent(this.deps, viewer, action, auditEntity.operation(operation.id), summary);
+    return this.deps.audit.chain(draft, eventAudience(previous, operation));
   }
 }
 

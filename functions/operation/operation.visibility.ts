@@ -1,3 +1,4 @@
+import { everyoneAudience, type Audience } from '../shared/domain/audit-events.ts';
 import { mayEver, mayOn, type Viewer } from '../shared/domain/policy.ts';
 import type { Operation } from './operation.types.ts';
 
@@ -58,4 +59,19 @@ export function mayRead(viewer: Viewer, operation: Pick<Operation, 'handling' | 
   return operation.handling === 'MEMBERS'
     ? mayEver(viewer, 'readMembersOperations')
     : mayOn(viewer, 'readParticipantsOperations', operation.participants);
+}
+
+/**
+ * Who may read the audit event of a change from `previous` (null: a new operation) to `next`:
+ * whoever could read the operation just before or just after it (docs/api.md, "Audit visibility").
+ * Everyone who reads operations if it was or became MEMBERS; else only its participants' officials,
+ * those before and those after, and never the secretariat.
+ */
+export function eventAudience(
+  previous: Pick<Operation, 'handling' | 'participants'> | null,
+  next: Pick<Operation, 'handling' | 'participants'>,
+): Audience {
+  const states = previous ? [previous, next] : [next];
+  if (states.some((state) => state.handling === 'MEMBERS')) return everyoneAudience;
+  return [...new Set(states.flatMap((state) => state.participants))];
 }

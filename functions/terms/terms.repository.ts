@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEventItem } from '../audit/audit.items.ts';
-import type { AuditEvent } from '../shared/domain/audit-events.ts';
+import { auditItems } from '../audit/audit.items.ts';
+import type { ChainedEvent } from '../shared/domain/audit-events.ts';
 import { partitionQuery, queryUpTo, transactItem, transactWrite, type TransactItem } from '../shared/data/dynamo.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { tables } from '../shared/data/tables.ts';
@@ -91,7 +91,7 @@ export class TermsRepository {
    * A new DRAFT numbered one past `last`, conditioned on the counter still being `last`: of two
    * drafts written at once, one gets the number and the other a ConflictError to try again with.
    */
-  draft(draft: TermsVersion, last: number, event: AuditEvent): Promise<void> {
+  draft(draft: TermsVersion, last: number, event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -110,14 +110,14 @@ export class TermsRepository {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         }),
-        auditEventItem(this.tables.audit, event),
+        ...auditItems(this.tables.audit, event),
       ],
       'another draft took this version number',
     );
   }
 
   /** Replaces a DRAFT at the revision before `draft.revision`; an adopted text can never be written. */
-  replaceDraft(draft: TermsVersion, event: AuditEvent): Promise<void> {
+  replaceDraft(draft: TermsVersion, event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -130,7 +130,7 @@ export class TermsRepository {
             ExpressionAttributeValues: { ':expected': draft.revision - 1, ':draft': 'DRAFT' },
           },
         }),
-        auditEventItem(this.tables.audit, event),
+        ...auditItems(this.tables.audit, event),
       ],
       `version ${draft.version} changed meanwhile or is no longer a DRAFT`,
     );
@@ -141,7 +141,7 @@ export class TermsRepository {
    * ADOPTED guard still naming `previous`: of two adoptions at once, exactly one wins, and there
    * is never a moment with zero or two ADOPTED versions.
    */
-  adopt(adopted: TermsVersion, previous: TermsVersion | null, event: AuditEvent): Promise<void> {
+  adopt(adopted: TermsVersion, previous: TermsVersion | null, event: ChainedEvent): Promise<void> {
     const items: TransactItem[] = [
       transactItem({
         Put: {
@@ -160,7 +160,7 @@ export class TermsRepository {
           ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
         },
       }),
-      auditEventItem(this.tables.audit, event),
+      ...auditItems(this.tables.audit, event),
     ];
     if (previous) {
       items.push(

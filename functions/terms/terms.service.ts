@@ -1,4 +1,4 @@
-import { auditEvent } from '../shared/domain/audit-events.ts';
+import { auditEntity, auditEvent, type AuditTrail, type ChainedEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
@@ -23,6 +23,8 @@ export interface TermsDependencies {
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly access: Access;
+  /** Chains each change's audit event onto its entity's events. */
+  readonly audit: AuditTrail;
 }
 
 /** Drafts written at the same moment race for the next number; each loser takes the one after. */
@@ -82,7 +84,7 @@ export class TermsService {
         await this.deps.repository.draft(
           draft,
           last,
-          this.event(viewer, 'draftTermsOfReference', draft, `drafted "${draft.title}"`),
+          await this.event(viewer, 'draftTermsOfReference', draft, `drafted "${draft.title}"`),
         );
         return this.deps.loader.written(draft);
       } catch (error) {
@@ -108,7 +110,7 @@ export class TermsService {
     };
     await this.deps.repository.replaceDraft(
       draft,
-      this.event(viewer, 'updateTermsOfReferenceDraft', draft, `updated ${changes.changed.join(', ')}`),
+      await this.event(viewer, 'updateTermsOfReferenceDraft', draft, `updated ${changes.changed.join(', ')}`),
     );
     return this.deps.loader.written(draft);
   }
@@ -134,7 +136,7 @@ export class TermsService {
     await this.deps.repository.adopt(
       adopted,
       previous,
-      this.event(viewer, 'adoptTermsOfReference', adopted, `adopted on ${adoptedOn}${superseding}`),
+      await this.event(viewer, 'adoptTermsOfReference', adopted, `adopted on ${adoptedOn}${superseding}`),
     );
     return this.deps.loader.written(adopted);
   }
@@ -151,7 +153,9 @@ export class TermsService {
     return version;
   }
 
-  private event(viewer: Viewer, action: string, version: TermsVersion, summary: string) {
-    return auditEvent(this.deps, viewer, action, `tor/${version.version}`, summary);
+  private event(viewer: Viewer, action: string, version: TermsVersion, summary: string): Promise<ChainedEvent> {
+    return this.deps.audit.chain(
+      auditEvent(this.deps, viewer, action, auditEntity.termsOfReference(version.version), summary),
+    );
   }
 }

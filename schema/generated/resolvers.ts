@@ -96,8 +96,18 @@ export type AuditEvent = {
   at: Scalars['DateTime']['output'];
   /** What changed: member/VN, cochairs, jpa/7, operation/<id>, tor/3. */
   entity: Scalars['String']['output'];
+  /**
+   * Lower-case hex SHA-256 of the UTF-8 bytes of
+   * JSON.stringify([id, entity, sequence, at, actor, actorCountry, action, summary, previousHash]),
+   * null for an absent value: anyone can check the chain from the API alone.
+   */
+  hash: Scalars['String']['output'];
   /** The event's id. */
   id: Scalars['ID']['output'];
+  /** The hash of the entity's event before it; null for the first. */
+  previousHash?: Maybe<Scalars['String']['output']>;
+  /** Its place in its entity's chain: 1, 2, … with no gap (a reader may see gaps: events it may not read). */
+  sequence: Scalars['Int']['output'];
   /** What happened, in a line. */
   summary: Scalars['String']['output'];
 };
@@ -266,6 +276,8 @@ export type Jpa = {
   conference?: Maybe<Conference>;
   /** The last day; later than startsOn. */
   endsOn: Scalars['Date']['output'];
+  /** Its audit events the caller may read (joins included), newest first; null for observers. */
+  history?: Maybe<AuditEventConnection>;
   /** The JPA's number, 1 for the first. */
   number: Scalars['Int']['output'];
   /** Its operations that the caller may read, by startsOn descending, then id. */
@@ -282,6 +294,13 @@ export type Jpa = {
   status: JpaStatus;
   /** The JPA's title. */
   title: Scalars['String']['output'];
+};
+
+
+/** A Joint Period of Action: a period in which member countries run coordinated operations. */
+export type JpaHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -311,6 +330,8 @@ export type Member = {
   country: Scalars['CountryCode']['output'];
   /** The country's focal point; null for observers, who may not read it. */
   focalPoint?: Maybe<Contact>;
+  /** Its audit events the caller may read, newest first; null for observers. */
+  history?: Maybe<AuditEventConnection>;
   /** True while the country holds an open co-chair term. */
   isCoChair: Scalars['Boolean']['output'];
   /** The date the country joined. */
@@ -321,6 +342,13 @@ export type Member = {
   revision: Scalars['Int']['output'];
   /** The member's standing. */
   status: MemberStatus;
+};
+
+
+/** A member country of the working group. */
+export type MemberHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A member country's standing in the group. */
@@ -460,6 +488,11 @@ export type Operation = {
   endsOn?: Maybe<Scalars['Date']['output']>;
   /** Who may read it. */
   handling: Handling;
+  /**
+   * Its audit events the caller may read, newest first: those written while the caller could read
+   * the operation (just before or just after each change). Null for observers.
+   */
+  history?: Maybe<AuditEventConnection>;
   /** The operation's id. */
   id: Scalars['ID']['output'];
   /** The JPA it belongs to. */
@@ -478,6 +511,13 @@ export type Operation = {
   status: OperationStatus;
   /** What it is about. */
   summary?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A coordinated operation against a criminal network, inside a JPA. */
+export type OperationHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of operations. */
@@ -559,7 +599,11 @@ export type PageInfo = {
 /** The read-only entry points. */
 export type Query = {
   __typename?: 'Query';
-  /** Audit events, newest first, optionally of one entity. Secretariat only. */
+  /**
+   * Audit events, newest first, optionally of one entity. Secretariat only. Events of operations
+   * handled PARTICIPANTS are never listed: the trail of such an operation is empty, as for an
+   * entity that does not exist.
+   */
   auditEvents: AuditEventConnection;
   /** Every co-chair term, newest first (by startsOn descending); at most the newest 100. */
   coChairHistory: Array<CoChairTerm>;
@@ -691,6 +735,8 @@ export type TermsOfReference = {
   changeSummary?: Maybe<Scalars['String']['output']>;
   /** The line diff that turns another version's text into this one's, for reviewers; null if that version does not exist or the caller may not read it. A diff that would take more than 200 edit steps (lines removed plus lines added) is not worked out: it answers the coarse result instead, the other version's whole text REMOVED and then this one's ADDED, each with its line count (an empty text gives no part). This keeps the work of one diff to a small bound, whatever the texts. */
   changesFrom?: Maybe<Array<TextChange>>;
+  /** This version's audit events the caller may read, newest first; null for observers. */
+  history?: Maybe<AuditEventConnection>;
   /** Bumped by every change, superseding included; pass it back as expectedRevision. */
   revision: Scalars['Int']['output'];
   /** Where it stands. */
@@ -709,6 +755,13 @@ export type TermsOfReference = {
 /** A version of the working group's Terms of Reference. */
 export type TermsOfReferenceChangesFromArgs = {
   version: Scalars['Int']['input'];
+};
+
+
+/** A version of the working group's Terms of Reference. */
+export type TermsOfReferenceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A run of lines of a line diff. */
@@ -1025,7 +1078,10 @@ export type AuditEventResolvers<ContextType = GraphqlContext, ParentType extends
   actorCountry?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previousHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1075,6 +1131,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type JpaResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Jpa'] = ResolversParentTypes['Jpa']> = {
   conference?: Resolver<Maybe<ResolversTypes['Conference']>, ParentType, ContextType>;
   endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  history?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<JpaHistoryArgs, 'first'>>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   operations?: Resolver<ResolversTypes['OperationConnection'], ParentType, ContextType, RequireFields<JpaOperationsArgs, 'first'>>;
   outcomes?: Resolver<ResolversTypes['OutcomeTotals'], ParentType, ContextType>;
@@ -1090,6 +1147,7 @@ export type MemberResolvers<ContextType = GraphqlContext, ParentType extends Res
   coChairTerms?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
   country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
   focalPoint?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  history?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<MemberHistoryArgs, 'first'>>;
   isCoChair?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   joinedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1119,6 +1177,7 @@ export type OperationResolvers<ContextType = GraphqlContext, ParentType extends 
   crimeTypes?: Resolver<Array<ResolversTypes['CrimeType']>, ParentType, ContextType>;
   endsOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   handling?: Resolver<ResolversTypes['Handling'], ParentType, ContextType>;
+  history?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<OperationHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType>;
   lead?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
@@ -1180,6 +1239,7 @@ export type TermsOfReferenceResolvers<ContextType = GraphqlContext, ParentType e
   adoptedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   changeSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   changesFrom?: Resolver<Maybe<Array<ResolversTypes['TextChange']>>, ParentType, ContextType, RequireFields<TermsOfReferenceChangesFromArgs, 'version'>>;
+  history?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<TermsOfReferenceHistoryArgs, 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TorStatus'], ParentType, ContextType>;
   supersededOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;

@@ -243,9 +243,15 @@ describe('every mutation writes its change and its audit event in one transactio
       expect(counter.calls.filter((command) => writeCommands.includes(command))).toEqual(['TransactWriteItemsCommand']);
       expect(transactions).toHaveLength(1);
       const [items] = transactions as [TransactItem[]];
-      const events = items.filter((item) => item.Put?.TableName === api.tableNames.audit);
+      // The event in its chain, the chain's head moved onto it, and the event's views.
+      const audit = items.filter((item) => item.Put?.TableName === api.tableNames.audit).map((item) => item.Put!.Item!);
+      const events = audit.filter((item) => String(item.pk).startsWith('CHAIN#'));
       expect(events).toHaveLength(1);
-      expect(events[0]!.Put!.Item).toMatchObject({ action: name, entity: row.entity() });
+      expect(events[0]).toMatchObject({ action: name, entity: row.entity() });
+      expect(audit.filter((item) => item.pk === 'CHAINS')).toEqual([
+        expect.objectContaining({ sk: row.entity(), sequence: events[0]!.sequence, hash: events[0]!.hash }),
+      ]);
+      expect(audit.filter((item) => String(item.pk).startsWith('VIEW#')).length).toBeGreaterThan(0);
       // The change travels in the same transaction: at least one write (not a condition check) on another table.
       const changes = items
         .flatMap((item) => [item.Put, item.Update, item.Delete])
@@ -256,7 +262,8 @@ describe('every mutation writes its change and its audit event in one transactio
       expect(
         after
           .audit!.filter((item) => !before.audit!.includes(item))
-          .map((item) => JSON.parse(item) as Record<string, unknown>),
+          .map((item) => JSON.parse(item) as Record<string, unknown>)
+          .filter((item) => String(item.pk).startsWith('CHAIN#')),
       ).toEqual([expect.objectContaining({ action: name, entity: row.entity() })]);
       const { audit: _auditAfter, ...changedAfter } = after;
       const { audit: _auditBefore, ...changedBefore } = before;

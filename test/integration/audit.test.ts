@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
@@ -56,11 +57,20 @@ beforeAll(async () => {
 
 const list = (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) =>
   api.call(viewer, doc.AuditEventsDocument, variables);
+const events = async (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) =>
+  dataOf(await list(viewer, variables)).auditEvents.edges.map((edge) => edge.node);
+
+/** What a client checks of the events it reads (docs/api.md, "Audit chain"). */
+function hashOf(event: doc.AuditEventFieldsFragment): string {
+  const { id, entity, sequence, at, actor, actorCountry, action, summary, previousHash } = event;
+  const fields = [id, entity, sequence, at, actor, actorCountry ?? null, action, summary, previousHash ?? null];
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+}
 
 describe('auditEvents', () => {
-  it('records every mutation of every domain, newest first, with who, what and when', async () => {
-    const events = dataOf(await list(callers.secretariat)).auditEvents.edges.map((edge) => edge.node);
-    expect(events.map((event) => [event.action, event.entity])).toEqual(
+  it('records every mutation the secretariat may read of, newest first, with who, what and when', async () => {
+    const trail = await events(callers.secretariat);
+    expect(trail.map((event) => [event.action, event.entity])).toEqual(
       [
         ['addMember', 'member/FJ'],
         ['updateMember', 'member/AU'],
@@ -69,20 +79,41 @@ describe('auditEvents', () => {
         ['createJpa', 'jpa/9'],
         ['updateJpa', 'jpa/9'],
         ['joinJpa', 'jpa/9'],
-        ['createOperation', `operation/${operationId}`],
-        ['updateOperation', `operation/${operationId}`],
-        ['recordOutcomes', `operation/${operationId}`],
         ['concludeJpa', 'jpa/8'],
         ['draftTermsOfReference', 'tor/3'],
         ['updateTermsOfReferenceDraft', 'tor/3'],
         ['adoptTermsOfReference', 'tor/3'],
       ].reverse(),
     );
-    expect(events.find((event) => event.action === 'updateMember')).toMatchObject({
+    expect(trail.find((event) => event.action === 'updateMember')).toMatchObject({
       actor: 'au-official',
       actorCountry: 'AU',
     });
-    expect(events.every((event) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(event.at ?? ''))).toBe(true);
+    expect(trail.every((event) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(event.at ?? ''))).toBe(true);
+  });
+
+  it('never shows the secretariat an operation handled PARTICIPANTS: its trail is empty, as for no operation', async () => {
+    const own = await list(callers.secretariat, { entity: `operation/${operationId}` });
+    const none = await list(callers.secretariat, { entity: 'operation/00000000-0000-4000-8000-000000000000' });
+    expect(dataOf(own).auditEvents).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(own.raw).toBe(none.raw);
+    const raw = (await list(callers.secretariat, { first: 100 })).raw;
+    expect(raw).not.toContain(operationId);
+    expect(raw).not.toContain('createOperation');
+  });
+
+  it('chains each entity’s events: sequence 1, 2, … each naming the hash of the one before', async () => {
+    const jpa = await events(callers.secretariat, { entity: 'jpa/9' });
+    expect(jpa.map((event) => [event.action, event.sequence])).toEqual([
+      ['joinJpa', 3],
+      ['updateJpa', 2],
+      ['createJpa', 1],
+    ]);
+    expect(jpa.map((event) => event.previousHash)).toEqual([jpa[1]!.hash, jpa[2]!.hash, null]);
+    for (const event of await events(callers.secretariat, { first: 100 })) {
+      expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(event.hash, `${event.entity} #${event.sequence}`).toBe(hashOf(event));
+    }
   });
 
   it('never stores contact details, or what the secretariat may not read of an operation', async () => {
@@ -93,17 +124,15 @@ describe('auditEvents', () => {
   });
 
   it('filters by entity', async () => {
-    const events = dataOf(await list(callers.secretariat, { entity: 'jpa/9' })).auditEvents.edges.map(
-      (edge) => edge.node.action,
-    );
-    expect(events).toEqual(['joinJpa', 'updateJpa', 'createJpa']);
+    const actions = (await events(callers.secretariat, { entity: 'jpa/9' })).map((event) => event.action);
+    expect(actions).toEqual(['joinJpa', 'updateJpa', 'createJpa']);
   });
 
   it('pages with cursors that only this list accepts', async () => {
     const first = dataOf(await list(callers.secretariat, { first: 5 })).auditEvents;
     const second = dataOf(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor })).auditEvents;
     const third = dataOf(await list(callers.secretariat, { first: 5, after: second.pageInfo.endCursor })).auditEvents;
-    expect([first, second, third].map((page) => page.edges.length)).toEqual([5, 5, 4]);
+    expect([first, second, third].map((page) => page.edges.length)).toEqual([5, 5, 1]);
     expect([first, second, third].map((page) => page.pageInfo.hasNextPage)).toEqual([true, true, false]);
     expect(
       codes(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor, entity: 'jpa/9' })),

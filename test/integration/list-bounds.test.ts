@@ -1,3 +1,4 @@
+import { chainOnto, everyoneAudience } from '../../functions/shared/domain/audit-events.ts';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { jpaListBound, JpaRepository } from '../../functions/jpa/jpa.repository.ts';
@@ -189,13 +190,20 @@ describe('lists with more items than their bound answer the newest up to it, rea
             },
             [],
             {
-              id: crypto.randomUUID(),
-              at: '2026-01-02T00:00:00.000Z',
-              actor: 'test',
-              actorCountry: null,
-              action: 'createJpa',
-              entity: `jpa/${number}`,
-              summary: 'test',
+              event: chainOnto(
+                {
+                  id: crypto.randomUUID(),
+                  at: '2026-01-02T00:00:00.000Z',
+                  actor: 'test',
+                  actorCountry: null,
+                  action: 'createJpa',
+                  entity: `jpa/${number}`,
+                  summary: 'test',
+                },
+                null,
+              ),
+              audience: everyoneAudience,
+              head: null,
             },
           );
         }),

@@ -2,6 +2,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { ItemLoader } from '../../functions/shared/data/item-loader.ts';
+import {
+  chainOnto,
+  everyoneAudience,
+  type Audience,
+  type AuditDraft,
+  type AuditTrail,
+  type ChainedEvent,
+  type ChainHead,
+} from '../../functions/shared/domain/audit-events.ts';
 
 /** A client nothing is sent through: the unit tests' stores are in memory. */
 const unusedClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' }));
@@ -34,4 +43,21 @@ export async function thrown(promise: Promise<unknown>): Promise<Error> {
   );
   expect(error).toBeInstanceOf(Error);
   return error as Error;
+}
+
+/**
+ * The audit chain as the services see it, in memory: each entity's head moves when an event is
+ * chained onto it, and every audience asked for is kept for the tests to read.
+ */
+export class InMemoryTrail implements AuditTrail {
+  readonly heads = new Map<string, ChainHead>();
+  readonly audiences = new Map<string, Audience>();
+
+  async chain(draft: AuditDraft, audience: Audience = everyoneAudience): Promise<ChainedEvent> {
+    const head = this.heads.get(draft.entity) ?? null;
+    const event = chainOnto(draft, head);
+    this.heads.set(draft.entity, { entity: draft.entity, sequence: event.sequence, hash: event.hash });
+    this.audiences.set(event.id, audience);
+    return { event, audience, head };
+  }
 }

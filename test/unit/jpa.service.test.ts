@@ -7,10 +7,10 @@ import type { TransactItem } from '../../functions/shared/data/dynamo.ts';
 import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
 import { Access, type CountryFacts } from '../../functions/shared/domain/access.ts';
-import type { AuditEvent } from '../../functions/shared/domain/audit-events.ts';
+import type { AuditEvent, ChainedEvent } from '../../functions/shared/domain/audit-events.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../functions/shared/domain/errors.ts';
 import type { Viewer } from '../../functions/shared/domain/policy.ts';
-import { RecordingLoader, thrown } from '../support/service-doubles.ts';
+import { InMemoryTrail, RecordingLoader, thrown } from '../support/service-doubles.ts';
 
 /** A guard standing for a condition built elsewhere: what it names is all a test compares. */
 const guard = (name: string): TransactionGuard => ({ condition: { name } as unknown as TransactItem });
@@ -59,7 +59,7 @@ class InMemoryJpas implements JpaStore {
       .sort((a, b) => b.number - a.number);
   }
 
-  async createJpa(jpa: Jpa, guards: readonly TransactionGuard[], event: AuditEvent) {
+  async createJpa(jpa: Jpa, guards: readonly TransactionGuard[], { event }: ChainedEvent) {
     this.landMeanwhile();
     if (this.jpas.has(jpa.number)) throw new ConflictError(`JPA ${jpa.number} already exists`);
     this.jpas.set(jpa.number, jpa);
@@ -68,7 +68,7 @@ class InMemoryJpas implements JpaStore {
     this.events.push(event);
   }
 
-  async replaceJpa(jpa: Jpa, previous: Jpa, guards: readonly TransactionGuard[], event: AuditEvent) {
+  async replaceJpa(jpa: Jpa, previous: Jpa, guards: readonly TransactionGuard[], { event }: ChainedEvent) {
     this.landMeanwhile();
     const lost = new ConflictError(`JPA ${jpa.number} changed meanwhile, or another JPA is ACTIVE`);
     if (this.jpas.get(jpa.number)?.revision !== previous.revision) throw lost;
@@ -83,7 +83,7 @@ class InMemoryJpas implements JpaStore {
     this.events.push(event);
   }
 
-  async joinJpa(number: number, country: string, guard: TransactionGuard, event: AuditEvent) {
+  async joinJpa(number: number, country: string, guard: TransactionGuard, { event }: ChainedEvent) {
     this.landMeanwhile();
     const current = this.jpas.get(number);
     if (!current || current.status === 'CONCLUDED' || current.participants.includes(country)) {
@@ -175,6 +175,7 @@ function service(caller: Caller | Access, table = new InMemoryJpas()) {
       return `event-${ids}`;
     },
     access,
+    audit: new InMemoryTrail(),
     membership,
   });
   return { jpas, table, loader, membership };
@@ -292,7 +293,7 @@ describe('creating', () => {
     expect(table.totals.get(8)).toEqual(zero);
     expect(membership.asked).toEqual([['TH', 'ID']]);
     expect(table.guards).toEqual([[guard('TH is ACTIVE'), guard('ID is ACTIVE')]]);
-    expect(table.events).toEqual([
+    expect(table.events).toMatchObject([
       {
         id: 'event-1',
         at: '2026-11-30T08:30:00.000Z',
@@ -375,7 +376,7 @@ describe('updating', () => {
     expect(updated).toEqual(expected);
     expect(table.jpas.get(7)).toEqual(expected);
     expect(table.guards).toEqual([[]]);
-    expect(table.events).toEqual([
+    expect(table.events).toMatchObject([
       {
         id: 'event-1',
         at: '2026-11-30T08:30:00.000Z',
@@ -553,7 +554,7 @@ describe('joining', () => {
     expect(table.jpas.get(5)).toEqual(joined);
     expect(membership.asked).toEqual([['VN']]);
     expect(table.guards).toEqual([[guard('VN is ACTIVE')]]);
-    expect(table.events).toEqual([
+    expect(table.events).toMatchObject([
       {
         id: 'event-1',
         at: '2026-11-30T08:30:00.000Z',
@@ -656,30 +657,64 @@ describe('joining', () => {
     expect(table.reads).toEqual(['jpa/5', 'jpa/5']);
   });
 
-  it('passes on the conflict when the JPA was CONCLUDED meanwhile', async () => {
+  it('answers why on the JPA as it is now when it was CONCLUDED meanwhile', async () => {
     const table = threeJpas();
     table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
     table.meanwhile = () => table.put(jpa(5, { status: 'CONCLUDED', participants: [], revision: 3 }));
     const { jpas, loader } = service('official', table);
     expect(await refusal(jpas.joinJpa({ number: 5 }))).toEqual({
       type: ConflictError,
-      message: 'JPA 5 changed meanwhile',
+      message: 'JPA 5 is CONCLUDED and takes no new participants',
       field: undefined,
     });
     expect(loader.forgotten).toBe(1);
   });
 
-  it('passes on the conflict when the JPA is gone by the time it is read again', async () => {
+  it('answers NOT_FOUND when the JPA is gone by the time it is read again', async () => {
     const table = threeJpas();
     table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
     table.meanwhile = () => table.jpas.delete(5);
     const { jpas } = service('official', table);
     expect(await refusal(jpas.joinJpa({ number: 5 }))).toEqual({
-      type: ConflictError,
-      message: 'JPA 5 changed meanwhile',
+      type: NotFoundError,
+      message: 'JPA 5 does not exist',
       field: undefined,
     });
     expect(table.reads).toEqual(['jpa/5', 'jpa/5']);
+  });
+
+  it('joins on the JPA as it is now when another country joined meanwhile', async () => {
+    const table = threeJpas();
+    table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
+    let lost = 0;
+    const join = table.joinJpa.bind(table);
+    table.joinJpa = async (...args) => {
+      if (lost < 2) {
+        lost += 1;
+        table.put(jpa(5, { status: 'ACTIVE', participants: [`A${lost}`], revision: 2 + lost }));
+        throw new ConflictError('JPA 5 changed meanwhile');
+      }
+      return join(...args);
+    };
+    const { jpas, loader } = service('official', table);
+    expect(await jpas.joinJpa({ number: 5 })).toEqual(
+      jpa(5, { status: 'ACTIVE', participants: ['A2', 'TH'], revision: 5 }),
+    );
+    expect(table.events.map((event) => event.summary)).toEqual(['TH joined']);
+    expect(loader.forgotten).toBe(3);
+  });
+
+  it('answers CONFLICT after three joins lost their races', async () => {
+    const table = threeJpas();
+    table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
+    let tries = 0;
+    table.joinJpa = async () => {
+      tries += 1;
+      throw new ConflictError('JPA 5 changed meanwhile');
+    };
+    const { jpas } = service('official', table);
+    expect(await refusal(jpas.joinJpa({ number: 5 }))).toMatchObject({ type: ConflictError });
+    expect(tries).toBe(3);
   });
 
   it('passes on any other failure, even when the country took part by then', async () => {
@@ -717,7 +752,7 @@ describe('concluding', () => {
     expect(table.jpas.get(5)).toEqual(expected);
     expect(table.active).toBeNull();
     expect(table.guards).toEqual([[]]);
-    expect(table.events).toEqual([
+    expect(table.events).toMatchObject([
       {
         id: 'event-1',
         at: '2026-11-30T08:30:00.000Z',

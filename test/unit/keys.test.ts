@@ -64,12 +64,13 @@ describe('stored keys', () => {
   });
 
   it('of the audit table', () => {
-    expect(audit.entityPartition('member/NZ')).toBe('ENTITY#member/NZ');
-    expect(audit.eventKey({ entity: 'member/NZ', at: '2026-11-28T02:30:00.000Z', id: 'e1' })).toEqual({
-      pk: 'ENTITY#member/NZ',
-      sk: '2026-11-28T02:30:00.000Z#e1',
-    });
+    expect(audit.chainEventKey('member/NZ', 12)).toEqual({ pk: 'CHAIN#member/NZ', sk: '0000000012' });
+    expect(audit.chainHeadKey('member/NZ')).toEqual({ pk: 'CHAINS', sk: 'member/NZ' });
+    expect(audit.viewKey('*', 'member/NZ', 3)).toEqual({ pk: 'VIEW#*#member/NZ', sk: '0000000003' });
+    expect(audit.viewKey('VN', 'operation/x', 1_234_567_890)).toEqual({ pk: 'VIEW#VN#operation/x', sk: '1234567890' });
+    expect(audit.timeKey({ at: '2026-11-28T02:30:00.000Z', id: 'e1' })).toBe('2026-11-28T02:30:00.000Z#e1');
     expect(audit.allEventsStream).toBe('ALL');
+    expect(audit.everyone).toBe('*');
   });
 });
 

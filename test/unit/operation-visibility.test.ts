@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Handling, Operation } from '../../functions/operation/operation.types.ts';
-import { listingsFor, listingsOf, mayRead } from '../../functions/operation/operation.visibility.ts';
+import { readerAudiences } from '../../functions/audit/audit.visibility.ts';
+import { eventAudience, listingsFor, listingsOf, mayRead } from '../../functions/operation/operation.visibility.ts';
 import type { Role, Viewer } from '../../functions/shared/domain/policy.ts';
 
 /**
@@ -79,5 +80,36 @@ describe('operation visibility', () => {
     expect(listingsFor(th, 'VN')).toEqual([{ listing: 'ALL#P#VN' }, { listing: 'C#TH', participant: 'VN' }]);
     expect(listingsFor(th, 'TH')).toEqual([{ listing: 'ALL#P#TH' }, { listing: 'C#TH' }]);
     expect(listingsFor(callers[0]![1], 'VN')).toEqual([{ listing: 'ALL#P#VN' }]);
+  });
+});
+
+describe('visibility of an operation’s audit events', () => {
+  const changes = [
+    ...operations.map((next) => [null, next] as const),
+    ...operations.flatMap((previous) => operations.map((next) => [previous, next] as const)),
+  ];
+
+  for (const [name, caller] of callers) {
+    it(`shows the ${name} an event's history exactly when it could read the operation just before or after`, () => {
+      for (const [previous, next] of changes) {
+        const written = eventAudience(previous, next);
+        const read = readerAudiences(caller, true) ?? [];
+        const expected = (previous !== null && mayRead(caller, previous)) || mayRead(caller, next);
+        const what = `${previous ? `${previous.handling} ${previous.participants.join('+')}` : 'new'} → ${next.handling} ${next.participants.join('+')}`;
+        expect(read.filter((audience) => written.includes(audience)).length, what).toBe(expected ? 1 : 0);
+      }
+    });
+  }
+
+  it('writes an event for everyone once either side is MEMBERS, else for the participants of both sides', () => {
+    expect(eventAudience(null, operation('PARTICIPANTS', ['TH', 'VN']))).toEqual(['TH', 'VN']);
+    expect(eventAudience(operation('PARTICIPANTS', ['TH', 'VN']), operation('PARTICIPANTS', ['TH', 'ID']))).toEqual([
+      'TH',
+      'VN',
+      'ID',
+    ]);
+    expect(eventAudience(operation('PARTICIPANTS', ['TH']), operation('MEMBERS', ['TH']))).toEqual(['*']);
+    expect(eventAudience(operation('MEMBERS', ['TH']), operation('PARTICIPANTS', ['TH']))).toEqual(['*']);
+    expect(eventAudience(null, operation('MEMBERS', ['TH']))).toEqual(['*']);
   });
 });

@@ -9,10 +9,10 @@ import { listingsOf, type Listing } from '../../functions/operation/operation.vi
 import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
 import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import { Access } from '../../functions/shared/domain/access.ts';
-import type { AuditEvent } from '../../functions/shared/domain/audit-events.ts';
+import type { AuditEvent, ChainedEvent } from '../../functions/shared/domain/audit-events.ts';
 import { type BadInputError, ConflictError, NotFoundError } from '../../functions/shared/domain/errors.ts';
 import { Cursors, firstPage } from '../../functions/shared/runtime/cursors.ts';
-import { RecordingLoader, thrown } from '../support/service-doubles.ts';
+import { InMemoryTrail, RecordingLoader, thrown } from '../support/service-doubles.ts';
 
 /**
  * The operations rules against an in-memory table with the repository's conditions
@@ -78,7 +78,7 @@ class InMemoryOperations implements OperationStore {
     operation: Operation,
     guards: readonly TransactionGuard[],
     idempotency: IdempotencyRecord | null,
-    event: AuditEvent,
+    { event }: ChainedEvent,
     nowSeconds: number,
   ) {
     this.racing?.();
@@ -97,7 +97,7 @@ class InMemoryOperations implements OperationStore {
     operation: Operation,
     previous: Operation,
     guards: readonly TransactionGuard[],
-    event: AuditEvent,
+    { event }: ChainedEvent,
   ) {
     if (this.operations.get(operation.id)?.revision !== previous.revision) {
       throw new ConflictError(`operation ${operation.id} changed meanwhile`);
@@ -203,6 +203,7 @@ function service(caller: Caller, { table, jpas } = world(), loader = new Recordi
     },
     cursors,
     access,
+    audit: new InMemoryTrail(),
     membership: {
       member: async (country: string) => {
         memberReads.push(country);
@@ -470,7 +471,7 @@ describe('creating an operation', () => {
     expect(table.guards).toEqual([
       [{ jpa: 1, participants: ['TH', 'VN'], totals: { operations: 1, ...noOutcomes }, open: true }],
     ]);
-    expect(table.events).toEqual([
+    expect(table.events).toMatchObject([
       {
         id: uuid(102),
         at: now,
@@ -692,7 +693,7 @@ describe('updating an operation', () => {
     expect(table.operations.get(uuid(1))).toEqual(changed);
     expect(jpas.reads).toEqual([]);
     expect(table.guards).toEqual([[{ jpa: 1 }]]);
-    expect(table.events).toEqual([
+    expect(table.events).toMatchObject([
       {
         id: uuid(101),
         at: now,
@@ -823,7 +824,7 @@ describe('recording outcomes', () => {
     expect(table.guards).toEqual([
       [{ jpa: 1, totals: { operations: 0, arrests: 3, prosecutions: -1, victimsIdentified: 3, networksDisrupted: 0 } }],
     ]);
-    expect(table.events).toEqual([
+    expect(table.events).toMatchObject([
       {
         id: uuid(101),
         at: now,

@@ -81,12 +81,12 @@ const definitions = {
     sortKey: 'sk',
     indexes: indexes({ publishedVersions: { partitionKey: 'publishedKey', sortKey: 'sk' } }),
   },
-  /** Audit events: per entity, and one stream over all entities, both newest first. */
+  /** Audit events: chained per entity, with a view per reader who may see them (functions/audit/audit.keys.ts). */
   audit: {
     envVar: 'AUDIT_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: indexes({ eventsByTime: { partitionKey: 'streamKey', sortKey: 'sk' } }),
+    indexes: indexes({ eventsByTime: { partitionKey: 'streamKey', sortKey: 'timeKey' } }),
     appendOnly: true,
   },
   /** Results of creates keyed by (caller, idempotency key), expiring after their window. */

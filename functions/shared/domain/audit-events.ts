@@ -30,9 +30,7 @@ export interface ChainLink {
   readonly hash: string;
 }
 
-/** Until every domain chains its events: the draft as written today. */
-export type AuditEvent = AuditDraft;
-export type ChainedAuditEvent = AuditDraft & ChainLink;
+export type AuditEvent = AuditDraft & ChainLink;
 
 /** Where an entity's chain ends: its last event's sequence and hash. */
 export interface ChainHead {
@@ -52,11 +50,20 @@ export const everyoneAudience: Audience = ['*'];
 
 /** An event ready to be written: chained onto `head` (null for an entity's first event), with its audience. */
 export interface ChainedEvent {
-  readonly event: ChainedAuditEvent;
+  readonly event: AuditEvent;
   readonly audience: Audience;
   /** The head the event was chained onto; the write is conditioned on it still being there. */
   readonly head: ChainHead | null;
 }
+
+/** The entity an event is about, named the same by the service that writes it and the history that reads it. */
+export const auditEntity = {
+  member: (country: string) => `member/${country}`,
+  coChairs: 'cochairs',
+  jpa: (number: number) => `jpa/${number}`,
+  operation: (id: string) => `operation/${id}`,
+  termsOfReference: (version: number) => `tor/${version}`,
+} as const;
 
 /** What every service needs to stamp its events. */
 export interface AuditSource {
@@ -108,7 +115,15 @@ export function eventHash(event: AuditDraft & Omit<ChainLink, 'hash'>): string {
 }
 
 /** The draft as the next event of its entity's chain, whose head is `head` (null: the first event). */
-export function chainOnto(draft: AuditDraft, head: ChainHead | null): ChainedAuditEvent {
+export function chainOnto(draft: AuditDraft, head: ChainHead | null): AuditEvent {
   const link = { sequence: (head?.sequence ?? 0) + 1, previousHash: head?.hash ?? null };
   return { ...draft, ...link, hash: eventHash({ ...draft, ...link }) };
+}
+
+/**
+ * How a service chains its events (the audit service does): each domain's mutation asks it for the
+ * chained event and writes that event's items in its own transaction.
+ */
+export interface AuditTrail {
+  chain(draft: AuditDraft, audience?: Audience): Promise<ChainedEvent>;
 }

@@ -40,6 +40,7 @@ export const permissions = {
   readMembersOperations: row('yes', 'yes', 'yes', 'no'),
   readParticipantsOperations: row('no', 'own', 'own', 'no'),
   readAuditEvents: row('yes', 'no', 'no', 'no'),
+  readHistory: row('yes', 'yes', 'yes', 'no'),
   addMember: row('yes', 'no', 'no', 'no'),
   setMemberStatus: row('yes', 'no', 'no', 'no'),
   rotateCoChairs: row('yes', 'no', 'no', 'no'),
