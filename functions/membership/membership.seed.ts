@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { transactItem, writeOnce } from '../shared/data/dynamo.ts';
+import { transactItem, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
 import { coChairGuardItem, memberItem, profileCodec, termItem } from './membership.items.ts';
 import { countersKey, initialisedKey, profileKey, termKey } from './membership.keys.ts';
 import type { NewTerm } from './membership.repository.ts';
@@ -23,6 +23,8 @@ export function seedMembership(
   client: DynamoDBDocumentClient,
   table: string,
   data: InitialMembership,
+  /** The audit trail of this starting state (audit.seed.ts), written in the same transaction. */
+  trail: readonly TransactItem[] = [],
 ): Promise<boolean> {
   const open = data.coChairs.map((term) => ({ ...term, termId: termKey(term.startsOn, term.country, 1).sk }));
   const items = [
@@ -32,5 +34,5 @@ export function seedMembership(
     ...open.map(termItem),
     ...data.members.map(memberItem),
   ].map((Item) => transactItem({ Put: { TableName: table, Item } }));
-  return writeOnce(client, table, initialisedKey, data.at, items);
+  return writeOnce(client, table, initialisedKey, data.at, [...items, ...trail]);
 }

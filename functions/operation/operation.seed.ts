@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { transactItem, writeOnce } from '../shared/data/dynamo.ts';
+import { transactItem, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
 import type { Item } from '../shared/data/item-codec.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { listingItem, operationItem } from './operation.items.ts';
@@ -25,10 +25,12 @@ export function seedOperations(
   at: string,
   operations: readonly Operation[],
   totals: readonly TransactionGuard[],
+  /** The audit trail of this starting state (audit.seed.ts), written in the same transaction. */
+  trail: readonly TransactItem[] = [],
 ): Promise<boolean> {
   const items = [
     ...operations.flatMap(operationItems).map((Item) => transactItem({ Put: { TableName: table, Item } })),
     ...totals.map((guard) => guard.condition),
   ];
-  return writeOnce(client, table, initialisedKey, at, items);
+  return writeOnce(client, table, initialisedKey, at, [...items, ...trail]);
 }

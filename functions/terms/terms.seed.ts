@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { transactItem, writeOnce } from '../shared/data/dynamo.ts';
+import { transactItem, writeOnce, type TransactItem } from '../shared/data/dynamo.ts';
 import { adoptedCodec, counterCodec, versionItem } from './terms.items.ts';
 import { adoptedKey, counterKey, initialisedKey } from './terms.keys.ts';
 import type { TermsVersion } from './terms.types.ts';
@@ -13,6 +13,8 @@ export function seedTerms(
   table: string,
   at: string,
   versions: readonly TermsVersion[],
+  /** The audit trail of this starting state (audit.seed.ts), written in the same transaction. */
+  trail: readonly TransactItem[] = [],
 ): Promise<boolean> {
   const adopted = versions.find((version) => version.status === 'ADOPTED');
   const items = [
@@ -23,5 +25,5 @@ export function seedTerms(
     ...(adopted ? [{ ...adoptedKey, ...adoptedCodec.fields(adopted) }] : []),
     ...versions.map(versionItem),
   ].map((Item) => transactItem({ Put: { TableName: table, Item } }));
-  return writeOnce(client, table, initialisedKey, at, items);
+  return writeOnce(client, table, initialisedKey, at, [...items, ...trail]);
 }

@@ -9,15 +9,21 @@ import { seedTerms } from '../../../functions/terms/terms.seed.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
 import { sampleMembership } from './membership.ts';
 import { sampleTerms } from './terms.ts';
+import { sampleTrail } from './trail.ts';
+import { seedTrail, type SeedEvent } from '../../../functions/audit/audit.seed.ts';
 
 /**
  * Loads the sample data through each domain's seed, each domain once (each write is conditioned on
- * its own marker). Answers true when anything was loaded, false when everything was there.
+ * its own marker), with the audit trail that would have made it. Answers true when anything was
+ * loaded, false when everything was there.
  */
 export async function loadSampleData(endpoint: string, tableNames: TableNames, at: string): Promise<boolean> {
   const client = createDocumentClient({ endpoint });
-  const membership = await seedMembership(client, tableNames.membership, sampleMembership(at));
-  const loadedJpas = await seedJpas(client, tableNames.jpas, at, sampleJpas);
+  const trail = sampleTrail(at);
+  const audit = (events: readonly SeedEvent[]) => seedTrail(tableNames.audit, events);
+  const initial = sampleMembership(at);
+  const membership = await seedMembership(client, tableNames.membership, initial, audit(trail.membership(initial)));
+  const loadedJpas = await seedJpas(client, tableNames.jpas, at, sampleJpas, audit(trail.jpas(sampleJpas)));
   // One totals update per JPA: a transaction may not touch an item twice.
   const sums = new Map<number, OutcomeTotals>();
   for (const { jpaNumber, outcomes } of sampleOperations) {
@@ -33,7 +39,14 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
   // The totals are the same update an operation's write adds to its JPA.
   const jpas = new JpaRepository(client, tableNames);
   const totals = [...sums].map(([number, sum]) => jpas.totalsGuard(number, sum));
-  const operations = await seedOperations(client, tableNames.operations, at, sampleOperations, totals);
-  const terms = await seedTerms(client, tableNames.terms, at, sampleTerms);
+  const operations = await seedOperations(
+    client,
+    tableNames.operations,
+    at,
+    sampleOperations,
+    totals,
+    audit(trail.operations(sampleOperations)),
+  );
+  const terms = await seedTerms(client, tableNames.terms, at, sampleTerms, audit(trail.terms(sampleTerms)));
   return membership || loadedJpas || operations || terms;
 }
