@@ -22,7 +22,7 @@ import {
 } from './jpa.validation.ts';
 
 /** Tries of a join that lost races for the JPA's audit chain, before it answers CONFLICT. */
-const joinAttempts = 3;
+const joinAttempts = 5;
 
 /** What an operation's write asks of its JPA. */
 export interface OperationGuards {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as doc from '../../schema/generated/documents.ts';
 import {
   callers,
@@ -10,7 +10,7 @@ import {
   type TestApi,
 } from '../support/api.ts';
 import { sampleOperationIds, validInputs } from '../support/samples.ts';
-import { auditEvents } from '../support/tables.ts';
+import { auditEvents, brokenChains } from '../support/tables.ts';
 import { barrierClient, type Release, type WriteBarrier } from '../support/write-barrier.ts';
 
 /**
@@ -30,6 +30,11 @@ beforeEach(async () => {
     barrier = held.barrier;
     return { client: held.client };
   });
+});
+
+// Whoever won, every race leaves each entity's audit chain one unbroken line: no fork, no gap.
+afterEach(async () => {
+  expect(await brokenChains(api.endpoint, api.tableNames)).toEqual([]);
 });
 
 /** Sends the competitors' requests together, each held at its write until all have got there. */
@@ -420,6 +425,34 @@ describe('the one ADOPTED Terms of Reference', () => {
     const events = await auditEvents(api.endpoint, api.tableNames);
     expect(events).toHaveLength(eventsBefore + 1);
     expect(events[0]).toMatchObject({ action: 'adoptTermsOfReference', entity: `tor/${winner}` });
+  });
+});
+
+describe('joins, which name no revision', () => {
+  it('lets several countries join a JPA at once, each once, chaining their events one after another', async () => {
+    dataOf(
+      await api.call(callers.secretariat, doc.CreateJpaDocument, {
+        input: { number: 9, title: 'JPA 9', startsOn: '2027-08-01', endsOn: '2028-07-31' },
+      }),
+    );
+    const countries = ['AU', 'TH', 'ID', 'PH'];
+    const responses = await race(
+      countries.map(
+        (country) => () =>
+          api.call({ sub: `${country}-official`, country }, doc.JoinJpaDocument, { input: { number: 9 } }),
+      ),
+    );
+    expect(responses.flatMap(codes)).toEqual([]);
+    const jpa = dataOf(await api.call(callers.secretariat, doc.JpaHistoryDocument, { number: 9, first: 10 })).jpa;
+    expect(jpa?.history?.edges.map((edge) => [edge.node.action, edge.node.sequence])).toEqual([
+      ['joinJpa', 5],
+      ['joinJpa', 4],
+      ['joinJpa', 3],
+      ['joinJpa', 2],
+      ['createJpa', 1],
+    ]);
+    const participants = dataOf(await api.call(callers.secretariat, doc.JpaDocument, { number: 9 })).jpa?.participants;
+    expect(participants?.map((member) => member.country).sort()).toEqual([...countries].sort());
   });
 });
 

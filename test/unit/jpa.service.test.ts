@@ -704,7 +704,7 @@ describe('joining', () => {
     expect(loader.forgotten).toBe(3);
   });
 
-  it('answers CONFLICT after three joins lost their races', async () => {
+  it('answers CONFLICT after five joins lost their races', async () => {
     const table = threeJpas();
     table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
     let tries = 0;
@@ -714,7 +714,7 @@ describe('joining', () => {
     };
     const { jpas } = service('official', table);
     expect(await refusal(jpas.joinJpa({ number: 5 }))).toMatchObject({ type: ConflictError });
-    expect(tries).toBe(3);
+    expect(tries).toBe(5);
   });
 
   it('passes on any other failure, even when the country took part by then', async () => {
