@@ -81,28 +81,51 @@ describe('verify-audit on intact chains', () => {
     expect(verificationLine(result)).toBe('audit: 0 events in 0 chains verified');
   });
 
-  it('accepts an event written while it walks, with its head and views, as the API writes them', async () => {
+  it('reads every partition strongly consistent, so nothing just written is missed', async () => {
+    const send = vi.spyOn(client, 'send');
+    await verify();
+    const queries = send.mock.calls.map(([command]) => (command as QueryCommand).input);
+    expect(queries.length).toBeGreaterThan(4);
+    for (const query of queries) expect(query).toMatchObject({ TableName: table, ConsistentRead: true });
+  });
+
+  /**
+   * Appends a fifth event to `member/VN` (with its head and view, as one API transaction would)
+   * when verify-audit first Queries `partition`: before the Query is sent, or after it answered.
+   */
+  function appendWhenQueried(partition: string, when: 'before' | 'after'): { appended: () => boolean } {
     const original = client.send.bind(client) as (command: unknown) => Promise<unknown>;
     let appended = false;
+    const append = async () => {
+      appended = true;
+      const last = event('member/VN', 3);
+      const next = {
+        ...chainOnto({ ...last, id: crypto.randomUUID(), summary: 'one more' }, last),
+        audience: everyone,
+      };
+      await putAll(client, table, [chainItem(next), viewItem(next, '*'), headItem(next)]);
+    };
     vi.spyOn(client, 'send').mockImplementation((async (command: unknown) => {
+      const matches =
+        !appended && command instanceof QueryCommand && command.input.ExpressionAttributeValues?.[':p'] === partition;
+      if (matches && when === 'before') await append();
       const output = await original(command);
-      if (
-        !appended &&
-        command instanceof QueryCommand &&
-        command.input.ExpressionAttributeValues?.[':p'] === chainsPartition
-      ) {
-        appended = true;
-        const last = event('member/VN', 3);
-        const next = {
-          ...chainOnto({ ...last, id: crypto.randomUUID(), summary: 'one more' }, last),
-          audience: everyone,
-        };
-        await putAll(client, table, [chainItem(next), viewItem(next, '*'), headItem(next)]);
-      }
+      if (matches && when === 'after') await append();
       return output;
     }) as typeof client.send);
+    return { appended: () => appended };
+  }
+
+  it('accepts an event written after it read the heads, as the API writes it: the head has moved onto it', async () => {
+    const race = appendWhenQueried(chainsPartition, 'after');
     expect((await verify()).line).toBe('audit: 11 events in 4 chains verified');
-    expect(appended).toBe(true);
+    expect(race.appended()).toBe(true);
+  });
+
+  it('accepts a view written after it walked the chain: the head has moved onto its event', async () => {
+    const race = appendWhenQueried('VIEW#*#member/VN', 'before');
+    expect((await verify()).line).toBe('audit: 10 events in 4 chains verified');
+    expect(race.appended()).toBe(true);
   });
 });
 
@@ -217,6 +240,47 @@ describe('verify-audit names the entity and sequence of what was tampered with',
     expect(await oneBreak()).toBe(
       'audit: chain broken at jpa/7 #3: the item "0000000003" of the views for * is past the end of the chain (#2)',
     );
+  });
+
+  it.each([
+    [
+      'an event #0',
+      () => ({ ...chainItem(event('jpa/7', 1)), sk: '0000000000', sequence: 0 }),
+      'jpa/7 #0: an event #0 before #1',
+    ],
+    [
+      'an item in a chain that is no event',
+      () => ({ pk: 'CHAIN#jpa/7', sk: 'x' }),
+      'jpa/7 #3: an item with sort key "x" is no event',
+    ],
+    [
+      'an event of another entity',
+      () => ({ ...chainItem(event('jpa/7', 2)), entity: 'jpa/8' }),
+      'jpa/7 #2: its entity is "jpa/8"',
+    ],
+    [
+      'a summary that is not a string',
+      () => ({ ...chainItem(event('jpa/7', 2)), summary: 7 }),
+      'jpa/7 #2: its summary is not a string',
+    ],
+    [
+      'an actorCountry that is not a country',
+      () => ({ ...chainItem(event('jpa/7', 2)), actorCountry: 7 }),
+      'jpa/7 #2: its actorCountry is neither a string nor null',
+    ],
+    [
+      'an event without its audience',
+      () => ({ ...chainItem(event('jpa/7', 2)), audience: [] }),
+      'jpa/7 #2: its audience is not a list of readers',
+    ],
+    [
+      'an item among the views that is no view',
+      () => ({ pk: 'VIEW#*#jpa/7', sk: '0000000001x' }),
+      'jpa/7 #2: the item "0000000001x" of the views for * is no view of an event',
+    ],
+  ])('%s', async (_case, item, where) => {
+    await put(item());
+    expect(await oneBreak()).toBe(`audit: chain broken at ${where}`);
   });
 
   it('several chains broken: each is reported as found, the last line names the first by entity', async () => {
