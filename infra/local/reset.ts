@@ -1,12 +1,7 @@
-import {
-  DeleteTableCommand,
-  ListTablesCommand,
-  ResourceNotFoundException,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
 import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
-import { startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
+import { dynamoAnswers, startDynamoLocal, useRunningDynamo } from './dynamodb-local.ts';
 import { optionsFromEnv } from './environment.ts';
 import { loadSampleData } from './sample-data/load.ts';
 import { createTables, prefixedTableNames } from './tables.ts';
@@ -19,7 +14,7 @@ import { createTables, prefixedTableNames } from './tables.ts';
  */
 const options = optionsFromEnv(process.env);
 const endpoint = options.dynamoEndpoint ?? `http://127.0.0.1:${options.dynamoPort}`;
-const running = options.dynamoEndpoint !== undefined || (await answers(createDynamoClient({ endpoint })));
+const running = options.dynamoEndpoint !== undefined || (await dynamoAnswers(createDynamoClient({ endpoint })));
 
 if (!running && options.dataDir === ':memory:') {
   process.stdout.write(
@@ -41,15 +36,6 @@ try {
   );
 } finally {
   await dynamo.stop();
-}
-
-async function answers(client: DynamoDBClient): Promise<boolean> {
-  try {
-    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Deletes the tables that exist; a table already gone is what was wanted. */

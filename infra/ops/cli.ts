@@ -5,6 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stageConfig, stageFromContext } from '../config.ts';
 import { stageResources } from './stage-outputs.ts';
 import { addToGroup, checkGroup, createUser, removeFromGroup, setCountry, type GroupName } from './users.ts';
+import { verificationLine, verifyAuditTrail } from './verify-audit.ts';
 import { initialiseWorkingGroup } from './working-group.ts';
 
 export const usage = `Usage: npm run ops -- <command> --stage dev|prod [options]
@@ -15,6 +16,7 @@ export const usage = `Usage: npm run ops -- <command> --stage dev|prod [options]
   promote --email E --group secretariat|observer
   demote --email E --group secretariat|observer      (also signs the user out everywhere)
   set-country --email E --country CC
+  verify-audit                              walk every audit chain; exit status 1 names the first broken one
 
 The stage's user pool and tables are read from its CloudFormation outputs, in the region and
 with the credentials of the AWS SDK's usual sources (AWS_PROFILE, AWS_REGION, ...).`;
@@ -32,8 +34,13 @@ export interface OpsClients {
  *
  * @param argv - the arguments after `npm run ops --`
  * @param log - where to report what was done
+ * @returns the exit status: 1 when a check found something wrong (its last line says what), else 0
  */
-export async function runOps(argv: readonly string[], clients: OpsClients, log: (line: string) => void): Promise<void> {
+export async function runOps(
+  argv: readonly string[],
+  clients: OpsClients,
+  log: (line: string) => void,
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -81,24 +88,38 @@ export async function runOps(argv: readonly string[], clients: OpsClients, log: 
 
   switch (command) {
     case 'init-data':
-      return initData();
+      await initData();
+      break;
     case 'first-secretariat':
       await initData();
-      return create(['secretariat']);
+      await create(['secretariat']);
+      break;
     case 'create-user':
-      return create(values.group ? [group()] : []);
+      await create(values.group ? [group()] : []);
+      break;
     case 'promote':
       await addToGroup(clients.cognito, userPoolId, email(), group());
-      return log(`${email()} is in ${group()} from their next token (15 minutes at most)`);
+      log(`${email()} is in ${group()} from their next token (15 minutes at most)`);
+      break;
     case 'demote':
       await removeFromGroup(clients.cognito, userPoolId, email(), group());
-      return log(`${email()} left ${group()} and was signed out everywhere`);
+      log(`${email()} left ${group()} and was signed out everywhere`);
+      break;
     case 'set-country':
       await setCountry(clients.cognito, userPoolId, email(), values.country ?? fail('--country is required'));
-      return log(`${email()} now speaks for ${values.country}`);
+      log(`${email()} now speaks for ${values.country}`);
+      break;
+    case 'verify-audit': {
+      const result = await verifyAuditTrail(clients.dynamo, resources.tableNames.audit, {
+        onBreak: (broken) => log(`broken: ${broken.entity} #${broken.sequence}: ${broken.what}`),
+      });
+      log(verificationLine(result));
+      return result.breaks.length > 0 ? 1 : 0;
+    }
     default:
       throw new Error(`unknown command ${JSON.stringify(command)}\n\n${usage}`);
   }
+  return 0;
 }
 
 function fail(message: string): never {

@@ -9,7 +9,7 @@ import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { runOps } from './cli.ts';
 
 try {
-  await runOps(
+  process.exitCode = await runOps(
     process.argv.slice(2),
     {
       cloudFormation: new CloudFormationClient({}),
