@@ -1,6 +1,7 @@
 import { GetCommand, paginateQuery, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   allEventsStream,
+  timeKey,
   chainHeadKey,
   chainPartition,
   chainsPartition,
@@ -299,6 +300,9 @@ function viewProblem(view: Item, event: Item, audience: string): string | null {
   const stream = view[tables.audit.indexes.eventsByTime.partitionKey];
   if (audience === everyone && stream !== allEventsStream) return `the view for ${audience} is not in the whole trail`;
   if (audience !== everyone && stream !== undefined) return `the view for ${audience} is in the whole trail`;
+  const position = view[tables.audit.indexes.eventsByTime.sortKey];
+  if (audience === everyone && position !== timeKey({ at: String(event.at), id: String(event.id) }))
+    return `the view for ${audience} is out of place in the whole trail`;
   return null;
 }
 

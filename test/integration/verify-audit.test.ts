@@ -235,6 +235,13 @@ describe('verify-audit names the entity and sequence of what was tampered with',
     expect(await oneBreak()).toBe('audit: chain broken at cochairs #1: the view for * is not in the whole trail');
   });
 
+  it('a view of everyone moved to another place in the whole trail', async () => {
+    await put({ ...viewItem(event('cochairs', 1), '*'), timeKey: '2000-01-01T00:00:00.000Z#x' });
+    expect(await oneBreak()).toBe(
+      'audit: chain broken at cochairs #1: the view for * is out of place in the whole trail',
+    );
+  });
+
   it('a view past the end of the chain', async () => {
     await put(viewItem({ ...event('jpa/7', 2), sequence: 3 }, '*'));
     expect(await oneBreak()).toBe(

@@ -76,7 +76,10 @@ export function viewItem(event: WrittenEvent, audience: string): Item {
     ...viewKey(audience, event.entity, event.sequence),
     ...copy,
     ...(audience === everyone
-      ? { [tables.audit.indexes.eventsByTime.partitionKey]: allEventsStream, timeKey: timeKey(event) }
+      ? {
+          [tables.audit.indexes.eventsByTime.partitionKey]: allEventsStream,
+          [tables.audit.indexes.eventsByTime.sortKey]: timeKey(event),
+        }
       : {}),
   };
 }
