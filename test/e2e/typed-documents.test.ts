@@ -72,6 +72,10 @@ describe("schema/documents' typed documents against the local server", () => {
       TermsOfReferenceDocument: {},
       TermsOfReferenceChangesDocument: { version: 2, from: 1 },
       AuditEventsDocument: { first: 5 },
+      MemberHistoryDocument: { country: 'NZ' },
+      JpaHistoryDocument: { number: 8 },
+      TermsOfReferenceHistoryDocument: { version: 2 },
+      OperationHistoryDocument: { id: operationId },
     };
     const queries = Object.entries(operations).filter(
       (entry): entry is [string, DocumentNode] =>

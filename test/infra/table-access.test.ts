@@ -83,8 +83,11 @@ describe('the function role follows the code', () => {
   it('keeps the audit table to adding and reading', () => {
     expect(appendOnlyActions).not.toContain('dynamodb:UpdateItem');
     expect(appendOnlyActions).not.toContain('dynamodb:DeleteItem');
-    // The one place audit items are written: a Put that refuses to overwrite.
+    // The one place audit items are written: Puts that refuse to overwrite (a chain's head moves
+    // only from where it was read).
     const audit = sources.find((source) => source.file.endsWith('audit.items.ts'))!.code;
-    expect(audit).toMatch(/Put:\s*\{[\s\S]*ConditionExpression: 'attribute_not_exists\(pk\)'/);
+    expect(audit).toMatch(/const absent = 'attribute_not_exists\(pk\)'/);
+    expect(audit).toMatch(/Put: \{ TableName: tableName, Item, \.\.\.condition \}/);
+    expect(audit).toMatch(/ConditionExpression: '#sequence = :previous AND #hash = :previousHash'/);
   });
 });

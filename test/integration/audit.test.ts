@@ -57,8 +57,11 @@ beforeAll(async () => {
 
 const list = (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) =>
   api.call(viewer, doc.AuditEventsDocument, variables);
+/** The events of this file's requests, the sample data's own trail left out. */
 const events = async (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) =>
-  dataOf(await list(viewer, variables)).auditEvents.edges.map((edge) => edge.node);
+  dataOf(await list(viewer, variables))
+    .auditEvents.edges.map((edge) => edge.node)
+    .filter((event) => event.actor !== 'sample-data');
 
 /** What a client checks of the events it reads (docs/api.md, "Audit chain"). */
 function hashOf(event: doc.AuditEventFieldsFragment): string {
@@ -97,9 +100,7 @@ describe('auditEvents', () => {
     const none = await list(callers.secretariat, { entity: 'operation/00000000-0000-4000-8000-000000000000' });
     expect(dataOf(own).auditEvents).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
     expect(own.raw).toBe(none.raw);
-    const raw = (await list(callers.secretariat, { first: 100 })).raw;
-    expect(raw).not.toContain(operationId);
-    expect(raw).not.toContain('createOperation');
+    expect((await list(callers.secretariat, { first: 100 })).raw).not.toContain(operationId);
   });
 
   it('chains each entity’s events: sequence 1, 2, … each naming the hash of the one before', async () => {
@@ -129,11 +130,21 @@ describe('auditEvents', () => {
   });
 
   it('pages with cursors that only this list accepts', async () => {
+    const whole = dataOf(await list(callers.secretariat, { first: 100 })).auditEvents;
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    const seen: string[] = [];
+    let after: string | null | undefined = null;
+    for (let page = 0; page < 20; page += 1) {
+      const current: doc.AuditEventsQuery['auditEvents'] = dataOf(
+        await list(callers.secretariat, { first: 5, after }),
+      ).auditEvents;
+      seen.push(...current.edges.map((edge) => edge.node.id));
+      expect(current.edges.length).toBe(current.pageInfo.hasNextPage ? 5 : ((whole.edges.length - 1) % 5) + 1);
+      if (!current.pageInfo.hasNextPage) break;
+      after = current.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(whole.edges.map((edge) => edge.node.id));
     const first = dataOf(await list(callers.secretariat, { first: 5 })).auditEvents;
-    const second = dataOf(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor })).auditEvents;
-    const third = dataOf(await list(callers.secretariat, { first: 5, after: second.pageInfo.endCursor })).auditEvents;
-    expect([first, second, third].map((page) => page.edges.length)).toEqual([5, 5, 1]);
-    expect([first, second, third].map((page) => page.pageInfo.hasNextPage)).toEqual([true, true, false]);
     expect(
       codes(await list(callers.secretariat, { first: 5, after: first.pageInfo.endCursor, entity: 'jpa/9' })),
     ).toEqual(['BAD_USER_INPUT']);

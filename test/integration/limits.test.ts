@@ -171,6 +171,10 @@ describe('the estimated cost', () => {
     // With every variable left to its default, and the required ones given sample values.
     expect(estimates).toEqual({
       AuditEvents: 70,
+      MemberHistory: 41,
+      JpaHistory: 41,
+      TermsOfReferenceHistory: 41,
+      OperationHistory: 81,
       Jpa: 85,
       Jpas: 469,
       CreateJpa: 4,

@@ -19,7 +19,7 @@ import { seedTrail, type SeedEvent } from '../../../functions/audit/audit.seed.t
  */
 export async function loadSampleData(endpoint: string, tableNames: TableNames, at: string): Promise<boolean> {
   const client = createDocumentClient({ endpoint });
-  const trail = sampleTrail(at);
+  const trail = sampleTrail;
   const audit = (events: readonly SeedEvent[]) => seedTrail(tableNames.audit, events);
   const initial = sampleMembership(at);
   const membership = await seedMembership(client, tableNames.membership, initial, audit(trail.membership(initial)));

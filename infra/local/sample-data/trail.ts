@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SeedEvent } from '../../../functions/audit/audit.seed.ts';
 import type { Jpa } from '../../../functions/jpa/jpa.types.ts';
 import type { InitialMembership } from '../../../functions/membership/membership.seed.ts';
@@ -6,53 +7,69 @@ import { eventAudience } from '../../../functions/operation/operation.visibility
 import { auditEntity, everyoneAudience } from '../../../functions/shared/domain/audit-events.ts';
 import type { TermsVersion } from '../../../functions/terms/terms.types.ts';
 
-/**
- * The audit trail of the sample data: the mutations that would have made it, as the actor
- * `sample-data`, at the time it is loaded. Each domain's events go in with that domain's seed.
- */
-export function sampleTrail(at: string) {
-  const event = (action: string, entity: string, summary: string, audience = everyoneAudience): SeedEvent => ({
-    draft: { id: crypto.randomUUID(), at, actor: 'sample-data', actorCountry: null, action, entity, summary },
-    audience,
-  });
+/** The first seconds of a day, for the events of one thing that happened that day, in order. */
+const on = (day: string, second = 0) => `${day}T00:00:0${second}.000Z`;
+
+/** An id that is the same at every load, so that two loads of the sample data answer alike. */
+function sampleId(entity: string, action: string): string {
+  const hex = createHash('sha256').update(`sample-data ${entity} ${action}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function event(at: string, action: string, entity: string, summary: string, audience = everyoneAudience): SeedEvent {
   return {
-    membership: (data: InitialMembership): SeedEvent[] => [
-      ...data.members.map((member) => event('addMember', auditEntity.member(member.country), `added ${member.name}`)),
-      event(
-        'rotateCoChairs',
-        auditEntity.coChairs,
-        `in: ${data.coChairs.map((term) => `${term.country} on ${term.startsOn}`).join(', ')}`,
-      ),
-    ],
-    jpas: (jpas: readonly Jpa[]): SeedEvent[] =>
-      jpas.flatMap((jpa) => [
-        event('createJpa', auditEntity.jpa(jpa.number), `created "${jpa.title}"`),
-        ...(jpa.status === 'PLANNED'
-          ? []
-          : [event('updateJpa', auditEntity.jpa(jpa.number), 'updated status (PLANNED → ACTIVE)')]),
-        ...(jpa.status === 'CONCLUDED' ? [event('concludeJpa', auditEntity.jpa(jpa.number), 'concluded')] : []),
-      ]),
-    operations: (operations: readonly Operation[]): SeedEvent[] =>
-      operations.map((operation) =>
-        event(
-          'createOperation',
-          auditEntity.operation(operation.id),
-          `created in JPA ${operation.jpaNumber}, handling ${operation.handling}`,
-          eventAudience(null, operation),
-        ),
-      ),
-    terms: (versions: readonly TermsVersion[]): SeedEvent[] =>
-      versions.flatMap((version) => [
-        event('draftTermsOfReference', auditEntity.termsOfReference(version.version), `drafted "${version.title}"`),
-        ...(version.adoptedOn
-          ? [
-              event(
-                'adoptTermsOfReference',
-                auditEntity.termsOfReference(version.version),
-                `adopted on ${version.adoptedOn}`,
-              ),
-            ]
-          : []),
-      ]),
+    draft: { id: sampleId(entity, action), at, actor: 'sample-data', actorCountry: null, action, entity, summary },
+    audience,
   };
 }
+
+/**
+ * The audit trail of the sample data: the mutations that would have made it, as the actor
+ * `sample-data`, on the dates the data gives (a member's joining, a JPA's start and end, an
+ * operation's start, a version's adoption). Each domain's events go in with that domain's seed.
+ */
+export const sampleTrail = {
+  membership: (data: InitialMembership): SeedEvent[] => [
+    ...data.members.map((member) =>
+      event(on(member.joinedOn), 'addMember', auditEntity.member(member.country), `added ${member.name}`),
+    ),
+    event(
+      on(data.coChairs[0]?.startsOn ?? '2014-01-01'),
+      'rotateCoChairs',
+      auditEntity.coChairs,
+      `in: ${data.coChairs.map((term) => `${term.country} on ${term.startsOn}`).join(', ')}`,
+    ),
+  ],
+  jpas: (jpas: readonly Jpa[]): SeedEvent[] =>
+    jpas.flatMap((jpa) => {
+      const entity = auditEntity.jpa(jpa.number);
+      return [
+        event(on(jpa.startsOn), 'createJpa', entity, `created "${jpa.title}"`),
+        ...(jpa.status === 'PLANNED'
+          ? []
+          : [event(on(jpa.startsOn, 1), 'updateJpa', entity, 'updated status (PLANNED → ACTIVE)')]),
+        ...(jpa.status === 'CONCLUDED' ? [event(on(jpa.endsOn), 'concludeJpa', entity, 'concluded')] : []),
+      ];
+    }),
+  operations: (operations: readonly Operation[]): SeedEvent[] =>
+    operations.map((operation) =>
+      event(
+        on(operation.startsOn),
+        'createOperation',
+        auditEntity.operation(operation.id),
+        `created in JPA ${operation.jpaNumber}, handling ${operation.handling}`,
+        eventAudience(null, operation),
+      ),
+    ),
+  terms: (versions: readonly TermsVersion[]): SeedEvent[] =>
+    versions.flatMap((version) => {
+      const entity = auditEntity.termsOfReference(version.version);
+      const adoptedOn = version.adoptedOn ?? '2014-01-01';
+      return [
+        event(on(adoptedOn), 'draftTermsOfReference', entity, `drafted "${version.title}"`),
+        ...(version.adoptedOn
+          ? [event(on(adoptedOn, 1), 'adoptTermsOfReference', entity, `adopted on ${version.adoptedOn}`)]
+          : []),
+      ];
+    }),
+};
