@@ -371,6 +371,7 @@ function lambdaEnvironment(endpoint: string, tables: TableNames): Record<string,
     DYNAMODB_ENDPOINT: endpoint,
     // Only read by a paginated request's cursors, which no cold start makes.
     CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:local:000000000000:secret:bench',
+    READ_RECORD_RETENTION_DAYS: '2557',
     AWS_REGION: 'local',
     POWERTOOLS_LOG_LEVEL: logLevel,
   };

@@ -19,6 +19,7 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   readMembersOperations: ['yes', 'yes', 'yes', 'no'],
   readParticipantsOperations: ['no', 'own', 'own', 'no'],
   readAuditEvents: ['yes', 'no', 'no', 'no'],
+  readOperationReads: ['no', 'own', 'own', 'no'],
   addMember: ['yes', 'no', 'no', 'no'],
   setMemberStatus: ['yes', 'no', 'no', 'no'],
   rotateCoChairs: ['yes', 'no', 'no', 'no'],

@@ -40,6 +40,8 @@ export const permissions = {
   readMembersOperations: row('yes', 'yes', 'yes', 'no'),
   readParticipantsOperations: row('no', 'own', 'own', 'no'),
   readAuditEvents: row('yes', 'no', 'no', 'no'),
+  /** `Operation.reads`: "own" is the operation's lead country only. */
+  readOperationReads: row('no', 'own', 'own', 'no'),
   addMember: row('yes', 'no', 'no', 'no'),
   setMemberStatus: row('yes', 'no', 'no', 'no'),
   rotateCoChairs: row('yes', 'no', 'no', 'no'),
