@@ -85,6 +85,7 @@ export const listSizes: Readonly<Record<string, number>> = {
   /** Counted by the page's `first` (above). */
   'OperationConnection.edges': 1,
   'AuditEventConnection.edges': 1,
+  'OperationReadConnection.edges': 1,
 };
 
 /** A list of a type missing from `listSizes` counts at the largest size docs/api.md gives a list. */
@@ -119,6 +120,7 @@ export const costWeights: {
     CoChairTerm: 1,
     TermsOfReference: 1,
     AuditEvent: 1,
+    OperationRead: 1,
     WorkingGroup: 1,
   },
   /** Per item, where a field's items cost other than their type's. A page's items are counted on the page's field, not again on its edges' nodes. */
@@ -133,8 +135,11 @@ export const costWeights: {
     'Query.operations': 2,
     'Jpa.operations': 2,
     'Query.auditEvents': 1,
+    /** One Query of the operation's records, `first + 1` at most. */
+    'Operation.reads': 1,
     'OperationEdge.node': 0,
     'AuditEventEdge.node': 0,
+    'OperationReadEdge.node': 0,
   },
   /**
    * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
@@ -144,6 +149,7 @@ export const costWeights: {
     'Query.operations': 40,
     'Jpa.operations': 40,
     'Query.auditEvents': 20,
+    'Operation.reads': 20,
     'Query.jpas': 20,
     'Query.members': 20,
     'Query.coChairHistory': 20,
