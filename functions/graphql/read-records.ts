@@ -49,6 +49,15 @@ export const readRecords: ApolloServerPlugin<GraphqlContext> = {
  * its own), through fragments. A valid document gives one response key only one field name.
  */
 export function rootFields(operation: OperationDefinitionNode, document: DocumentNode): (key: string) => string {
+  // Walked only when asked: most responses carry no operation handled PARTICIPANTS.
+  let names: Map<string, string> | undefined;
+  return (key) => {
+    names ??= rootFieldNames(operation, document);
+    return names.get(key) ?? key;
+  };
+}
+
+function rootFieldNames(operation: OperationDefinitionNode, document: DocumentNode): Map<string, string> {
   const fragments = new Map(
     document.definitions.flatMap((definition) =>
       definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition.selectionSet] as const] : [],
@@ -69,5 +78,5 @@ export function rootFields(operation: OperationDefinitionNode, document: Documen
     }
   };
   collect(operation.selectionSet);
-  return (key) => names.get(key) ?? key;
+  return names;
 }

@@ -219,8 +219,9 @@ describe('Operation.reads', () => {
 describe('a read record that cannot be written', () => {
   const proxy = new FaultProxy(inject('dynamoEndpoint'));
   const logged: { message: string; requestId?: unknown }[] = [];
+  const outcomes: unknown[] = [];
   const logger = {
-    info: () => {},
+    info: (_: string, details: { outcome?: unknown }) => outcomes.push(details.outcome),
     error: (message: string, details: { requestId?: unknown }) => logged.push({ message, ...details }),
   } as unknown as Logger;
   let api: TestApi;
@@ -247,6 +248,8 @@ describe('a read record that cannot be written', () => {
     expect(logged).toEqual([
       expect.objectContaining({ message: 'read records not written', requestId: expect.any(String) }),
     ]);
+    // The request's log line tells the answer that left, not the one that was replaced.
+    expect(outcomes).toEqual(['INTERNAL_SERVER_ERROR']);
     expect(await stored(api, coralTide)).toEqual([]);
   });
 
