@@ -9,8 +9,10 @@ import {
 } from '../../functions/operation/operation.reads.ts';
 import type { ReadRecord } from '../../functions/operation/operation.reads.ts';
 import type { ReadStore } from '../../functions/operation/reads.repository.ts';
-import type { Access } from '../../functions/shared/domain/access.ts';
-import type { Cursors } from '../../functions/shared/runtime/cursors.ts';
+import { Access } from '../../functions/shared/domain/access.ts';
+import { BadInputError } from '../../functions/shared/domain/errors.ts';
+import { Cursors, firstPage } from '../../functions/shared/runtime/cursors.ts';
+import { thrown } from '../support/service-doubles.ts';
 
 const field = (key: string) => ({ mine: 'operations', one: 'operation', jpa: 'jpa' })[key] ?? key;
 
@@ -119,5 +121,73 @@ describe('the read log (OperationReads)', () => {
     log.carried({ id: 'M', handling: 'MEMBERS' }, path('one'));
     await log.record({ one: { id: 'M' } }, (key) => key);
     expect(written).toEqual([]);
+  });
+});
+
+describe('who may list an operation’s read records (OperationReads.reads)', () => {
+  const cursors = new Cursors(async () => new Uint8Array(32).fill(5));
+  const record = (n: number): ReadRecord => ({
+    operationId: 'op-1',
+    at: `2026-03-0${n}T10:00:00.000Z`,
+    reader: `reader-${n}`,
+    readerCountry: 'ID',
+    via: 'operation',
+    requestId: `req-${n}`,
+    expiresAt: 0,
+  });
+  const stored = [record(3), record(2), record(1)];
+  const listed: (string | null)[] = [];
+  const repository: ReadStore = {
+    write: async () => {},
+    list: async (_, after, limit) => {
+      listed.push(after);
+      const rest = stored.filter((item) => after === null || `${item.at}#${item.requestId}` < after);
+      return firstPage(rest, limit, (node) => ({ node, position: `${node.at}#${node.requestId}` }));
+    },
+  };
+  const as = (claims: { country?: string; groups?: string[] }, memberStatus: string | null = 'ACTIVE') =>
+    new OperationReads({
+      repository,
+      clock: { now: () => '2026-03-09T10:00:00.000Z' },
+      cursors,
+      access: new Access(
+        { subject: 's-1', groups: claims.groups ?? [], country: claims.country ?? null },
+        async () => ({
+          memberStatus,
+          holdsCoChairTerm: false,
+        }),
+      ),
+      requestId: 'req-9',
+      reader: { subject: 's-1', country: claims.country ?? null },
+      retentionDays: 30,
+    });
+  const operation = { id: 'op-1', lead: 'AU' };
+
+  it('answers null, reading nothing, to a participant that does not lead it, the secretariat and an observer', async () => {
+    listed.length = 0;
+    expect(await as({ country: 'ID' }).reads(operation, 20, null)).toBeNull();
+    expect(await as({ groups: ['secretariat'] }).reads(operation, 20, null)).toBeNull();
+    expect(await as({ country: 'AU' }, 'SUSPENDED').reads(operation, 20, null)).toBeNull();
+    expect(listed).toEqual([]);
+  });
+
+  it('pages the records newest first for an official of the lead country', async () => {
+    const lead = as({ country: 'AU' });
+    const first = await lead.reads(operation, 2, null);
+    expect(first?.edges.map((edge) => edge.node.reader)).toEqual(['reader-3', 'reader-2']);
+    expect(first?.pageInfo.hasNextPage).toBe(true);
+    const next = await lead.reads(operation, 2, await first!.pageInfo.endCursor());
+    expect(next?.edges.map((edge) => edge.node.reader)).toEqual(['reader-1']);
+    expect(next?.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses a first outside 1–100, and a cursor of another list, with BAD_USER_INPUT', async () => {
+    const lead = as({ country: 'AU' });
+    for (const first of [0, 101])
+      expect(await thrown(lead.reads(operation, first, null))).toBeInstanceOf(BadInputError);
+    const otherList = await cursors.encode('operation/op-2/reads', { viewer: 's-1' }, '2026-03-01T10:00:00.000Z#r');
+    expect(await thrown(lead.reads(operation, 20, otherList))).toBeInstanceOf(BadInputError);
+    const notAPosition = await cursors.encode('operation/op-1/reads', { viewer: 's-1' }, 'JPA#0008');
+    expect(await thrown(lead.reads(operation, 20, notAPosition))).toBeInstanceOf(BadInputError);
   });
 });
