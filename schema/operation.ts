@@ -81,6 +81,41 @@ export const operationTypeDefs = /* GraphQL */ `
     outcomes: Outcomes!
     "Bumped by every change; pass it back as expectedRevision."
     revision: Int!
+    "Who read it, newest first: one record per request that carried it (handled PARTICIPANTS only). Null unless the caller is an official of its lead country."
+    reads(
+      "1 to 100."
+      first: Int = 20
+      "A cursor from this list's pageInfo.endCursor."
+      after: String
+    ): OperationReadConnection
+  }
+
+  "One request that carried an operation handled PARTICIPANTS. Records are only ever added."
+  type OperationRead {
+    "When the response was answered."
+    at: DateTime!
+    "Who read it (the token's subject)."
+    reader: String!
+    "The reader's country, if any."
+    readerCountry: CountryCode
+    "The root field of the request that first carried it, e.g. operations or updateOperation."
+    via: String!
+  }
+
+  "A read record in a list."
+  type OperationReadEdge {
+    "The record's position, valid only for the list that produced it."
+    cursor: String!
+    "The record."
+    node: OperationRead!
+  }
+
+  "A page of read records."
+  type OperationReadConnection {
+    "The records of this page."
+    edges: [OperationReadEdge!]!
+    "Where the page ends."
+    pageInfo: PageInfo!
   }
 
   "Where a page ends."

@@ -18,6 +18,8 @@ import { MembershipService } from '../membership/membership.service.ts';
 import type { MembershipRepository } from '../membership/membership.repository.ts';
 import { OperationService } from '../operation/operation.service.ts';
 import type { OperationRepository } from '../operation/operation.repository.ts';
+import { OperationReads } from '../operation/operation.reads.ts';
+import type { ReadsRepository } from '../operation/reads.repository.ts';
 
 /** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {
@@ -25,6 +27,7 @@ export interface Services {
   readonly membership: MembershipRepository;
   readonly jpas: JpaRepository;
   readonly operations: OperationRepository;
+  readonly reads: ReadsRepository;
   readonly terms: TermsRepository;
   readonly audit: AuditRepository;
   readonly clock: Clock;
@@ -33,6 +36,8 @@ export interface Services {
   readonly logger: Logger;
   /** Each request's read budget and calls in flight. */
   readonly requestLimits: RequestLimits;
+  /** How long read records of operations are kept, in days. */
+  readonly readRecordRetentionDays: number;
 }
 
 /** What one request's resolvers see: its identity, the caller's access and its per-request services. */
@@ -46,6 +51,8 @@ export interface GraphqlContext {
   readonly coChairs: CoChairService;
   readonly jpas: JpaService;
   readonly operations: OperationService;
+  /** The request's read log of operations, written before the response leaves; and `Operation.reads`. */
+  readonly operationReads: OperationReads;
   readonly terms: TermsService;
   readonly audit: AuditService;
 }
@@ -74,6 +81,15 @@ export function createContext(services: Services, claims: Claims, requestId: str
     membership,
     jpas,
   });
+  const operationReads = new OperationReads({
+    repository: services.reads,
+    clock,
+    cursors,
+    access,
+    requestId,
+    reader: { subject: claims.subject, country: claims.country },
+    retentionDays: services.readRecordRetentionDays,
+  });
   const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit });
-  return { requestId, claims, logger, access, membership, coChairs, jpas, operations, terms, audit };
+  return { requestId, claims, logger, access, membership, coChairs, jpas, operations, operationReads, terms, audit };
 }

@@ -4,13 +4,14 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { GraphQLError } from 'graphql';
 import { parseClaims } from '../shared/domain/claims.ts';
 import { randomId, systemClock } from '../shared/runtime/clock.ts';
-import type { Config } from '../shared/runtime/config.ts';
+import { localReadRecordRetentionDays, type Config } from '../shared/runtime/config.ts';
 import { createDocumentClient } from '../shared/data/dynamo.ts';
 import { limitRequestReads, requestLimits, RequestReads, withRequestReads } from '../shared/data/request-reads.ts';
 import { UnauthenticatedError } from '../shared/domain/errors.ts';
 import { JpaRepository } from '../jpa/jpa.repository.ts';
 import { MembershipRepository } from '../membership/membership.repository.ts';
 import { OperationRepository } from '../operation/operation.repository.ts';
+import { ReadsRepository } from '../operation/reads.repository.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { TermsRepository } from '../terms/terms.repository.ts';
 import { Cursors } from '../shared/runtime/cursors.ts';
@@ -40,6 +41,7 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     membership: new MembershipRepository(client, config.tableNames),
     jpas: new JpaRepository(client, config.tableNames),
     operations: new OperationRepository(client, config.tableNames),
+    reads: new ReadsRepository(client, config.tableNames),
     terms: new TermsRepository(client, config.tableNames),
     audit: new AuditRepository(client, config.tableNames),
     cursors: new Cursors(cursorKeySource(config)),
@@ -47,6 +49,7 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
     newId: randomId,
     logger: new Logger({ serviceName: 'bali-disruption-graphql' }),
     requestLimits,
+    readRecordRetentionDays: config.readRecordRetentionDays ?? localReadRecordRetentionDays,
     ...overrides,
   };
   const server = buildServer({ introspection: config.introspection, execution: config.execution });

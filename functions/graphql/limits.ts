@@ -85,6 +85,7 @@ export const listSizes: Readonly<Record<string, number>> = {
   /** Counted by the page's `first` (above). */
   'OperationConnection.edges': 1,
   'AuditEventConnection.edges': 1,
+  'OperationReadConnection.edges': 1,
 };
 
 /** A list of a type missing from `listSizes` counts at the largest size docs/api.md gives a list. */
@@ -119,6 +120,7 @@ export const costWeights: {
     CoChairTerm: 1,
     TermsOfReference: 1,
     AuditEvent: 1,
+    OperationRead: 1,
     WorkingGroup: 1,
   },
   /** Per item, where a field's items cost other than their type's. A page's items are counted on the page's field, not again on its edges' nodes. */
@@ -138,8 +140,11 @@ export const costWeights: {
     'TermsOfReference.history': 1,
     /** An official reads everyone's events of an operation and its own country's. */
     'Operation.history': 2,
+    /** One Query of the operation's records, `first + 1` at most. */
+    'Operation.reads': 1,
     'OperationEdge.node': 0,
     'AuditEventEdge.node': 0,
+    'OperationReadEdge.node': 0,
   },
   /**
    * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
@@ -153,6 +158,7 @@ export const costWeights: {
     'Jpa.history': 20,
     'TermsOfReference.history': 20,
     'Operation.history': 40,
+    'Operation.reads': 20,
     'Query.jpas': 20,
     'Query.members': 20,
     'Query.coChairHistory': 20,

@@ -20,7 +20,12 @@ export const requestLogging: ApolloServerPlugin<GraphqlContext> = {
           }
         }
       },
-      async willSendResponse({ operationName }) {
+      async willSendResponse({ operationName, response }) {
+        // A response replaced after execution (./read-records.ts) answers with its own errors.
+        if (response.body.kind === 'single' && response.body.singleResult.data === null) {
+          const final = (response.body.singleResult.errors ?? []).map((error) => String(error.extensions?.code));
+          if (final.length > 0) codes = final;
+        }
         logger.info('graphql request', {
           requestId,
           operationName: operationName ?? null,

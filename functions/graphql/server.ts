@@ -24,6 +24,7 @@ import { formatError } from './errors.ts';
 import { executorOptions } from './executor.ts';
 import { limitRules, limits } from './limits.ts';
 import { requestLogging } from './logging.ts';
+import { readRecords } from './read-records.ts';
 import { buildSchema } from './schema.ts';
 import { scalarResolvers } from './scalars.ts';
 
@@ -82,6 +83,8 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
       requestLogging,
       // The estimated cost, once the operation and its variables are known: MAX_COST_EXCEEDED.
       costLimit,
+      // Read records of the operations a response carries, written before it is sent.
+      readRecords,
     ],
   });
 }

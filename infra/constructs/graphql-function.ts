@@ -42,6 +42,8 @@ export interface GraphqlFunctionProps {
   readonly introspection: boolean;
   /** The executor: graphql-jit, or graphql-js to rule the compiler out of a bug. */
   readonly execution: Execution;
+  /** How long a read record of an operation is kept before DynamoDB's TTL removes it. */
+  readonly readRecordRetentionDays: number;
 }
 
 /**
@@ -111,6 +113,7 @@ export class GraphqlFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         GRAPHQL_INTROSPECTION: String(props.introspection),
         GRAPHQL_EXECUTION: props.execution,
+        READ_RECORD_RETENTION_DAYS: String(props.readRecordRetentionDays),
       },
       logGroup: this.logGroup,
       // Lambda's own lines (START, REPORT) in JSON too, filtered at the same level as Powertools'.

@@ -46,6 +46,7 @@ export class ApiStack extends Stack {
       logLevel: config.logLevel,
       introspection: config.introspection,
       execution: config.execution,
+      readRecordRetentionDays: config.readRecordRetentionDays,
     });
 
     this.api = new GraphqlApi(this, 'Api', {

@@ -7,6 +7,7 @@ import type { Jpa as JpaRecord } from '../../functions/jpa/jpa.types.ts';
 import type { Operation as OperationRecord } from '../../functions/operation/operation.types.ts';
 import type { TermsVersion as TermsVersionRecord } from '../../functions/terms/terms.types.ts';
 import type { AuditEvent as AuditEventRecord } from '../../functions/shared/domain/audit-events.ts';
+import type { OperationRead as OperationReadRecord } from '../../functions/operation/operation.reads.ts';
 import type { Connection as ConnectionRecord, Edge as EdgeRecord, PageInfo as PageInfoRecord } from '../../functions/shared/runtime/cursors.ts';
 import type { GraphqlContext } from '../../functions/graphql/context.ts';
 export type Maybe<T> = T | null;
@@ -503,6 +504,8 @@ export type Operation = {
   outcomes: Outcomes;
   /** The countries taking part, the lead first. */
   participants: Array<Member>;
+  /** Who read it, newest first: one record per request that carried it (handled PARTICIPANTS only). Null unless the caller is an official of its lead country. */
+  reads?: Maybe<OperationReadConnection>;
   /** Bumped by every change; pass it back as expectedRevision. */
   revision: Scalars['Int']['output'];
   /** The first day. */
@@ -516,6 +519,13 @@ export type Operation = {
 
 /** A coordinated operation against a criminal network, inside a JPA. */
 export type OperationHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A coordinated operation against a criminal network, inside a JPA. */
+export type OperationReadsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -536,6 +546,37 @@ export type OperationEdge = {
   cursor: Scalars['String']['output'];
   /** The operation. */
   node: Operation;
+};
+
+/** One request that carried an operation handled PARTICIPANTS. Records are only ever added. */
+export type OperationRead = {
+  __typename?: 'OperationRead';
+  /** When the response was answered. */
+  at: Scalars['DateTime']['output'];
+  /** Who read it (the token's subject). */
+  reader: Scalars['String']['output'];
+  /** The reader's country, if any. */
+  readerCountry?: Maybe<Scalars['CountryCode']['output']>;
+  /** The root field of the request that first carried it, e.g. operations or updateOperation. */
+  via: Scalars['String']['output'];
+};
+
+/** A page of read records. */
+export type OperationReadConnection = {
+  __typename?: 'OperationReadConnection';
+  /** The records of this page. */
+  edges: Array<OperationReadEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+};
+
+/** A read record in a list. */
+export type OperationReadEdge = {
+  __typename?: 'OperationReadEdge';
+  /** The record's position, valid only for the list that produced it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: OperationRead;
 };
 
 /** Where an operation stands. */
@@ -994,6 +1035,9 @@ export type ResolversTypes = {
   Operation: ResolverTypeWrapper<OperationRecord>;
   OperationConnection: ResolverTypeWrapper<ConnectionRecord<OperationRecord>>;
   OperationEdge: ResolverTypeWrapper<EdgeRecord<OperationRecord>>;
+  OperationRead: ResolverTypeWrapper<OperationReadRecord>;
+  OperationReadConnection: ResolverTypeWrapper<ConnectionRecord<OperationReadRecord>>;
+  OperationReadEdge: ResolverTypeWrapper<EdgeRecord<OperationReadRecord>>;
   OperationStatus: OperationStatus;
   OutcomeTotals: ResolverTypeWrapper<OutcomeTotals>;
   Outcomes: ResolverTypeWrapper<Outcomes>;
@@ -1048,6 +1092,9 @@ export type ResolversParentTypes = {
   Operation: OperationRecord;
   OperationConnection: ConnectionRecord<OperationRecord>;
   OperationEdge: EdgeRecord<OperationRecord>;
+  OperationRead: OperationReadRecord;
+  OperationReadConnection: ConnectionRecord<OperationReadRecord>;
+  OperationReadEdge: EdgeRecord<OperationReadRecord>;
   OutcomeTotals: OutcomeTotals;
   Outcomes: Outcomes;
   OutcomesInput: OutcomesInput;
@@ -1183,6 +1230,7 @@ export type OperationResolvers<ContextType = GraphqlContext, ParentType extends 
   lead?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   outcomes?: Resolver<ResolversTypes['Outcomes'], ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
+  reads?: Resolver<Maybe<ResolversTypes['OperationReadConnection']>, ParentType, ContextType, RequireFields<OperationReadsArgs, 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OperationStatus'], ParentType, ContextType>;
@@ -1197,6 +1245,23 @@ export type OperationConnectionResolvers<ContextType = GraphqlContext, ParentTyp
 export type OperationEdgeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['OperationEdge'] = ResolversParentTypes['OperationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Operation'], ParentType, ContextType>;
+};
+
+export type OperationReadResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['OperationRead'] = ResolversParentTypes['OperationRead']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reader?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  readerCountry?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  via?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OperationReadConnectionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['OperationReadConnection'] = ResolversParentTypes['OperationReadConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OperationReadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type OperationReadEdgeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['OperationReadEdge'] = ResolversParentTypes['OperationReadEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OperationRead'], ParentType, ContextType>;
 };
 
 export type OutcomeTotalsResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['OutcomeTotals'] = ResolversParentTypes['OutcomeTotals']> = {
@@ -1289,6 +1354,9 @@ export type Resolvers<ContextType = GraphqlContext> = {
   Operation?: OperationResolvers<ContextType>;
   OperationConnection?: OperationConnectionResolvers<ContextType>;
   OperationEdge?: OperationEdgeResolvers<ContextType>;
+  OperationRead?: OperationReadResolvers<ContextType>;
+  OperationReadConnection?: OperationReadConnectionResolvers<ContextType>;
+  OperationReadEdge?: OperationReadEdgeResolvers<ContextType>;
   OutcomeTotals?: OutcomeTotalsResolvers<ContextType>;
   Outcomes?: OutcomesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -43,9 +43,12 @@ const mappers = {
   Operation: '../../functions/operation/operation.types.ts#Operation',
   TermsOfReference: '../../functions/terms/terms.types.ts#TermsVersion',
   AuditEvent: '../../functions/shared/domain/audit-events.ts#AuditEvent',
+  OperationRead: '../../functions/operation/operation.reads.ts#OperationRead',
   // Pages carry their cursors as functions, signed only when a client selects them.
   OperationConnection: '../../functions/shared/runtime/cursors.ts#Connection<OperationRecord>',
   OperationEdge: '../../functions/shared/runtime/cursors.ts#Edge<OperationRecord>',
+  OperationReadConnection: '../../functions/shared/runtime/cursors.ts#Connection<OperationReadRecord>',
+  OperationReadEdge: '../../functions/shared/runtime/cursors.ts#Edge<OperationReadRecord>',
   AuditEventConnection: '../../functions/shared/runtime/cursors.ts#Connection<AuditEventRecord>',
   AuditEventEdge: '../../functions/shared/runtime/cursors.ts#Edge<AuditEventRecord>',
   PageInfo: '../../functions/shared/runtime/cursors.ts#PageInfo',

@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import type { GraphqlContext } from '../../functions/graphql/context.ts';
 import { buildServer } from '../../functions/graphql/server.ts';
+import type { OperationReads } from '../../functions/operation/operation.reads.ts';
 
 /**
  * The schema exactly as clients see it: asked of the real Apollo server by introspection, so it is
@@ -21,6 +22,8 @@ export async function servedSchema(): Promise<GraphQLSchema> {
     requestId: 'schema-snapshot',
     claims: { subject: 'schema-snapshot', groups: [], country: null },
     logger: new Logger({ serviceName: 'schema-snapshot', logLevel: 'SILENT' }),
+    // Introspection hands out no operation, so the read log has nothing to write.
+    operationReads: { record: async () => {} } as unknown as OperationReads,
   };
   const response = await server.executeOperation<IntrospectionQuery>(
     { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }) },

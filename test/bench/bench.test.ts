@@ -33,6 +33,7 @@ describe('the benchmark, in quick mode', () => {
       'auditTrailOfEntity',
       'jpaOperationsFirst20',
       'jpasWithParticipants',
+      'officialOperationsFirst20',
       'operationWithJpa',
       'operationsWithTheirJpasOperations',
       'workingGroupWithCoChairs',

@@ -49,7 +49,10 @@ type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: numb
  * The benchmark queries, each with its number of dependent data levels (`lowerBound`: the least
  * rounds of calls it can take, and the least calls unless `callsBound` says more are needed).
  */
-const queries: Record<string, { query: string; lowerBound: number; callsBound?: number }> = {
+const queries: Record<
+  string,
+  { query: string; lowerBound: number; callsBound?: number; caller?: 'official' | 'secretariat' }
+> = {
   workingGroupWithCoChairs: {
     // workingGroup → memberCount and coChairs → their members
     query: '{ workingGroup { name memberCount coChairs { startsOn member { name } } } }',
@@ -78,6 +81,15 @@ const queries: Record<string, { query: string; lowerBound: number; callsBound?: 
     query: '{ operation(id: "5a3c0d1e-0b8a-4c6e-9f00-000000000003") { codeName handling jpa { number title } } }',
     lowerBound: 2,
   },
+  officialOperationsFirst20: {
+    // As an official of TH, a page that carries operations handled PARTICIPANTS: the caller's
+    // standing → its two listings, read together → the read records of those it carries, written
+    // before the answer (one TransactWriteItems: the write is a level and a call of its own).
+    query: '{ operations(first: 20) { edges { node { codeName startsOn handling } } } }',
+    caller: 'official',
+    lowerBound: 3,
+    callsBound: 4,
+  },
   auditTrailOfEntity: {
     // the events of one entity
     query: '{ auditEvents(entity: "jpa/8", first: 20) { edges { node { at actor action summary } } } }',
@@ -88,6 +100,8 @@ const listQuery = '{ operations(first: 20) { edges { node { id codeName startsOn
 
 const secretariat = flattenClaims({ sub: 'bench', 'cognito:groups': ['secretariat'] });
 const official = flattenClaims({ sub: 'bench-th', 'custom:country': 'TH' });
+const claimsOf = (caller: 'official' | 'secretariat' = 'secretariat') =>
+  caller === 'official' ? official : secretariat;
 const event = (query: string, claims: Record<string, string> = secretariat, variables?: Record<string, unknown>) =>
   apiGatewayEvent(
     {
@@ -148,14 +162,14 @@ async function main(): Promise<void> {
     );
     const raw = createDynamoClient({ endpoint: dynamo.endpoint });
     const results: Record<string, unknown> = {};
-    for (const [name, { query, lowerBound }] of Object.entries(queries)) {
+    for (const [name, { query, lowerBound, caller }] of Object.entries(queries)) {
       const handlerTimes: number[] = [];
       const rawTimes: number[] = [];
       const requests = calls[name]!;
       const warmUp = Math.max(20, Math.floor(counts.warm / 4));
       for (let index = 0; index < counts.warm + warmUp; index += 1) {
         // Lambda hands the handler a finished event: building one is not the handler's time.
-        const [request, context] = [event(query), lambdaContext(`w${index}`)];
+        const [request, context] = [event(query, claimsOf(caller)), lambdaContext(`w${index}`)];
         const started = performance.now();
         const answer = await warm(request, context);
         const handled = performance.now() - started;
@@ -330,7 +344,7 @@ async function replay(raw: ReturnType<typeof createDynamoClient>, requests: read
     await Promise.all(
       requests
         .filter((request) => request.round === round)
-        .map(async (request) => unmarshallOutput(await raw.send(command(request) as QueryCommand))),
+        .map(async (request) => unmarshallOutput(await raw.send(command(freshWrite(request)) as QueryCommand))),
     );
   }
 }
@@ -346,11 +360,11 @@ async function countCalls(app: string, out: string, endpoint: string, tables: Ta
     lambdaContext('seed'),
   );
   const calls: Record<string, CapturedCall[]> = {};
-  for (const [name, { query }] of Object.entries(queries)) {
-    await handler(event(query), lambdaContext('warm-up'));
+  for (const [name, { query, caller }] of Object.entries(queries)) {
+    await handler(event(query, claimsOf(caller)), lambdaContext('warm-up'));
     proxy.clear();
     proxy.capture = true;
-    await handler(event(query), lambdaContext('counted'));
+    await handler(event(query, claimsOf(caller)), lambdaContext('counted'));
     calls[name] = [...proxy.captured];
     proxy.capture = false;
   }
@@ -371,6 +385,7 @@ function lambdaEnvironment(endpoint: string, tables: TableNames): Record<string,
     DYNAMODB_ENDPOINT: endpoint,
     // Only read by a paginated request's cursors, which no cold start makes.
     CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:local:000000000000:secret:bench',
+    READ_RECORD_RETENTION_DAYS: '2557',
     AWS_REGION: 'local',
     POWERTOOLS_LOG_LEVEL: logLevel,
   };
@@ -417,6 +432,29 @@ function unmarshallOutput(output: {
     for (const items of Object.values(output.Responses as Record<string, Record<string, AttributeValue>[]>))
       for (const item of items) unmarshall(item);
   }
+}
+
+/**
+ * A captured read-record write as another request would send it: its own ClientRequestToken and
+ * request id in each record's key, so every replay writes new records, as every request of the
+ * handler does (the same token again would be answered from DynamoDB's idempotency window, and the
+ * same keys would fail their condition). Any other call is replayed as captured.
+ */
+function freshWrite(call: CapturedCall): CapturedCall {
+  if (call.operation !== 'TransactWriteItems') return call;
+  const input = JSON.parse(call.body) as {
+    ClientRequestToken?: string;
+    TransactItems: { Put?: { Item: Record<string, AttributeValue> } }[];
+  };
+  const requestId = crypto.randomUUID();
+  input.ClientRequestToken = crypto.randomUUID();
+  for (const { Put } of input.TransactItems) {
+    if (!Put) continue;
+    const at = Put.Item.at?.S;
+    Put.Item.sk = { S: `${at}#${requestId}` };
+    Put.Item.requestId = { S: requestId };
+  }
+  return { ...call, body: JSON.stringify(input) };
 }
 
 /** The request a captured call made, as a command for the low-level client (same JSON on the wire). */
@@ -485,12 +523,11 @@ async function adversarialSection(
     measured[size] = await importHandler(app, out, `adversarial-${size}`);
     await measured[size](event('{ viewer { subject } }'), lambdaContext('build'));
   }
-  const claimsOf = (shape: Shape) => (shape.caller === 'official' ? official : secretariat);
   const consumedBy = async (size: 'small' | 'big', shape: Shape, query: string) => {
-    await measured[size](event(query, claimsOf(shape)), lambdaContext('warm-up'));
+    await measured[size](event(query, claimsOf(shape.caller)), lambdaContext('warm-up'));
     proxy.clear();
     proxy.capture = true;
-    const answer = await measured[size](event(query, claimsOf(shape)), lambdaContext('measured'));
+    const answer = await measured[size](event(query, claimsOf(shape.caller)), lambdaContext('measured'));
     proxy.capture = false;
     const codes = [...(answer.body ?? '').matchAll(/"code":"([A-Z_]+)"/g)].map((match) => match[1]);
     return { consumed: consumedCapacity(proxy.captured), codes, body: answer.body ?? '' };
@@ -532,7 +569,7 @@ async function adversarialSection(
     for (let index = 0; index < runs + 5; index += 1) {
       const order = index % 2 ? (['small', 'big'] as const) : (['big', 'small'] as const);
       for (const size of order) {
-        const [request, context] = [event(query, claimsOf(shape)), lambdaContext(`a${index}`)];
+        const [request, context] = [event(query, claimsOf(shape.caller)), lambdaContext(`a${index}`)];
         const started = performance.now();
         const answer = await handlers[size](request, context);
         if (index >= 5) times[size].push(performance.now() - started);

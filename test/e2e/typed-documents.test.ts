@@ -68,6 +68,7 @@ describe("schema/documents' typed documents against the local server", () => {
       JpaDocument: { number: 8, first: 2 },
       JpasDocument: {},
       OperationDocument: { id: operationId },
+      OperationReadsDocument: { id: operationId },
       OperationsDocument: { jpaNumber: 8 },
       TermsOfReferenceDocument: {},
       TermsOfReferenceChangesDocument: { version: 2, from: 1 },

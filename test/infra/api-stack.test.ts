@@ -69,11 +69,19 @@ describe('ApiStack: the function', () => {
           POWERTOOLS_LOG_LEVEL: 'INFO',
           GRAPHQL_INTROSPECTION: 'false',
           GRAPHQL_EXECUTION: 'jit',
+          // The prod stage's retention of read records: seven years.
+          READ_RECORD_RETENTION_DAYS: '2557',
         }),
       },
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ GRAPHQL_INTROSPECTION: 'true', POWERTOOLS_LOG_LEVEL: 'DEBUG' }) },
+      Environment: {
+        Variables: Match.objectLike({
+          GRAPHQL_INTROSPECTION: 'true',
+          POWERTOOLS_LOG_LEVEL: 'DEBUG',
+          READ_RECORD_RETENTION_DAYS: '30',
+        }),
+      },
     });
   });
 
@@ -107,8 +115,9 @@ describe('ApiStack: the function', () => {
     expect(readWriteActions).toContain('dynamodb:ConditionCheckItem');
   });
 
-  it('lets the function only add to and read the audit table', () => {
-    const actions = actionsOf(statementsOn('audit', 'table'));
+  it.each(['audit', 'reads'] as const)('lets the function only add to and read the %s table', (id) => {
+    expect(tables[id].appendOnly).toBe(true);
+    const actions = actionsOf(statementsOn(id, 'table'));
     expect(actions.sort()).toEqual([...appendOnlyActions].sort());
     for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
       expect(actions).not.toContain(forbidden);

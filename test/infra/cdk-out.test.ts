@@ -75,6 +75,7 @@ beforeAll(async () => {
   // What Lambda would set from the template, with DynamoDB Local in place of the regional endpoint.
   vi.stubEnv('DYNAMODB_ENDPOINT', endpoint);
   vi.stubEnv('CURSOR_SECRET_ARN', 'arn:aws:secretsmanager:local:000000000000:secret:cursor-key');
+  vi.stubEnv('READ_RECORD_RETENTION_DAYS', '2557');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
   for (const [name, value] of Object.entries(tableEnvironment(tableNames))) vi.stubEnv(name, value);
   // Powertools writes its JSON lines straight to stdout; keep them for the assertions.

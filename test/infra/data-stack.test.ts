@@ -119,30 +119,48 @@ describe('DataStack', () => {
     });
   });
 
-  it('makes the audit table refuse any change or removal of an item, whoever asks', () => {
-    dev.template.templateMatches({
-      Resources: {
-        [dev.logicalIds.audit!]: {
-          Properties: {
-            ResourcePolicy: {
-              PolicyDocument: {
-                Statement: [
-                  {
-                    Effect: 'Deny',
-                    Principal: { AWS: '*' },
-                    Action: Match.arrayEquals([...appendOnlyDeniedActions].sort()),
-                    Resource: '*',
-                  },
-                ],
+  it.each(['audit', 'reads'] as const)(
+    'makes the %s table refuse any change or removal of an item, whoever asks',
+    (id) => {
+      dev.template.templateMatches({
+        Resources: {
+          [dev.logicalIds[id]!]: {
+            Properties: {
+              ResourcePolicy: {
+                PolicyDocument: {
+                  Statement: [
+                    {
+                      Effect: 'Deny',
+                      Principal: { AWS: '*' },
+                      Action: Match.arrayEquals([...appendOnlyDeniedActions].sort()),
+                      Resource: '*',
+                    },
+                  ],
+                },
               },
             },
           },
         },
-      },
-    });
-    expect(appendOnlyDeniedActions).toEqual(
-      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
-    );
+      });
+      expect(appendOnlyDeniedActions).toEqual(
+        expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
+      );
+    },
+  );
+
+  it('keeps read records with point-in-time recovery, expiring each at its expiresAt', () => {
+    for (const { template, logicalIds } of [dev, prod]) {
+      template.templateMatches({
+        Resources: {
+          [logicalIds.reads!]: {
+            Properties: {
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+              TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+            },
+          },
+        },
+      });
+    }
   });
 
   it('puts no resource policy on the tables the API changes', () => {

@@ -35,6 +35,12 @@ const transactions: TransactItem[][] = [];
  */
 let failEventPart = false;
 let eventPartsFailed = 0;
+/**
+ * Transactions of read records only: a mutation whose result is an operation handled
+ * PARTICIPANTS writes its read record after its own transaction, before it answers
+ * (docs/api.md, read records). They are counted apart, and are no part of the change.
+ */
+let readRecordWrites = 0;
 
 const writeCommands = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'].map(
   (name) => `${name}Command`,
@@ -48,7 +54,8 @@ beforeAll(async () => {
     (next, context) => async (args) => {
       if (context.commandName === 'TransactWriteItemsCommand') {
         const items = [...((args.input as { TransactItems?: TransactItem[] }).TransactItems ?? [])];
-        transactions.push(items);
+        if (items.every((item) => item.Put?.TableName === api.tableNames.reads)) readRecordWrites += 1;
+        else transactions.push(items);
         const eventPart = items.findIndex((item) => item.Put?.TableName === api.tableNames.audit);
         if (failEventPart && eventPart >= 0) {
           eventPartsFailed += 1;
@@ -76,6 +83,7 @@ const reset = () => {
   proxy.clear();
   failEventPart = false;
   eventPartsFailed = 0;
+  readRecordWrites = 0;
 };
 
 /** Every item of every table, straight from DynamoDB Local (not through the proxy or the counter). */
@@ -240,7 +248,9 @@ describe('every mutation writes its change and its audit event in one transactio
       reset();
       const response = await row.send();
       expect(response.errors).toBeUndefined();
-      expect(counter.calls.filter((command) => writeCommands.includes(command))).toEqual(['TransactWriteItemsCommand']);
+      expect(counter.calls.filter((command) => writeCommands.includes(command))).toEqual(
+        Array(1 + readRecordWrites).fill('TransactWriteItemsCommand'),
+      );
       expect(transactions).toHaveLength(1);
       const [items] = transactions as [TransactItem[]];
       // The event in its chain, the chain's head moved onto it, and the event's views.

@@ -196,6 +196,8 @@ describe('the estimated cost', () => {
       CreateOperation: 1,
       UpdateOperation: 1,
       RecordOutcomes: 1,
+      // The operation, one Query of its records, and twenty of them.
+      OperationReads: 41,
       TermsOfReference: 1,
       TermsOfReferenceVersions: 120,
       TermsOfReferenceChanges: 201,

@@ -5,6 +5,7 @@ import { ConfigError, readConfig } from '../../functions/shared/runtime/config.t
 const environment = {
   ...Object.fromEntries(tableIds.map((id) => [tables[id].envVar, `${id}-table`])),
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:cursor',
+  READ_RECORD_RETENTION_DAYS: '2557',
 };
 
 describe('GRAPHQL_EXECUTION', () => {
@@ -23,6 +24,25 @@ describe('GRAPHQL_EXECUTION', () => {
       expect(() => readConfig({ ...environment, GRAPHQL_EXECUTION: value })).toThrow(ConfigError);
       expect(() => readConfig({ ...environment, GRAPHQL_EXECUTION: value })).toThrow(
         `GRAPHQL_EXECUTION must be jit or graphql-js, not ${JSON.stringify(value)}`,
+      );
+    }
+  });
+});
+
+describe('READ_RECORD_RETENTION_DAYS', () => {
+  it('is the stage retention of read records, in days', () => {
+    expect(readConfig(environment).readRecordRetentionDays).toBe(2557);
+  });
+
+  it('is required: without it the function does not start', () => {
+    const { READ_RECORD_RETENTION_DAYS: _, ...without } = environment;
+    expect(() => readConfig(without)).toThrow('missing environment variables: READ_RECORD_RETENTION_DAYS');
+  });
+
+  it('fails the start on anything but a whole number of days from 1', () => {
+    for (const value of ['0', '-1', '1.5', '30d', ' 30']) {
+      expect(() => readConfig({ ...environment, READ_RECORD_RETENTION_DAYS: value })).toThrow(
+        `READ_RECORD_RETENTION_DAYS must be a whole number of days from 1, not ${JSON.stringify(value)}`,
       );
     }
   });

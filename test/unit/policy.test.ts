@@ -20,6 +20,7 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   readParticipantsOperations: ['no', 'own', 'own', 'no'],
   readAuditEvents: ['yes', 'no', 'no', 'no'],
   readHistory: ['yes', 'yes', 'yes', 'no'],
+  readOperationReads: ['no', 'own', 'own', 'no'],
   addMember: ['yes', 'no', 'no', 'no'],
   setMemberStatus: ['yes', 'no', 'no', 'no'],
   rotateCoChairs: ['yes', 'no', 'no', 'no'],

@@ -89,6 +89,19 @@ const definitions = {
     indexes: indexes({ eventsByTime: { partitionKey: 'streamKey', sortKey: 'timeKey' } }),
     appendOnly: true,
   },
+  /**
+   * Read records of operations handled PARTICIPANTS: one per operation, request and caller, newest
+   * first per operation (functions/operation/reads.repository.ts). Only ever added; each expires
+   * after the stage's retention.
+   */
+  reads: {
+    envVar: 'READS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: indexes({}),
+    appendOnly: true,
+    timeToLiveAttribute: 'expiresAt',
+  },
   /** Results of creates keyed by (caller, idempotency key), expiring after their window. */
   idempotency: {
     envVar: 'IDEMPOTENCY_TABLE',

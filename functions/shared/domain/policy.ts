@@ -41,6 +41,8 @@ export const permissions = {
   readParticipantsOperations: row('no', 'own', 'own', 'no'),
   readAuditEvents: row('yes', 'no', 'no', 'no'),
   readHistory: row('yes', 'yes', 'yes', 'no'),
+  /** `Operation.reads`: "own" is the operation's lead country only. */
+  readOperationReads: row('no', 'own', 'own', 'no'),
   addMember: row('yes', 'no', 'no', 'no'),
   setMemberStatus: row('yes', 'no', 'no', 'no'),
   rotateCoChairs: row('yes', 'no', 'no', 'no'),

@@ -17,7 +17,16 @@ export interface Config {
    * tell an executor's bug from the API's (docs/adr/0001-graphql-jit-through-the-gateway-interface.md).
    */
   readonly execution?: Execution;
+  /**
+   * How long read records of operations are kept, in days (the stage's setting, infra/config.ts).
+   * On AWS always given (READ_RECORD_RETENTION_DAYS); the local server and tests leave it to
+   * {@link localReadRecordRetentionDays}.
+   */
+  readonly readRecordRetentionDays?: number;
 }
+
+/** The retention of read records where no stage sets one: the local server and tests. */
+export const localReadRecordRetentionDays = 30;
 
 export const executions = ['jit', 'graphql-js'] as const;
 export type Execution = (typeof executions)[number];
@@ -31,7 +40,11 @@ export class ConfigError extends Error {
  * message naming the variable, rather than becoming `''` and a puzzling DynamoDB error later.
  */
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const missing = [...tableIds.map((id) => tables[id].envVar), 'CURSOR_SECRET_ARN'].filter((name) => !env[name]);
+  const missing = [
+    ...tableIds.map((id) => tables[id].envVar),
+    'CURSOR_SECRET_ARN',
+    'READ_RECORD_RETENTION_DAYS',
+  ].filter((name) => !env[name]);
   if (missing.length > 0) throw new ConfigError(`missing environment variables: ${missing.join(', ')}`);
   const tableNames = Object.fromEntries(tableIds.map((id) => [id, env[tables[id].envVar]])) as TableNames;
   const endpoint = env.DYNAMODB_ENDPOINT;
@@ -41,7 +54,21 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     introspection: env.GRAPHQL_INTROSPECTION === 'true',
     cursorKey: { secretArn: env.CURSOR_SECRET_ARN as string },
     execution: readExecution(env),
+    readRecordRetentionDays: readRetentionDays(env.READ_RECORD_RETENTION_DAYS as string),
   };
+}
+
+/**
+ * READ_RECORD_RETENTION_DAYS: a whole number of days from 1. Anything else fails the start: a
+ * read record kept shorter than the stage asks would be evidence lost without a word.
+ */
+function readRetentionDays(value: string): number {
+  const days = Number(value);
+  if (!/^[0-9]+$/.test(value) || days < 1)
+    throw new ConfigError(
+      `READ_RECORD_RETENTION_DAYS must be a whole number of days from 1, not ${JSON.stringify(value)}`,
+    );
+  return days;
 }
 
 /** GRAPHQL_EXECUTION: unset is `jit`; anything but `jit` or `graphql-js` fails the start, naming both. */
