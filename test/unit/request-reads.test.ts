@@ -47,6 +47,16 @@ describe('RequestReads', () => {
     await expect(reads.acquire()).rejects.toThrow(/read budget of 10/);
   });
 
+  it('lets a write through after the budget is spent: a response's read records are always written', async () => {
+    const reads = new RequestReads({ readCapacityUnits: 1, concurrentCalls: 1 });
+    await reads.acquire();
+    reads.charge({ CapacityUnits: 2 });
+    reads.release();
+    await reads.acquire(false);
+    reads.release();
+    await expect(reads.acquire(true)).rejects.toThrow(MaxCostExceededError);
+  });
+
   it('frees the slot of a refused call', async () => {
     const reads = new RequestReads({ readCapacityUnits: 0, concurrentCalls: 1 });
     await reads.acquire();

@@ -51,11 +51,15 @@ export class RequestReads {
     this.limits = limits;
   }
 
-  /** Waits for a free slot, then refuses a request that has spent its budget. */
-  async acquire(): Promise<void> {
+  /**
+   * Waits for a free slot, then refuses a read of a request that has spent its budget. A write is
+   * never refused for what was read before it: a response's read records (docs/api.md) must be
+   * written whatever its reads cost.
+   */
+  async acquire(read = true): Promise<void> {
     if (this.inFlight >= this.limits.concurrentCalls) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.inFlight += 1;
-    if (this.consumed > this.limits.readCapacityUnits) {
+    if (read && this.consumed > this.limits.readCapacityUnits) {
       this.release();
       throw new MaxCostExceededError(
         `The request stopped: its DynamoDB reads (${Math.ceil(this.consumed)} read capacity units) passed the per-request read budget of ${this.limits.readCapacityUnits}.`,
@@ -91,9 +95,9 @@ export function limitRequestReads(client: DynamoDBDocumentClient): void {
     (next, context) => async (args) => {
       const reads = current.getStore();
       if (!reads) return next(args);
-      await reads.acquire();
+      const counted = readCommands.has(context.commandName ?? '');
+      await reads.acquire(counted);
       try {
-        const counted = readCommands.has(context.commandName ?? '');
         // Each command's input is its own (repositories build one per call): set in place.
         if (counted) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
         const result = await next(args);
