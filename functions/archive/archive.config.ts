@@ -8,6 +8,10 @@ export const archivedTableIds: readonly TableId[] = tableIds.filter(
   (id) => (tables[id] as TableDefinition).appendOnly === true,
 );
 
+/** The names the archive functions' logs carry as `service`. */
+export const archiveServiceName = 'bali-disruption-archive';
+export const digestServiceName = 'bali-disruption-digest';
+
 /** What the archive functions read from their environment, once per container. */
 export interface ArchiveConfig {
   /** The write-once bucket (ARCHIVE_BUCKET). */

@@ -3,13 +3,10 @@ import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../shared/data/dynamo.ts';
-import { readArchiveConfig } from './archive.config.ts';
+import { digestServiceName, readArchiveConfig } from './archive.config.ts';
 import { signedDigest, type DigestSigner } from './archive.digest.ts';
 import { digestKey } from './archive.layout.ts';
 import { chainHeads } from './archive.repository.ts';
-
-/** The name the digest function's logs carry as `service`. */
-export const digestServiceName = 'bali-disruption-digest';
 
 /** What the digest needs: where the heads are, who signs, where the digest goes. */
 export interface DigestDeps {

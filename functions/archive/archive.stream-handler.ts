@@ -1,11 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { readArchiveConfig } from './archive.config.ts';
+import { archiveServiceName, readArchiveConfig } from './archive.config.ts';
 import { ArchiveWriteError, archiveBatch, type ArchiveTarget } from './archive.stream.ts';
-
-/** The name the archiving function's logs carry as `service`. */
-export const archiveServiceName = 'bali-disruption-archive';
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
