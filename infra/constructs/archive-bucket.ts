@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -50,12 +50,6 @@ export class ArchiveBucket extends Construct {
       // Who read or wrote the evidence is kept as long as the evidence.
       lifecycleRules: [{ expiration: retention }],
       removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-S1',
-      reason:
-        'This is the access-log bucket of the archive: S3 delivers the archive bucket access logs here, and logging ' +
-        'this bucket into itself (or a third bucket) would only record the log deliveries.',
     });
     this.bucket = new Bucket(this, 'Bucket', {
       objectLockEnabled: true,

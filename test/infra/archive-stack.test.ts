@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { archivedTableIds } from '../../functions/archive/archive.config.ts';
-import { tableIds, tables } from '../../functions/shared/data/tables.ts';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import { esbuildOptions } from '../../infra/bundling/function-bundle.ts';
 import { stageConfig } from '../../infra/config.ts';
 import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';

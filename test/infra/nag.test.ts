@@ -95,8 +95,6 @@ describe('cdk-nag AwsSolutions', () => {
       // New archive objects: their keys come from the records (stream/) or the day (digests/).
       'AwsSolutions::AwsSolutions-IAM5[Resource::<ArchiveBucket49F1AC64.Arn>/digests/*] at <stage>-Archive/Digest/Role/DefaultPolicy',
       'AwsSolutions::AwsSolutions-IAM5[Resource::<ArchiveBucket49F1AC64.Arn>/stream/*] at <stage>-Archive/Archiver/Role/DefaultPolicy',
-      // The archive's access-log bucket does not log itself.
-      'AwsSolutions::AwsSolutions-S1 at <stage>-Archive/Archive/AccessLogs',
       // The cursor HMAC key: rotating it would only break cursors in flight.
       'AwsSolutions::AwsSolutions-SMG4 at <stage>-Api/Graphql/CursorKey',
       // The archive's on-failure queue is itself the dead-letter queue.

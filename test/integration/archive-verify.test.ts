@@ -70,8 +70,8 @@ function archivedInsert(item: Record<string, unknown>): ArchivedRecord {
     eventName: 'INSERT',
     sequenceNumber: String(sequenceNumber),
     approximateCreationDateTime: 1_796_000_000,
-    keys: marshall({ pk: item.pk, sk: item.sk }) as StreamImage,
-    newImage: marshall(item, { removeUndefinedValues: true }) as StreamImage,
+    keys: marshall({ pk: item.pk, sk: item.sk }) as unknown as StreamImage,
+    newImage: marshall(item, { removeUndefinedValues: true }) as unknown as StreamImage,
   };
 }
 
