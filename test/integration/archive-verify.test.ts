@@ -13,7 +13,7 @@ import {
   type StreamImage,
 } from '../../functions/archive/archive.layout.ts';
 import { chainEventKey, chainHeadKey } from '../../functions/audit/audit.keys.ts';
-import { chainOnto, type ChainedAuditEvent } from '../../functions/shared/domain/audit-events.ts';
+import { chainOnto } from '../../functions/shared/domain/audit-events.ts';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { verifyArchive } from '../../infra/ops/verify-archive.ts';
 import { archiveStore } from '../support/archive-store.ts';
@@ -24,6 +24,9 @@ import { freshTables } from '../support/tables.ts';
  * layout, and an archive bucket (a Map behind aws-sdk-client-mock) holding what the archiving and
  * digest functions would have written, with a local P-256 key pair in place of the KMS key.
  */
+
+/** An event chained onto its entity's chain, whatever the audit module calls its type. */
+type ChainedAuditEvent = ReturnType<typeof chainOnto>;
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const intruder = generateKeyPairSync('ec', { namedCurve: 'P-256' });
