@@ -6,8 +6,13 @@ import { archiveOutputNames, stageStackNames, tableOutputNames, userPoolOutputNa
 export interface StageResources {
   readonly userPoolId: string;
   readonly tableNames: TableNames;
-  /** The write-once archive, when the stage's Archive stack is deployed. */
-  readonly archive?: { readonly bucketName: string; readonly signingKeyId: string };
+}
+
+/** Where a deployed stage's write-once archive is: its bucket, and the key that signs its digests. */
+export interface ArchiveResources {
+  readonly bucketName: string;
+  /** The KMS key's ARN. */
+  readonly signingKeyId: string;
 }
 
 /** The outputs of one deployed stack, by name; none when the stack does not exist. */
@@ -30,33 +35,46 @@ export async function stackOutputs(
 }
 
 /**
- * Reads the user pool id (Auth stack), the physical table names (Data stack) and the archive's
- * bucket and signing key (Archive stack) of a deployed stage from CloudFormation, so nobody copies
- * ids by hand. Fails naming the missing output when the Auth or Data stack is not deployed (or is
- * older than these outputs); without the Archive stack's outputs, `archive` is absent and only
- * `verify-audit --archive` needs it.
+ * Reads the user pool id (Auth stack) and the physical table names (Data stack) of a deployed
+ * stage from CloudFormation, so nobody copies ids by hand. Fails naming the missing output when
+ * a stack is not deployed (or is older than these outputs).
  */
 export async function stageResources(
   cloudFormation: CloudFormationClient,
   stackPrefix: string,
 ): Promise<StageResources> {
   const names = stageStackNames(stackPrefix);
-  const [auth, data, archive] = await Promise.all([
+  const [auth, data] = await Promise.all([
     stackOutputs(cloudFormation, names.auth),
     stackOutputs(cloudFormation, names.data),
-    stackOutputs(cloudFormation, names.archive),
   ]);
-  const required = (outputs: Record<string, string>, stack: string, output: string): string => {
-    const value = outputs[output];
-    if (!value) throw new Error(`stack ${stack} has no output ${output}: is the stage deployed?`);
-    return value;
-  };
-  const { [archiveOutputNames.bucket]: bucketName, [archiveOutputNames.signingKey]: signingKeyId } = archive;
   return {
     userPoolId: required(auth, names.auth, userPoolOutputName),
     tableNames: Object.fromEntries(
       tableIds.map((tableId) => [tableId, required(data, names.data, tableOutputNames[tableId])]),
     ) as TableNames,
-    ...(bucketName && signingKeyId ? { archive: { bucketName, signingKeyId } } : {}),
   };
+}
+
+/**
+ * Reads the archive's bucket and signing key (Archive stack) of a deployed stage, for
+ * `verify-audit --archive`. Apart from {@link stageResources}, so the other commands neither need
+ * the Archive stack nor the right to describe it.
+ */
+export async function archiveResources(
+  cloudFormation: CloudFormationClient,
+  stackPrefix: string,
+): Promise<ArchiveResources> {
+  const stack = stageStackNames(stackPrefix).archive;
+  const outputs = await stackOutputs(cloudFormation, stack);
+  return {
+    bucketName: required(outputs, stack, archiveOutputNames.bucket),
+    signingKeyId: required(outputs, stack, archiveOutputNames.signingKey),
+  };
+}
+
+function required(outputs: Record<string, string>, stack: string, output: string): string {
+  const value = outputs[output];
+  if (!value) throw new Error(`stack ${stack} has no output ${output}: is the stage deployed?`);
+  return value;
 }

@@ -14,7 +14,8 @@ import {
 } from '../../functions/archive/archive.layout.ts';
 import { chainEventRefs, chainHeads, type ChainEventRef } from '../../functions/archive/archive.repository.ts';
 import { eventHash } from '../../functions/shared/domain/audit-events.ts';
-import type { StageResources } from './stage-outputs.ts';
+import type { TableNames } from '../../functions/shared/data/tables.ts';
+import type { ArchiveResources } from './stage-outputs.ts';
 
 /** The clients the archive check uses; tests hand in mocked ones. */
 export interface ArchiveClients {
@@ -78,11 +79,10 @@ const digestSchema = v.object({
  */
 export async function verifyArchive(
   clients: ArchiveClients,
-  resources: Pick<StageResources, 'tableNames' | 'archive'>,
+  resources: { readonly tableNames: TableNames; readonly archive: ArchiveResources },
   log: (line: string) => void,
 ): Promise<ArchiveCheck> {
   const { archive } = resources;
-  if (!archive) return { ok: false, line: 'archive: the stage has no Archive stack outputs: is it deployed?' };
   try {
     const digests = await verifiedDigests(clients, archive.bucketName, archive.signingKeyId);
     const archived = await archivedChainEvents(clients.s3, archive.bucketName, log);

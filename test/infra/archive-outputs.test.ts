@@ -6,7 +6,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tableIds } from '../../functions/shared/data/tables.ts';
-import { stageResources } from '../../infra/ops/stage-outputs.ts';
+import { archiveResources, stageResources } from '../../infra/ops/stage-outputs.ts';
 import { archiveOutputNames, stageStackNames, tableOutputNames } from '../../infra/stack-names.ts';
 
 const cloudFormation = new CloudFormationClient({ region: 'local' });
@@ -46,15 +46,23 @@ describe('the archive in a stage’s outputs', () => {
       [archiveOutputNames.bucket]: 'archive-bucket',
       [archiveOutputNames.signingKey]: 'arn:aws:kms:ap-southeast-2:111122223333:key/digest',
     });
-    expect((await stageResources(cloudFormation, 'BaliDisruption-prod')).archive).toEqual({
+    expect(await archiveResources(cloudFormation, 'BaliDisruption-prod')).toEqual({
       bucketName: 'archive-bucket',
       signingKeyId: 'arn:aws:kms:ap-southeast-2:111122223333:key/digest',
     });
   });
 
-  it('has none when the Archive stack is not deployed, and the other resources still', async () => {
+  it('names the missing output when the Archive stack is not deployed', async () => {
+    await expect(archiveResources(cloudFormation, 'BaliDisruption-prod')).rejects.toThrow(
+      'stack BaliDisruption-prod-Archive has no output ArchiveBucketName: is the stage deployed?',
+    );
+  });
+
+  it('is not needed by the other commands: the stage’s resources come without the Archive stack', async () => {
     const resources = await stageResources(cloudFormation, 'BaliDisruption-prod');
-    expect(resources.archive).toBeUndefined();
     expect(resources.userPoolId).toBe('pool');
+    expect(cfn.commandCalls(DescribeStacksCommand).map((call) => call.args[0].input.StackName)).not.toContain(
+      names.archive,
+    );
   });
 });

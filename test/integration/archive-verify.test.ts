@@ -194,12 +194,4 @@ describe('verify-audit --archive', () => {
     await putDigest([member, { ...jpa, sequence: 4 }], '2026-12-01T00:05:00.000Z');
     expect((await verify()).line).toBe('archive: jpa/8 does not extend the digest of 2026-12-01: #4 is missing');
   });
-
-  it('says so when the stage has no archive', async () => {
-    const { tableNames, store } = await stage();
-    const dynamo = createDocumentClient();
-    expect(
-      await verifyArchive({ dynamo, s3: store.s3, kms: new KMSClient({ region: 'local' }) }, { tableNames }, () => {}),
-    ).toEqual({ ok: false, line: 'archive: the stage has no Archive stack outputs: is it deployed?' });
-  });
 });
