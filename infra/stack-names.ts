@@ -10,6 +10,7 @@ export interface StageStackNames {
   readonly auth: string;
   readonly api: string;
   readonly monitoring: string;
+  readonly archive: string;
 }
 
 /** The stack names of a stage, from its prefix (`BaliDisruption-prod` → `BaliDisruption-prod-Data`, ...). */
@@ -19,6 +20,7 @@ export function stageStackNames(stackPrefix: string): StageStackNames {
     auth: `${stackPrefix}-Auth`,
     api: `${stackPrefix}-Api`,
     monitoring: `${stackPrefix}-Monitoring`,
+    archive: `${stackPrefix}-Archive`,
   };
 }
 
@@ -39,3 +41,6 @@ export const tableOutputNames: Readonly<Record<TableId, string>> = Object.fromEn
 
 /** The Auth stack's output holding the user pool id. */
 export const userPoolOutputName = 'UserPoolId';
+
+/** The Archive stack's outputs the operations scripts read: the bucket, and the key that signs digests. */
+export const archiveOutputNames = { bucket: 'ArchiveBucketName', signingKey: 'DigestSigningKeyId' } as const;

@@ -1,5 +1,5 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -39,7 +39,10 @@ export interface DefinedTableProps {
  *
  * An append-only table (the audit trail) also carries a resource policy that denies every
  * principal, administrators included, any change or removal of an item: the function's role
- * already lacks those actions, and the table refuses them whoever asks.
+ * already lacks those actions, and the table refuses them whoever asks. It also has a stream,
+ * which the write-once archive (infra/stacks/archive-stack.ts) copies to S3 Object Lock: with both
+ * images, so that an item overwritten by a Put (which the policy cannot refuse) or removed by TTL
+ * shows in the archive as what it was and what it became, not only as its new state.
  */
 export class DefinedTable extends Table {
   constructor(scope: Construct, id: string, props: DefinedTableProps) {
@@ -53,7 +56,9 @@ export class DefinedTable extends Table {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: props.encryptionKey,
       ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
-      ...(definition.appendOnly ? { resourcePolicy: appendOnlyPolicy() } : {}),
+      ...(definition.appendOnly
+        ? { resourcePolicy: appendOnlyPolicy(), stream: StreamViewType.NEW_AND_OLD_IMAGES }
+        : {}),
       removalPolicy: props.removalPolicy,
       deletionProtection: props.deletionProtection,
     });

@@ -1,11 +1,18 @@
 import { DescribeStacksCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
 import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
-import { stageStackNames, tableOutputNames, userPoolOutputName } from '../stack-names.ts';
+import { archiveOutputNames, stageStackNames, tableOutputNames, userPoolOutputName } from '../stack-names.ts';
 
 /** What the operations scripts need to know about a deployed stage. */
 export interface StageResources {
   readonly userPoolId: string;
   readonly tableNames: TableNames;
+}
+
+/** Where a deployed stage's write-once archive is: its bucket, and the key that signs its digests. */
+export interface ArchiveResources {
+  readonly bucketName: string;
+  /** The KMS key's ARN. */
+  readonly signingKeyId: string;
 }
 
 /** The outputs of one deployed stack, by name; none when the stack does not exist. */
@@ -41,15 +48,33 @@ export async function stageResources(
     stackOutputs(cloudFormation, names.auth),
     stackOutputs(cloudFormation, names.data),
   ]);
-  const required = (outputs: Record<string, string>, stack: string, output: string): string => {
-    const value = outputs[output];
-    if (!value) throw new Error(`stack ${stack} has no output ${output}: is the stage deployed?`);
-    return value;
-  };
   return {
     userPoolId: required(auth, names.auth, userPoolOutputName),
     tableNames: Object.fromEntries(
       tableIds.map((tableId) => [tableId, required(data, names.data, tableOutputNames[tableId])]),
     ) as TableNames,
   };
+}
+
+/**
+ * Reads the archive's bucket and signing key (Archive stack) of a deployed stage, for
+ * `verify-audit --archive`. Apart from {@link stageResources}, so the other commands neither need
+ * the Archive stack nor the right to describe it.
+ */
+export async function archiveResources(
+  cloudFormation: CloudFormationClient,
+  stackPrefix: string,
+): Promise<ArchiveResources> {
+  const stack = stageStackNames(stackPrefix).archive;
+  const outputs = await stackOutputs(cloudFormation, stack);
+  return {
+    bucketName: required(outputs, stack, archiveOutputNames.bucket),
+    signingKeyId: required(outputs, stack, archiveOutputNames.signingKey),
+  };
+}
+
+function required(outputs: Record<string, string>, stack: string, output: string): string {
+  const value = outputs[output];
+  if (!value) throw new Error(`stack ${stack} has no output ${output}: is the stage deployed?`);
+  return value;
 }

@@ -9,6 +9,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { TableId } from '../../functions/shared/data/tables.ts';
 import type { StageConfig } from '../config.ts';
+import { ArchiveAlarms, type ArchiveWatched } from '../constructs/archive-alarms.ts';
 import { graphqlFunctionTimeout } from '../constructs/graphql-function.ts';
 import { ServiceAlarms } from '../constructs/service-alarms.ts';
 import { ServiceDashboard } from '../constructs/service-dashboard.ts';
@@ -20,10 +21,12 @@ export interface MonitoringStackProps extends StackProps {
   readonly graphqlFunction: IFunction;
   readonly httpApi: IHttpApi;
   readonly tables: Readonly<Record<TableId, ITable>>;
+  /** The archive's functions and on-failure queue, from the Archive stack. */
+  readonly archive: ArchiveWatched;
 }
 
 /**
- * Alarms on the function, the API and the tables, sent to one SNS topic (and the configured
+ * Alarms on the function, the API, the tables and the write-once archive, sent to one SNS topic (and the configured
  * e-mail address), and a dashboard of the same metrics. Nothing depends on this stack, so it
  * can change without touching what it watches.
  */
@@ -32,6 +35,8 @@ export class MonitoringStack extends Stack {
   readonly alarmTopic: Topic;
   /** The alarms on the function, the API and the tables. */
   readonly alarms: ServiceAlarms;
+  /** The alarms on the archive: failed batches, the archiving and digest functions. */
+  readonly archiveAlarms: ArchiveAlarms;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -77,10 +82,15 @@ export class MonitoringStack extends Stack {
       namePrefix: config.stackPrefix,
       functionTimeout: graphqlFunctionTimeout,
     });
+    this.archiveAlarms = new ArchiveAlarms(this, 'ArchiveAlarms', {
+      ...props.archive,
+      topic: this.alarmTopic,
+      namePrefix: config.stackPrefix,
+    });
     new ServiceDashboard(this, 'Dashboard', {
       dashboardName: config.stackPrefix,
       metrics,
-      alarms: this.alarms.alarms,
+      alarms: [...this.alarms.alarms, ...this.archiveAlarms.alarms],
     });
 
     new CfnOutput(this, 'AlarmTopicArn', {

@@ -4,6 +4,7 @@ import { missingProdSettings, type StageConfig } from '../config.ts';
 import { settingSources } from '../settings.ts';
 import { stageStackNames } from '../stack-names.ts';
 import { ApiStack } from './api-stack.ts';
+import { ArchiveStack } from './archive-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
@@ -14,19 +15,21 @@ export interface StageStacks {
   readonly auth: AuthStack;
   readonly api: ApiStack;
   readonly monitoring: MonitoringStack;
+  readonly archive: ArchiveStack;
 }
 
 /**
- * Adds one stage's stacks to an app: `<prefix>-Data`, `<prefix>-Auth`, `<prefix>-Api` and
- * `<prefix>-Monitoring`. Dependencies point one way, through typed props:
+ * Adds one stage's stacks to an app: `<prefix>-Data`, `<prefix>-Auth`, `<prefix>-Api`,
+ * `<prefix>-Archive` and `<prefix>-Monitoring`. Dependencies point one way, through typed props:
  *
  * ```
- * Data ◀── Api ◀── Monitoring
- * Auth ◀──┘  Data ◀──┘
+ * Data ◀── Api ◀───── Monitoring
+ * Auth ◀──┘  Data ◀──┤
+ * Data ◀── Archive ◀─┘
  * ```
  *
- * Data and Auth know nothing of the others, so the API and its monitoring can be replaced
- * without touching stored data or users.
+ * Data and Auth know nothing of the others, so the API, the archive's functions and the
+ * monitoring can be replaced without touching stored data or users.
  *
  * @param scope - the app
  * @param config - the stage's configuration; its prefix names the stacks
@@ -59,12 +62,23 @@ export function addStageStacks(scope: Construct, config: StageConfig, env?: Envi
     appClient: auth.appClient,
     authDomain: auth.domain,
   });
+  const archive = new ArchiveStack(scope, names.archive, {
+    ...common,
+    description: describe('write-once archive of the audit trail and read records, daily signed digests'),
+    tables: data.tables,
+    tableKey: data.dataKey,
+  });
   const monitoring = new MonitoringStack(scope, names.monitoring, {
     ...common,
     description: describe('alarms, alarm topic and dashboard'),
     graphqlFunction: api.graphqlFunction.function,
     httpApi: api.api.httpApi,
     tables: data.tables,
+    archive: {
+      archiveFunction: archive.archiveFunction.function,
+      digestFunction: archive.digestFunction.function,
+      failedBatches: archive.failedBatches,
+    },
   });
 
   // Synthesis works without them (offline, in CI), but a prod deployment is not complete.
@@ -76,5 +90,5 @@ export function addStageStacks(scope: Construct, config: StageConfig, env?: Envi
       `prod has no ${setting}: pass -c ${setting}=... or set ${settingSources[source]} before deploying`,
     );
   }
-  return { data, auth, api, monitoring };
+  return { data, auth, api, monitoring, archive };
 }

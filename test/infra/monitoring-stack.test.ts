@@ -32,6 +32,9 @@ describe('MonitoringStack', () => {
       'LambdaDurationP99',
       'Api5xx',
       'Api4xx',
+      'ArchiveFailedBatches',
+      'ArchiveErrors',
+      'DigestErrors',
       ...tableIds.flatMap((id) => [`${capitalised(id)}Throttles`, `${capitalised(id)}SystemErrors`]),
     ];
     const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(

@@ -38,7 +38,7 @@ describe('stages', () => {
     expect(stackNames.sort()).toEqual(
       stages
         .flatMap((stage) =>
-          ['Api', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-${stage}-${concern}`),
+          ['Api', 'Archive', 'Auth', 'Data', 'Monitoring'].map((concern) => `BaliDisruption-${stage}-${concern}`),
         )
         .sort(),
     );
