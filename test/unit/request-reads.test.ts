@@ -47,7 +47,7 @@ describe('RequestReads', () => {
     await expect(reads.acquire()).rejects.toThrow(/read budget of 10/);
   });
 
-  it('lets a write through after the budget is spent: a response's read records are always written', async () => {
+  it('lets a write through after the budget is spent: a response’s read records are always written', async () => {
     const reads = new RequestReads({ readCapacityUnits: 1, concurrentCalls: 1 });
     await reads.acquire();
     reads.charge({ CapacityUnits: 2 });
