@@ -5,6 +5,8 @@
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { runOps } from './cli.ts';
 
@@ -15,6 +17,8 @@ try {
       cloudFormation: new CloudFormationClient({}),
       cognito: new CognitoIdentityProviderClient({}),
       dynamo: createDocumentClient(),
+      s3: new S3Client({}),
+      kms: new KMSClient({}),
     },
     (line) => console.log(line),
   );
