@@ -1,3 +1,4 @@
+import { functionBundling } from './background-function.ts';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -10,7 +11,7 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel as BundlingLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -121,20 +122,7 @@ export class GraphqlFunction extends Construct {
       applicationLogLevelV2: ApplicationLogLevel[props.logLevel],
       systemLogLevelV2: SystemLogLevel.INFO,
       // The settings of infra/bundling/function-bundle.ts, which the benchmark builds with too.
-      bundling: {
-        format: OutputFormat.ESM,
-        target: functionBundle.target,
-        minify: functionBundle.minify,
-        sourceMap: functionBundle.sourcemap,
-        banner: functionBundle.banner,
-        define: { ...functionBundle.define },
-        mainFields: [...functionBundle.mainFields],
-        externalModules: [],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(functionBundle.alias).map(([name, path]) => [`--alias:${name}`, path]),
-        ),
-        logLevel: BundlingLogLevel.WARNING,
-      },
+      bundling: functionBundling(),
     });
 
     for (const tableId of tableIds) {
