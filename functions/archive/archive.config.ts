@@ -1,12 +1,10 @@
-import { tableIds, tables, type TableDefinition, type TableId } from '../shared/data/tables.ts';
+import { tableIds, tables, type TableId } from '../shared/data/tables.ts';
 
 /**
  * The tables whose streams are archived: every table marked `appendOnly` (the audit trail, the read
  * records), so a new append-only table is archived by being declared so.
  */
-export const archivedTableIds: readonly TableId[] = tableIds.filter(
-  (id) => (tables[id] as TableDefinition).appendOnly === true,
-);
+export const archivedTableIds: readonly TableId[] = tableIds.filter((id) => tables[id].appendOnly === true);
 
 /** The names the archive functions' logs carry as `service`. */
 export const archiveServiceName = 'bali-disruption-archive';

@@ -7,6 +7,7 @@ import { digestServiceName, readArchiveConfig } from './archive.config.ts';
 import { signedDigest, type DigestSigner } from './archive.digest.ts';
 import { digestKey } from './archive.layout.ts';
 import { chainHeads } from './archive.repository.ts';
+import { httpStatus } from './archive.stream.ts';
 
 /** What the digest needs: where the heads are, who signs, where the digest goes. */
 export interface DigestDeps {
@@ -63,7 +64,7 @@ export async function writeDigest(deps: DigestDeps): Promise<DigestWritten> {
       }),
     );
   } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 412) throw error;
+    if (httpStatus(error) !== 412) throw error;
     deps.logger.info('digest of the day already written', summary);
     return { ...summary, written: false };
   }

@@ -51,12 +51,12 @@ export function merkleRoot(heads: readonly DigestHead[]): string {
   while (level.length > 1) {
     const next: Buffer[] = [];
     for (let i = 0; i < level.length; i += 2) {
-      const [left, right] = [level[i] as Buffer, level[i + 1]];
+      const [left, right] = [level[i]!, level[i + 1]];
       next.push(right ? sha256(nodePrefix, left, right) : left);
     }
     level = next;
   }
-  return (level[0] as Buffer).toString('hex');
+  return level[0]!.toString('hex');
 }
 
 /** The digest of these heads, read at `time`, signed. */

@@ -52,7 +52,7 @@ export async function archiveBatch(target: ArchiveTarget, records: readonly Dyna
   while (remaining.length > 0) {
     const [first] = remaining as [ArchivedRecord, ...ArchivedRecord[]];
     const key = streamObjectKey(first.table, first);
-    const last = remaining.at(-1) as ArchivedRecord;
+    const last = remaining.at(-1)!;
     let takenUpTo: bigint | undefined;
     try {
       takenUpTo = (await putOnce(target, key, remaining, last.sequenceNumber))
@@ -110,7 +110,8 @@ async function lastSequence(target: ArchiveTarget, key: string): Promise<bigint>
   return BigInt(value);
 }
 
-function httpStatus(error: unknown): number | undefined {
+/** The HTTP status of an AWS SDK error (412 for a write that `IfNoneMatch` refused), if it has one. */
+export function httpStatus(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 }
 

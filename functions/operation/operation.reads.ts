@@ -68,7 +68,7 @@ export function readsOfResponse(
     if (earlier === undefined || position < earlier) first.set(operationId, position);
   }
   const keys = [...order.keys()];
-  return [...first].map(([operationId, position]) => ({ operationId, via: rootField(keys[position] as string) }));
+  return [...first].map(([operationId, position]) => ({ operationId, via: rootField(keys[position]!) }));
 }
 
 function present(data: Readonly<Record<string, unknown>>, path: ResponsePath): boolean {
