@@ -196,6 +196,7 @@ export class OperationService {
       handling: changes.handling ?? current.handling,
       revision: current.revision + 1,
     };
+    // Stryker disable next-line ConditionalExpression: null <= a date string is false in JavaScript, so the check only narrows the type
     if (operation.endsOn !== null && operation.endsOn <= operation.startsOn) {
       throw new BadInputError('endsOn must be later than startsOn', 'endsOn');
     }

@@ -5,6 +5,7 @@ import type { AuditStore } from '../../functions/audit/audit.repository.ts';
 import { AuditService } from '../../functions/audit/audit.service.ts';
 import { Access } from '../../functions/shared/domain/access.ts';
 import {
+  auditEvent,
   chainOnto,
   eventHash,
   type Audience,
@@ -103,6 +104,31 @@ function service(caller: keyof typeof callers, table = world()) {
 }
 
 const summaries = (page: { edges: { node: AuditEvent }[] } | null) => page?.edges.map((edge) => edge.node.summary);
+
+describe('a new event', () => {
+  const source = { clock: { now: () => '2026-11-30T10:00:00.000Z' }, newId: () => id(9) };
+  const viewer = { subject: 'off-th', country: 'TH', roles: ['OFFICIAL' as const], isCoChair: false };
+
+  it('says who, what and when, keeping a summary of up to 2,000 characters whole', () => {
+    const summary = '界'.repeat(2000);
+    expect(auditEvent(source, viewer, 'updateMember', 'member/TH', summary)).toEqual({
+      id: id(9),
+      at: '2026-11-30T10:00:00.000Z',
+      actor: 'off-th',
+      actorCountry: 'TH',
+      action: 'updateMember',
+      entity: 'member/TH',
+      summary,
+    });
+  });
+
+  it('cuts a longer summary to its first 1,999 characters and an ellipsis, counting characters, not code units', () => {
+    const summary = `${'😀'.repeat(1999)}ab`;
+    const cut = auditEvent(source, viewer, 'setMemberStatus', 'member/TH', summary).summary;
+    expect(cut).toBe(`${'😀'.repeat(1999)}…`);
+    expect([...cut]).toHaveLength(2000);
+  });
+});
 
 describe('chaining an event', () => {
   it('starts an entity at sequence 1 with no previous hash, then links each event to the one before', async () => {

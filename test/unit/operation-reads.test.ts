@@ -38,6 +38,8 @@ describe('which operations a response carries (readsOfResponse)', () => {
       { operationId: 'A', path: ['mine', 'edges', 0, 'node'] },
     ];
     expect(readsOfResponse(carried, data, field)).toEqual([{ operationId: 'A', via: 'operations' }]);
+    // Resolved in the response's order too: the first place stays the first.
+    expect(readsOfResponse([...carried].reverse(), data, field)).toEqual([{ operationId: 'A', via: 'operations' }]);
   });
 
   it('leaves out operations whose place in the response is null or gone', () => {
@@ -47,6 +49,8 @@ describe('which operations a response carries (readsOfResponse)', () => {
       { operationId: 'B', path: ['jpa', 'operations', 'edges', 0, 'node'] },
       { operationId: 'C', path: ['mine', 'edges', 0, 'node'] },
       { operationId: 'D', path: ['other'] },
+      { operationId: 'E', path: ['mine', 'pageInfo'] },
+      { operationId: 'F', path: ['mine', 'edges', 0, 'node', 'id', 0] },
     ];
     expect(readsOfResponse(carried, data, field)).toEqual([{ operationId: 'C', via: 'operations' }]);
   });
@@ -113,6 +117,15 @@ describe('the read log (OperationReads)', () => {
         },
       ],
     ]);
+  });
+
+  it('finds an operation nested in a list by the whole of its path', async () => {
+    written.length = 0;
+    const log = reads();
+    const nested: LinkedPath = { prev: { prev: { prev: path('mine'), key: 'edges' }, key: 0 }, key: 'node' };
+    log.carried({ id: 'P', handling: 'PARTICIPANTS' }, nested);
+    await log.record({ mine: { edges: [{ node: { id: 'P' } }] } }, (key) => `${key}Field`);
+    expect(written.flat().map((record) => [record.operationId, record.via])).toEqual([['P', 'mineField']]);
   });
 
   it('writes nothing when the response carries no such operation', async () => {
@@ -188,6 +201,11 @@ describe('who may list an operation’s read records (OperationReads.reads)', ()
     const otherList = await cursors.encode('operation/op-2/reads', { viewer: 's-1' }, '2026-03-01T10:00:00.000Z#r');
     expect(await thrown(lead.reads(operation, 20, otherList))).toBeInstanceOf(BadInputError);
     const notAPosition = await cursors.encode('operation/op-1/reads', { viewer: 's-1' }, 'JPA#0008');
-    expect(await thrown(lead.reads(operation, 20, notAPosition))).toBeInstanceOf(BadInputError);
+    const refused = await thrown(lead.reads(operation, 20, notAPosition));
+    expect(refused).toBeInstanceOf(BadInputError);
+    expect([refused.message, (refused as BadInputError).field]).toEqual([
+      'after is not a cursor of this list',
+      'after',
+    ]);
   });
 });

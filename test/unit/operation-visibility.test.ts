@@ -31,7 +31,10 @@ const operation = (handling: Handling, participants: string[]): Pick<Operation, 
   participants,
 });
 const operations = (['MEMBERS', 'PARTICIPANTS'] as const).flatMap((handling) =>
-  [['TH'], ['TH', 'VN'], ['NZ', 'VN', 'ID'], ['ID']].map((participants) => operation(handling, participants)),
+  // MM: the observer's own country (a SUSPENDED member), whose officials read nothing.
+  [['TH'], ['TH', 'VN'], ['NZ', 'VN', 'ID'], ['ID'], ['MM', 'TH']].map((participants) =>
+    operation(handling, participants),
+  ),
 );
 const countryFilters = [undefined, 'TH', 'VN', 'NZ', 'ID', 'AQ'];
 

@@ -111,7 +111,8 @@ export function eventHash(event: AuditDraft & Omit<ChainLink, 'hash'>): string {
     event.summary,
     event.previousHash,
   ];
-  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+  // A string is hashed as its UTF-8 bytes.
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /** The draft as the next event of its entity's chain, whose head is `head` (null: the first event). */
