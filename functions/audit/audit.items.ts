@@ -30,7 +30,8 @@ export const chainHeadCodec: ItemCodec<ChainHead> = itemCodec({
   hash: v.string(),
 });
 
-// An event, a view or a head is only ever added: never overwrite one.
+// An event or a view is only ever added, never overwritten; a head is added once, then only
+// moved on from where it was read.
 const absent = 'attribute_not_exists(pk)';
 
 /**
@@ -76,6 +77,7 @@ export function auditItems(tableName: string, chained: ChainedEvent): TransactIt
   ];
 }
 
+/** The condition part of a transaction's Put. */
 type TransactPut = {
   ConditionExpression: string;
   ExpressionAttributeNames: Record<string, string>;
