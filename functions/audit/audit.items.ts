@@ -36,7 +36,8 @@ const absent = 'attribute_not_exists(pk)';
 
 /**
  * The items every domain's repository adds to the transaction of the change an event records, so
- * there is no change without its event and no event without its change:
+ * there is no change without its event and no event without its change, in this order (the sample
+ * data's seed, audit.seed.ts, relies on it):
  * - the event in its entity's chain, with who may read it (`audience`, for `verify-audit`);
  * - the chain's head moved onto it, conditioned on still being where the event was chained, so of
  *   two writers chained onto the same head only one commits: a chain never forks;
