@@ -9,31 +9,22 @@
  * Partitions paged by DynamoDB's 1 MB limit, never a Scan. The digest function's role may Query the
  * `CHAINS` partition and nothing else (its policy's `dynamodb:LeadingKeys` condition).
  */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { chainPartition, chainsPartition } from '../audit/audit.keys.ts';
-import { partitionQuery } from '../shared/data/dynamo.ts';
+import { chainHeadCodec } from '../audit/audit.items.ts';
+import { partitionQuery, queryAll } from '../shared/data/dynamo.ts';
 import { itemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
 import type { DigestHead } from './archive.layout.ts';
 
-const headCodec = itemCodec({ entity: v.string(), sequence: v.pipe(v.number(), v.integer()), hash: v.string() });
+/** The whole of one audit table partition, strongly consistent. */
+const partition = (client: DynamoDBDocumentClient, auditTable: string, pk: string) =>
+  queryAll(client, partitionQuery({ table: auditTable, keys: tables.audit, partition: pk, consistentRead: true }));
 
 /** Every chain head, in key order, as written (entity, sequence, hash). */
 export async function chainHeads(client: DynamoDBDocumentClient, auditTable: string): Promise<DigestHead[]> {
-  const heads: DigestHead[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const output = await client.send(
-      new QueryCommand({
-        ...partitionQuery({ table: auditTable, keys: tables.audit, partition: chainsPartition, consistentRead: true }),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    heads.push(...(output.Items ?? []).map(headCodec.decode));
-    startKey = output.LastEvaluatedKey;
-  } while (startKey);
-  return heads;
+  return (await partition(client, auditTable, chainsPartition)).map(chainHeadCodec.decode);
 }
 
 const eventCodec = itemCodec({ pk: v.string(), sk: v.string(), hash: v.string() });
@@ -51,22 +42,5 @@ export async function chainEventRefs(
   auditTable: string,
   entity: string,
 ): Promise<ChainEventRef[]> {
-  const events: ChainEventRef[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const output = await client.send(
-      new QueryCommand({
-        ...partitionQuery({
-          table: auditTable,
-          keys: tables.audit,
-          partition: chainPartition(entity),
-          consistentRead: true,
-        }),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    events.push(...(output.Items ?? []).map(eventCodec.decode));
-    startKey = output.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+  return (await partition(client, auditTable, chainPartition(entity))).map(eventCodec.decode);
 }

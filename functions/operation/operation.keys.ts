@@ -1,4 +1,4 @@
-/** Keys of the operations and idempotency tables, built here and nowhere else. */
+/** Keys of the operations, reads and idempotency tables, built here and nowhere else. */
 
 import type { ItemKey } from '../shared/data/dynamo.ts';
 
@@ -28,6 +28,13 @@ export function listKey(startsOn: string, id: string): string {
 }
 
 export const listKeyPattern = /^\d{8}#[0-9a-f-]{36}$/;
+
+/** The reads table: an operation's read records, newest first (`at` is ISO 8601; the request id keeps one millisecond's apart). */
+export const readPartition = (operationId: string): string => `OP#${operationId}`;
+export const readSortKey = (record: { readonly at: string; readonly requestId: string }): string =>
+  `${record.at}#${record.requestId}`;
+/** What a position in a list of read records looks like: refused before it reaches a Query. */
+export const readPositionPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[^#]+$/;
 
 export const idempotencyKey = (subject: string, key: string): ItemKey => ({
   pk: `IDEM#${subject}#${key}`,

@@ -3,7 +3,8 @@ import { connection, pageSize, type Connection, type Cursors } from '../shared/r
 import { BadInputError } from '../shared/domain/errors.ts';
 import type { Access } from '../shared/domain/access.ts';
 import { mayOn } from '../shared/domain/policy.ts';
-import { readPositionPattern, type ReadStore } from './reads.repository.ts';
+import { readPositionPattern } from './operation.keys.ts';
+import type { ReadStore } from './reads.repository.ts';
 import type { Operation } from './operation.types.ts';
 
 /**

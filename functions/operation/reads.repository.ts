@@ -4,10 +4,11 @@ import { partitionQuery, queryUpTo, transactItem, transactWrite } from '../share
 import { itemCodec, orNull } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
 import { firstPage, type Page } from '../shared/runtime/cursors.ts';
+import { readPartition, readSortKey } from './operation.keys.ts';
 import type { ReadRecord } from './operation.reads.ts';
 
 /*
- * Access patterns of the reads table (append-only: the function may only Put; the table's
+ * Access patterns of the reads table (keys in operation.keys.ts; append-only: the function may only Put; the table's
  * resource policy denies every change and removal, and DynamoDB's TTL alone removes a record once
  * `expiresAt` has passed):
  *
@@ -25,11 +26,6 @@ const { reads } = tables;
 
 /** Past this many records, a response's records go in several transactions (DynamoDB's limit). */
 const transactionLimit = 100;
-
-export const readPartition = (operationId: string): string => `OP#${operationId}`;
-export const readSortKey = (record: Pick<ReadRecord, 'at' | 'requestId'>): string => `${record.at}#${record.requestId}`;
-/** What a position in a list of read records looks like: refused before it reaches a Query. */
-export const readPositionPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[^#]+$/;
 
 const readRecordCodec = itemCodec({
   operationId: v.string(),

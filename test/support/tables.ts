@@ -1,11 +1,14 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../functions/shared/data/dynamo.ts';
-import type { TableNames } from '../../functions/shared/data/tables.ts';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  partitionQuery,
+  queryAll,
+} from '../../functions/shared/data/dynamo.ts';
+import { tables, type TableNames } from '../../functions/shared/data/tables.ts';
 import { createTables, prefixedTableNames } from '../../infra/local/tables.ts';
 import { chainPartition, chainsPartition, timeKey } from '../../functions/audit/audit.keys.ts';
-import { auditEventCodec } from '../../functions/audit/audit.items.ts';
-import { eventHash } from '../../functions/shared/domain/audit-events.ts';
+import { verifyAuditTrail } from '../../infra/ops/verify-audit.ts';
 
 /** Fresh tables with a unique prefix on the run's DynamoDB Local. */
 export async function freshTables(): Promise<{ endpoint: string; tableNames: TableNames }> {
@@ -22,21 +25,11 @@ export async function freshTables(): Promise<{ endpoint: string; tableNames: Tab
  */
 export async function auditEvents(endpoint: string, tableNames: TableNames): Promise<Record<string, unknown>[]> {
   const client = createDocumentClient({ endpoint });
-  const partition = async (pk: string) => {
-    const items: Record<string, unknown>[] = [];
-    for await (const page of paginateQuery(
-      { client },
-      {
-        TableName: tableNames.audit,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
-      },
-    )) {
-      items.push(...(page.Items ?? []));
-    }
-    return items;
-  };
+  const partition = (pk: string) =>
+    queryAll(
+      client,
+      partitionQuery({ table: tableNames.audit, keys: tables.audit, partition: pk, consistentRead: true }),
+    );
   const heads = await partition(chainsPartition);
   const chains = await Promise.all(heads.map((head) => partition(chainPartition(String(head.entity)))));
   const time = (item: Record<string, unknown>) => timeKey({ at: String(item.at), id: String(item.id) });
@@ -47,33 +40,10 @@ export async function auditEvents(endpoint: string, tableNames: TableNames): Pro
 }
 
 /**
- * Where the audit chains break, read straight from the table: each entity's events numbered 1, 2,
- * … each naming the hash of the one before, each hash that of its own fields, and the head at the
- * last event. An empty list for a trail that is whole.
+ * Where the audit chains break, as `verify-audit` finds it (infra/ops/verify-audit.ts): every
+ * chain's events, head and views. An empty list for a trail that is whole.
  */
 export async function brokenChains(endpoint: string, tableNames: TableNames): Promise<string[]> {
-  const client = createDocumentClient({ endpoint });
-  const read = async (pk: string) => {
-    const items: Record<string, unknown>[] = [];
-    for await (const page of paginateQuery(
-      { client },
-      { TableName: tableNames.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } },
-    )) {
-      items.push(...(page.Items ?? []));
-    }
-    return items;
-  };
-  const broken: string[] = [];
-  for (const head of await read(chainsPartition)) {
-    const events = (await read(chainPartition(String(head.entity)))).map((item) => auditEventCodec.decode(item));
-    events.forEach((event, index) => {
-      const previous = index === 0 ? null : events[index - 1]!.hash;
-      if (event.sequence !== index + 1 || event.previousHash !== previous || event.hash !== eventHash(event)) {
-        broken.push(`${event.entity} #${event.sequence}`);
-      }
-    });
-    const last = events.at(-1);
-    if (last?.sequence !== head.sequence || last?.hash !== head.hash) broken.push(`${String(head.entity)} head`);
-  }
-  return broken;
+  const { breaks } = await verifyAuditTrail(createDocumentClient({ endpoint }), tableNames.audit);
+  return breaks.map((broken) => `${broken.entity} #${broken.sequence}: ${broken.what}`);
 }

@@ -63,6 +63,21 @@ describe('stored keys', () => {
     expect(operation.visibility.jpaStatus('NZ', 7, 'ACTIVE')).toBe('NZ#J#7#S#ACTIVE');
   });
 
+  it('of the reads table', () => {
+    expect(operation.readPartition('op-1')).toBe('OP#op-1');
+    expect(operation.readSortKey({ at: '2026-11-28T02:30:00.000Z', requestId: 'req-1' })).toBe(
+      '2026-11-28T02:30:00.000Z#req-1',
+    );
+    expect(operation.readPositionPattern.test('2026-11-28T02:30:00.000Z#req-1')).toBe(true);
+    for (const position of [
+      '2026-11-28T02:30:00.000Z#',
+      '2026-11-28T02:30:00Z#r',
+      'x2026-11-28T02:30:00.000Z#r',
+      '2026-11-28T02:30:00.000Z#a#b',
+    ])
+      expect(operation.readPositionPattern.test(position), position).toBe(false);
+  });
+
   it('of the audit table', () => {
     expect(audit.chainEventKey('member/NZ', 12)).toEqual({ pk: 'CHAIN#member/NZ', sk: '0000000012' });
     expect(audit.chainHeadKey('member/NZ')).toEqual({ pk: 'CHAINS', sk: 'member/NZ' });

@@ -170,6 +170,21 @@ export async function queryUpTo(
 }
 
 /**
+ * Every item of a Query, page after page (DynamoDB stops each at 1 MB). For what must see a whole
+ * partition, an audit chain for the archive, never a request's list: those read `queryUpTo`.
+ */
+export async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const output = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(output.Items ?? []));
+    startKey = output.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/**
  * Writes a starting state (sample data, a deployment's bootstrap) once: the items go in one
  * transaction with a marker conditioned on being absent, so a second or concurrent call writes
  * nothing. Answers false when the state was already written.
