@@ -102,8 +102,9 @@ export const codegenConfig: CodegenConfig = {
     // (the bare hex SHA-256 of its manifest text, for Apollo's persisted-queries link), and the
     // manifest of the same texts. Every selection set below the root selects `__typename`: the
     // text the server runs for a hash then answers what Apollo Client's and urql's caches need
-    // to normalise. Fragment masking is off, so a query's type
-    // holds its fragments' fields, as front ends and the tests read them.
+    // to normalise. Fragment masking is off, so a query's type holds its fragments' fields, as
+    // front ends and the tests read them. docs/frontend.md shows this entry (between the marks).
+    // snippet: codegen-client-preset
     [clientPresetFolder]: {
       documents: operationDocuments,
       preset: 'client',
@@ -119,6 +120,7 @@ export const codegenConfig: CodegenConfig = {
       ],
       config: { scalars, strictScalars: true, useTypeImports: true },
     },
+    // end snippet
   },
 };
 

@@ -5,6 +5,7 @@ import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { Client, cacheExchange, fetchExchange } from '@urql/core';
 import { cacheExchange as graphcacheExchange } from '@urql/exchange-graphcache';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse, print, type DocumentNode } from 'graphql';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { filter, firstValueFrom } from 'rxjs';
@@ -61,6 +62,25 @@ function createPersistedApolloClient(endpoint: string, token: string) {
     ),
     cache: new InMemoryCache(),
   });
+}
+// end snippet
+
+// snippet: document-id
+/** A typed document by its id: the one request a trusted server (DOCUMENTS=trusted) takes with no text. */
+async function requestById<Data, Variables>(
+  endpoint: string,
+  token: string,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+): Promise<Data> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ documentId: `sha256:${documentHash(document)}`, variables }),
+  });
+  const { data, errors } = (await response.json()) as { data?: Data; errors?: { extensions: { code: string } }[] };
+  if (!data) throw new Error(errors?.map((error) => error.extensions.code).join(', '));
+  return data;
 }
 // end snippet
 
@@ -234,6 +254,14 @@ describe('Apollo Client with new InMemoryCache() and no type policies', () => {
       'UNKNOWN_DOCUMENT',
     ]);
     expect(requests.map((request) => typeof request.body?.query)).toEqual(['undefined', 'string']);
+  });
+});
+
+describe('a front end sending documentId', () => {
+  it('runs a typed document of the manifest by its id on a trusted server', async () => {
+    const token = await tokenFor(trusted, thaiOfficial);
+    const { coChairs } = await requestById(`${trusted.url}/graphql`, token, CoChairsDocument, {});
+    expect(coChairs.map((term) => term.member.name)).toEqual(['New Zealand', 'Viet Nam']);
   });
 });
 
