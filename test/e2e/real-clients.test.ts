@@ -196,9 +196,9 @@ describe('Apollo Client with new InMemoryCache() and no type policies', () => {
       mutation: UpdateMemberDocument,
       variables: { input: { country: 'LK', expectedRevision: lanka?.revision ?? 0, name: 'Sri Lanka (renamed)' } },
     });
-    await shown;
     const cached = client.readQuery({ query: MembersDocument });
     expect(cached?.members.find((member) => member.country === 'LK')?.name).toBe('Sri Lanka (renamed)');
+    await shown;
     expect(requests.map((request) => request.body?.operationName)).toEqual(['UpdateMember']);
   });
 
