@@ -177,8 +177,8 @@ function without<R extends GraphqlHttpRequest>(
   text?: string,
 ): R {
   if (text === undefined && extensions?.persistedQuery === undefined) return request;
-  const { persistedQuery: _, ...rest } = extensions ?? {};
-  const remaining = Object.keys(rest).length > 0 ? rest : undefined;
+  let remaining: Record<string, unknown> | undefined;
+  for (const name in extensions) if (name !== 'persistedQuery') (remaining ??= {})[name] = extensions[name];
   if (request.method === 'GET') {
     const search = new URLSearchParams(request.search);
     search.delete('documentId');
@@ -187,11 +187,14 @@ function without<R extends GraphqlHttpRequest>(
     else search.delete('extensions');
     return { ...request, search: search.toString() };
   }
-  const { documentId: _id, extensions: _sent, ...body } = isRecord(request.body) ? request.body : {};
-  return {
-    ...request,
-    body: { ...body, ...(text !== undefined ? { query: text } : {}), ...(remaining ? { extensions: remaining } : {}) },
-  };
+  // What Apollo reads of a body, the rest left behind; a field not sent stays absent (Apollo
+  // refuses an `operationName` that is there but undefined).
+  const body = isRecord(request.body) ? request.body : {};
+  const admitted: Record<string, unknown> = { query: text ?? body.query };
+  if ('operationName' in body) admitted.operationName = body.operationName;
+  if ('variables' in body) admitted.variables = body.variables;
+  if (remaining) admitted.extensions = remaining;
+  return { ...request, body: admitted };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -43,7 +43,7 @@ const requestErrorCodes = new Set<unknown>([
  * gets that asks for it, or for nothing in particular) is 200 with `errors`. Apollo picks the media
  * type from `Accept`; only the status changes here, never the body.
  */
-export function statusByMediaType(result: Result): void {
+function statusByMediaType(result: Result): void {
   if (result.statusCode !== 400 || !String(result.headers?.['content-type'] ?? '').startsWith('application/json'))
     return;
   const body = JSON.parse(result.body ?? '{}') as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
@@ -55,8 +55,8 @@ export function statusByMediaType(result: Result): void {
 /**
  * The Lambda middleware, in front of Apollo and after it:
  *
- * - a body over the size limit is refused before any work (413), malformed JSON after the
- *   integration's own parse (400), both BAD_REQUEST, logged here since GraphQL never sees them;
+ * - a body over the size limit is refused before any work (413), malformed JSON when the
+ *   integration parses the body (400), both BAD_REQUEST, logged here since GraphQL never sees them;
  * - the documents gate (./documents.ts) judges the request before Apollo parses anything. What it
  *   admits is what Apollo runs (`requestOf`); what it refuses, Apollo answers once the caller's
  *   identity is known (`refusalOf`), so UNAUTHENTICATED comes first;
