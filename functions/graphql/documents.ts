@@ -177,8 +177,9 @@ function without<R extends GraphqlHttpRequest>(
   text?: string,
 ): R {
   if (text === undefined && extensions?.persistedQuery === undefined) return request;
-  let remaining: Record<string, unknown> | undefined;
-  for (const name in extensions) if (name !== 'persistedQuery') (remaining ??= {})[name] = extensions[name];
+  const rest: Record<string, unknown> = {};
+  for (const name in extensions) if (name !== 'persistedQuery') rest[name] = extensions[name];
+  const remaining = Object.keys(rest).length > 0 ? rest : undefined;
   if (request.method === 'GET') {
     const search = new URLSearchParams(request.search);
     search.delete('documentId');
