@@ -98,7 +98,11 @@ describe('auditEvents', () => {
   it('never shows the secretariat an operation handled PARTICIPANTS: its trail is empty, as for no operation', async () => {
     const own = await list(callers.secretariat, { entity: `operation/${operationId}` });
     const none = await list(callers.secretariat, { entity: 'operation/00000000-0000-4000-8000-000000000000' });
-    expect(dataOf(own).auditEvents).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(dataOf(own).auditEvents).toEqual({
+      __typename: 'AuditEventConnection',
+      edges: [],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+    });
     expect(own.raw).toBe(none.raw);
     expect((await list(callers.secretariat, { first: 100 })).raw).not.toContain(operationId);
   });

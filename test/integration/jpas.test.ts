@@ -75,6 +75,7 @@ describe('createJpa', () => {
   it('creates a PLANNED JPA with zero totals and records it', async () => {
     const response = await asSecretariat(doc.CreateJpaDocument, { input: newJpa });
     expect(response.data?.createJpa).toEqual({
+      __typename: 'Jpa',
       number: 9,
       title: newJpa.title,
       startsOn: newJpa.startsOn,
@@ -82,11 +83,18 @@ describe('createJpa', () => {
       status: 'PLANNED',
       revision: 1,
       participants: [
-        { country: 'NZ', name: 'New Zealand' },
-        { country: 'VN', name: 'Viet Nam' },
+        { __typename: 'Member', country: 'NZ', name: 'New Zealand' },
+        { __typename: 'Member', country: 'VN', name: 'Viet Nam' },
       ],
       conference: null,
-      outcomes: { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 },
+      outcomes: {
+        __typename: 'OutcomeTotals',
+        operations: 0,
+        arrests: 0,
+        prosecutions: 0,
+        victimsIdentified: 0,
+        networksDisrupted: 0,
+      },
     });
     expect(await jpa(9)).toMatchObject({ outcomes: { operations: 0, arrests: 0 }, operations: { edges: [] } });
     expect(await events()).toMatchObject([{ action: 'createJpa', entity: 'jpa/9', actor: 'secretariat-1' }]);

@@ -256,8 +256,18 @@ describe('rotateCoChairs', () => {
   it('closes the outgoing term and opens the incoming one on effectiveOn, in the history newest first', async () => {
     const response = await rotate({ outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' });
     expect(response.data?.rotateCoChairs).toEqual([
-      { startsOn: '2022-07-01', endsOn: null, member: { country: 'VN', name: 'Viet Nam' } },
-      { startsOn: '2026-07-01', endsOn: null, member: { country: 'AU', name: 'Australia' } },
+      {
+        __typename: 'CoChairTerm',
+        startsOn: '2022-07-01',
+        endsOn: null,
+        member: { __typename: 'Member', country: 'VN', name: 'Viet Nam' },
+      },
+      {
+        __typename: 'CoChairTerm',
+        startsOn: '2026-07-01',
+        endsOn: null,
+        member: { __typename: 'Member', country: 'AU', name: 'Australia' },
+      },
     ]);
     expect(await member('VN')).toMatchObject({ isCoChair: true });
     expect(await member('AU')).toMatchObject({
@@ -265,9 +275,24 @@ describe('rotateCoChairs', () => {
       coChairTerms: [{ startsOn: '2026-07-01', endsOn: null }],
     });
     expect(await history()).toEqual([
-      { startsOn: '2026-07-01', endsOn: null, member: { country: 'AU', name: 'Australia' } },
-      { startsOn: '2022-07-01', endsOn: null, member: { country: 'VN', name: 'Viet Nam' } },
-      { startsOn: '2022-07-01', endsOn: '2026-07-01', member: { country: 'NZ', name: 'New Zealand' } },
+      {
+        __typename: 'CoChairTerm',
+        startsOn: '2026-07-01',
+        endsOn: null,
+        member: { __typename: 'Member', country: 'AU', name: 'Australia' },
+      },
+      {
+        __typename: 'CoChairTerm',
+        startsOn: '2022-07-01',
+        endsOn: null,
+        member: { __typename: 'Member', country: 'VN', name: 'Viet Nam' },
+      },
+      {
+        __typename: 'CoChairTerm',
+        startsOn: '2022-07-01',
+        endsOn: '2026-07-01',
+        member: { __typename: 'Member', country: 'NZ', name: 'New Zealand' },
+      },
     ]);
     expect(await member('NZ')).toMatchObject({
       isCoChair: false,

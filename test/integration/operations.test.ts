@@ -175,6 +175,7 @@ describe('recordOutcomes and the JPA totals', () => {
     expect(recorded.flatMap(codes)).toEqual([]);
     const sample = { operations: 4, arrests: 20, prosecutions: 7, victimsIdentified: 42, networksDisrupted: 3 };
     expect(await totals()).toEqual({
+      __typename: 'OutcomeTotals',
       operations: sample.operations + 8,
       arrests: sample.arrests + 36,
       prosecutions: sample.prosecutions + 44,

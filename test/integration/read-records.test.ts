@@ -148,8 +148,20 @@ describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution)
     dataOf(await api.call(callers.coChair, doc.OperationsDocument, {}));
     const reads = dataOf(await api.call(au, doc.OperationReadsDocument, { id: coralTide })).operation?.reads;
     expect(reads?.edges.map((edge) => edge.node)).toEqual([
-      { at: expect.any(String), reader: 'nz-official', readerCountry: 'NZ', via: 'operations' },
-      { at: expect.any(String), reader: 'id-official', readerCountry: 'ID', via: 'operation' },
+      {
+        __typename: 'OperationRead',
+        at: expect.any(String),
+        reader: 'nz-official',
+        readerCountry: 'NZ',
+        via: 'operations',
+      },
+      {
+        __typename: 'OperationRead',
+        at: expect.any(String),
+        reader: 'id-official',
+        readerCountry: 'ID',
+        via: 'operation',
+      },
     ]);
     expect(reads?.pageInfo.hasNextPage).toBe(false);
   });
@@ -167,7 +179,7 @@ describe('Operation.reads', () => {
     for (const caller of [id, { sub: 'nz-3', country: 'NZ' }]) {
       const response = await api.call(caller, doc.OperationReadsDocument, { id: coralTide });
       expect(response.errors).toBeUndefined();
-      expect(response.data?.operation).toEqual({ id: coralTide, reads: null });
+      expect(response.data?.operation).toEqual({ __typename: 'Operation', id: coralTide, reads: null });
     }
     // The secretariat and observers read operations handled MEMBERS, not who read them.
     for (const caller of [callers.secretariat, callers.observer]) {
@@ -176,7 +188,11 @@ describe('Operation.reads', () => {
       expect(response.data?.operation?.reads ?? null).toBeNull();
     }
     const lead = await api.call(callers.coChair, doc.OperationReadsDocument, { id: openHarbour });
-    expect(dataOf(lead).operation?.reads).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(dataOf(lead).operation?.reads).toEqual({
+      __typename: 'OperationReadConnection',
+      edges: [],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+    });
   });
 
   it('pages newest first with signed cursors', async () => {

@@ -237,8 +237,8 @@ describe('changesFrom', () => {
     });
     expect(response.errors).toBeUndefined();
     expect(response.data?.termsOfReference?.changesFrom).toEqual([
-      { kind: 'REMOVED', text: from.text, lineCount: 33_333 },
-      { kind: 'ADDED', text: to.text, lineCount: 33_333 },
+      { __typename: 'TextChange', kind: 'REMOVED', text: from.text, lineCount: 33_333 },
+      { __typename: 'TextChange', kind: 'ADDED', text: to.text, lineCount: 33_333 },
     ]);
   });
 

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateFiles, documentTypesFile, projectRoot, resolverTypesFile } from '../../schema/tools/codegen.ts';
+import {
+  documentTypesFile,
+  generateFiles,
+  persistedDocumentsFile,
+  projectRoot,
+  resolverTypesFile,
+} from '../../schema/tools/codegen.ts';
 
-describe('the generated types', () => {
+describe('the generated types and manifest', () => {
   it('are what the generator makes from the committed snapshot and operations today', async () => {
     const files = await generateFiles();
-    expect(files.map((file) => file.path).sort()).toEqual([documentTypesFile, resolverTypesFile].sort());
+    expect(files.map((file) => file.path).sort()).toEqual(
+      [documentTypesFile, persistedDocumentsFile, resolverTypesFile].sort(),
+    );
     for (const file of files) {
       expect(
         readFileSync(join(projectRoot, file.path), 'utf8'),
