@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Execution } from '../functions/shared/runtime/config.ts';
+import type { DocumentsMode, Execution } from '../functions/shared/runtime/config.ts';
 import type { DeploymentSettings } from './settings.ts';
 
 /** The stages this app deploys; each is a full, independent copy of the backend. */
@@ -39,6 +39,11 @@ export interface StageConfig {
   readonly introspection: boolean;
   /** The executor the function runs operations with: graphql-jit unless a setting says graphql-js. */
   readonly execution: Execution;
+  /**
+   * Which documents the API runs (docs/api.md, "Transport"): `open`, any; `trusted`, only the
+   * front end's, from the manifest shipped with the function, refused before they are parsed.
+   */
+  readonly documents: DocumentsMode;
   /** The API stage's throttling. */
   readonly throttle: ThrottleLimits;
   /** Origins of the front end, the only ones CORS lets browsers call the API from. */
@@ -87,6 +92,8 @@ const defaults: Readonly<Record<Stage, StageDefaults>> = {
     logLevel: 'DEBUG',
     introspection: true,
     execution: 'jit',
+    // Front ends under development send documents the manifest does not have yet.
+    documents: 'open',
     throttle: { rateLimit: 10, burstLimit: 20 },
     // A front end under development on Vite's default port; never a prod origin.
     allowedOrigins: ['http://localhost:5173'],
@@ -106,6 +113,8 @@ const defaults: Readonly<Record<Stage, StageDefaults>> = {
     logLevel: 'INFO',
     introspection: false,
     execution: 'jit',
+    // One known front end: law-enforcement data answers only its documents (OWASP, trusted documents).
+    documents: 'trusted',
     // A working group of sixteen countries: far above its peak, far below what would cost money.
     throttle: { rateLimit: 50, burstLimit: 100 },
     // Only from the deployment's settings: an origin in code would be a guess.

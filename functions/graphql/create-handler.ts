@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { GraphQLError } from 'graphql';
-import { parseClaims } from '../shared/domain/claims.ts';
+import { parseClaims, type Claims } from '../shared/domain/claims.ts';
 import { randomId, systemClock } from '../shared/runtime/clock.ts';
 import { localReadRecordRetentionDays, type Config } from '../shared/runtime/config.ts';
 import { createDocumentClient } from '../shared/data/dynamo.ts';
@@ -17,7 +17,8 @@ import { TermsRepository } from '../terms/terms.repository.ts';
 import { Cursors } from '../shared/runtime/cursors.ts';
 import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
-import { refuseBadRequests } from './http.ts';
+import { shippedDocuments, type DocumentManifest } from './documents.ts';
+import { graphqlHttp } from './http.ts';
 import { buildServer } from './server.ts';
 
 type CjsApolloServer<T extends object> = Parameters<typeof startServerAndCreateLambdaHandler<never, T>>[0];
@@ -33,7 +34,11 @@ export type LambdaHandler = (
  * repositories and Apollo server; per request, the claims and the context. The local server
  * calls the same function with its own configuration.
  */
-export function createGraphqlHandler(config: Config, overrides: Partial<Services> = {}): LambdaHandler {
+export function createGraphqlHandler(
+  config: Config,
+  overrides: Partial<Services> = {},
+  manifest: DocumentManifest = shippedDocuments,
+): LambdaHandler {
   const client =
     overrides.client ?? createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
   const services: Services = {
@@ -54,22 +59,38 @@ export function createGraphqlHandler(config: Config, overrides: Partial<Services
   };
   const server = buildServer({ introspection: config.introspection, execution: config.execution });
   limitRequestReads(client);
-  const eventHandler = handlers.createAPIGatewayProxyEventV2RequestHandler<APIGatewayProxyEventV2WithJWTAuthorizer>();
+  const http = graphqlHttp(services.logger, config.documents ?? 'open', manifest);
   // The integration is CommonJS and types the server with @apollo/server's CommonJS declarations;
   // ours is the ESM build of the same class, which TypeScript counts as another type.
-  const handle = startServerAndCreateLambdaHandler(server as unknown as CjsApolloServer<GraphqlContext>, eventHandler, {
-    middleware: [refuseBadRequests(services.logger)],
-    context: async ({ event, context }) => {
-      // The route always has the JWT authorizer; an event without one is a request without identity.
-      const claims = event.requestContext.authorizer?.jwt?.claims;
-      try {
-        return createContext(services, parseClaims(claims), context.awsRequestId);
-      } catch (error) {
-        if (!(error instanceof UnauthenticatedError)) throw error;
-        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      }
+  const handle = startServerAndCreateLambdaHandler(
+    server as unknown as CjsApolloServer<GraphqlContext>,
+    http.requestHandler,
+    {
+      middleware: [http.middleware],
+      // Before Apollo parses anything: first who calls, then whether the documents gate let the request through.
+      context: async ({ event, context }) => {
+        // The route always has the JWT authorizer; an event without one is a request without identity.
+        let claims: Claims;
+        try {
+          claims = parseClaims(event.requestContext.authorizer?.jwt?.claims);
+        } catch (error) {
+          if (!(error instanceof UnauthenticatedError)) throw error;
+          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+        const refusal = http.refusalOf(event);
+        if (refusal) {
+          services.logger.info('graphql request', {
+            requestId: context.awsRequestId,
+            operationName: null,
+            subject: claims.subject,
+            outcome: refusal.extensions.code,
+          });
+          throw refusal;
+        }
+        return createContext(services, claims, context.awsRequestId);
+      },
     },
-  });
+  );
   // Each request runs with its own account of DynamoDB reads: a budget and a bound on calls in flight.
   return (event, context) =>
     withRequestReads(new RequestReads(services.requestLimits), async () => {

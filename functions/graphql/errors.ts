@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'GRAPHQL_PARSE_FAILED'
   | 'BAD_REQUEST'
+  | 'UNKNOWN_DOCUMENT'
+  | 'PERSISTED_QUERY_NOT_FOUND'
   | 'INTERNAL_SERVER_ERROR';
 
 const domainCodes: [new (...args: never[]) => DomainError, ErrorCode][] = [
@@ -32,8 +34,8 @@ const domainCodes: [new (...args: never[]) => DomainError, ErrorCode][] = [
 ];
 
 /**
- * Codes that graphql-js and Apollo assign for requests they refuse themselves, and the estimated
- * cost's refusal (./cost.ts); their messages are safe.
+ * Codes that graphql-js and Apollo assign for requests they refuse themselves, the estimated
+ * cost's refusal (./cost.ts) and the documents gate's (./documents.ts); their messages are safe.
  */
 const passThroughCodes = new Set<unknown>([
   'UNAUTHENTICATED',
@@ -42,6 +44,7 @@ const passThroughCodes = new Set<unknown>([
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',
+  'UNKNOWN_DOCUMENT',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',

@@ -52,7 +52,7 @@ export const corsAllowHeaders = [
 
 /** Properties of a {@link GraphqlApi}. */
 export interface GraphqlApiProps {
-  /** The function behind `POST /graphql`. */
+  /** The function behind `GET` and `POST /graphql`. */
   readonly handler: IFunction;
   /** The pool whose tokens the API accepts. */
   readonly userPool: IUserPool;
@@ -71,7 +71,7 @@ export interface GraphqlApiProps {
 }
 
 /**
- * The HTTP API: one route, `POST /graphql`, behind Cognito's JWT authorizer, so a request
+ * The HTTP API: `GET` and `POST /graphql`, behind Cognito's JWT authorizer, so a request
  * without a valid token costs nothing and never reaches the function. CORS preflights are
  * answered by API Gateway itself, not by a route. One `$default` stage, throttled, with JSON
  * access logs.
@@ -99,7 +99,7 @@ export class GraphqlApi extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: [...props.allowedOrigins],
-              allowMethods: [CorsHttpMethod.POST],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
               allowHeaders: corsAllowHeaders,
               // Bearer tokens, not cookies: the browser sends no credentials on its own.
               allowCredentials: false,
@@ -108,9 +108,10 @@ export class GraphqlApi extends Construct {
           }
         : {}),
     });
+    // GET for queries (GraphQL over HTTP; urql sends queries so by default), POST for everything.
     this.httpApi.addRoutes({
       path: '/graphql',
-      methods: [HttpMethod.POST],
+      methods: [HttpMethod.GET, HttpMethod.POST],
       integration: new HttpLambdaIntegration('GraphqlIntegration', props.handler, {
         payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
       }),

@@ -15,7 +15,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { tableEnvironment, type Execution } from '../../functions/shared/runtime/config.ts';
+import { tableEnvironment, type DocumentsMode, type Execution } from '../../functions/shared/runtime/config.ts';
 import { tableIds, tables, type TableId, type TableNames } from '../../functions/shared/data/tables.ts';
 import type { LogLevel } from '../config.ts';
 import { tableKeyStatement, tableStatements } from './table-access.ts';
@@ -45,6 +45,8 @@ export interface GraphqlFunctionProps {
   readonly execution: Execution;
   /** How long a read record of an operation is kept before DynamoDB's TTL removes it. */
   readonly readRecordRetentionDays: number;
+  /** Which documents run: any (`open`), or only the shipped manifest's (`trusted`). */
+  readonly documents: DocumentsMode;
 }
 
 /**
@@ -115,6 +117,7 @@ export class GraphqlFunction extends Construct {
         GRAPHQL_INTROSPECTION: String(props.introspection),
         GRAPHQL_EXECUTION: props.execution,
         READ_RECORD_RETENTION_DAYS: String(props.readRecordRetentionDays),
+        DOCUMENTS: props.documents,
       },
       logGroup: this.logGroup,
       // Lambda's own lines (START, REPORT) in JSON too, filtered at the same level as Powertools'.

@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createDynamoClient } from '../../functions/shared/data/dynamo.ts';
-import { readExecution, type Config, type Execution } from '../../functions/shared/runtime/config.ts';
+import {
+  readDocumentsMode,
+  readExecution,
+  type Config,
+  type DocumentsMode,
+  type Execution,
+} from '../../functions/shared/runtime/config.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
 import { DevTokens } from './dev-tokens.ts';
@@ -22,6 +28,8 @@ export interface LocalOptions {
   readonly tablePrefix: string;
   /** The executor, as the Lambda's GRAPHQL_EXECUTION names it. @default 'jit' */
   readonly execution?: Execution;
+  /** Which documents run (docs/api.md, "Transport"). @default 'open' */
+  readonly documents?: DocumentsMode;
 }
 
 export interface LocalEnvironment {
@@ -35,7 +43,10 @@ export interface LocalEnvironment {
   stop(): Promise<void>;
 }
 
-/** Reads docs/api.md's environment variables: PORT, DYNAMODB_PORT, DATA_DIR, DYNAMODB_ENDPOINT, GRAPHQL_EXECUTION. */
+/**
+ * Reads docs/api.md's environment variables: PORT, DYNAMODB_PORT, DATA_DIR, DYNAMODB_ENDPOINT,
+ * TABLE_PREFIX, GRAPHQL_EXECUTION, DOCUMENTS. A bad value fails with a message naming it.
+ */
 export function optionsFromEnv(env: Record<string, string | undefined>): LocalOptions {
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
@@ -49,6 +60,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): LocalOp
     ...(env.DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.DYNAMODB_ENDPOINT } : {}),
     tablePrefix: env.TABLE_PREFIX || 'local',
     execution: readExecution(env),
+    documents: readDocumentsMode(env),
   };
 }
 
@@ -71,10 +83,11 @@ export async function startLocalEnvironment(options: LocalOptions): Promise<Loca
       introspection: true,
       cursorKey: { key: randomBytes(32) },
       execution: options.execution,
+      documents: options.documents ?? 'open',
     };
     const handler = createGraphqlHandler(config);
     const tokens = await DevTokens.create();
-    const server = createLocalServer(handler, tokens);
+    const server = createLocalServer(handler, tokens, { documents: config.documents ?? 'open' });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', () => resolve());

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LambdaHandler } from '../../functions/graphql/create-handler.ts';
 import type { DevTokens } from './dev-tokens.ts';
-import { isIdePath, serveIde } from './ide/serve.ts';
+import { isIdePath, serveIde, type IdeSettings } from './ide/serve.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from './lambda-event.ts';
 
 export type { LambdaHandler };
@@ -13,14 +13,14 @@ const maxBodyBytes = 1024 * 1024;
 class BodyTooLargeError extends Error {}
 
 /**
- * The local HTTP front: `GET /health`, `POST /dev/token`, `POST /graphql` and the GraphQL IDE
+ * The local HTTP front: `GET /health`, `POST /dev/token`, `POST` and `GET /graphql` and the GraphQL IDE
  * (`GET /`, its bundle under `/ide/`). It verifies the token as API Gateway's JWT authorizer
  * would, turns the request into the same v2 event, and hands it to the Lambda handler; it does
  * nothing else to GraphQL requests.
  */
-export function createLocalServer(handler: LambdaHandler, tokens: DevTokens): Server {
+export function createLocalServer(handler: LambdaHandler, tokens: DevTokens, ide: IdeSettings): Server {
   return createServer((request, response) => {
-    route(request, response, handler, tokens).catch(() => {
+    route(request, response, handler, tokens, ide).catch(() => {
       if (!response.headersSent)
         send(response, 500, {
           errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
@@ -30,13 +30,19 @@ export function createLocalServer(handler: LambdaHandler, tokens: DevTokens): Se
   });
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, handler: LambdaHandler, tokens: DevTokens) {
+async function route(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handler: LambdaHandler,
+  tokens: DevTokens,
+  ide: IdeSettings,
+) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const key = `${request.method} ${url.pathname}`;
   if (key === 'GET /health') return send(response, 200, { status: 'ok' });
   if (key === 'POST /dev/token') return issueToken(request, response, tokens);
-  if (key === 'POST /graphql') return graphql(request, response, url, handler, tokens);
-  if (request.method === 'GET' && isIdePath(url.pathname)) return serveIde(url.pathname, response);
+  if (key === 'POST /graphql' || key === 'GET /graphql') return graphql(request, response, url, handler, tokens);
+  if (request.method === 'GET' && isIdePath(url.pathname)) return serveIde(url.pathname, response, ide);
   return send(response, 404, { message: 'Not Found' });
 }
 
@@ -82,9 +88,10 @@ async function graphql(
       errors: [{ message: 'a valid Bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }],
     });
   }
-  let body: string;
+  // A GET carries its request in the query string; its body, if any, is not read, as on API Gateway.
+  let body = '';
   try {
-    body = await readBody(request);
+    if (request.method === 'POST') body = await readBody(request);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       return send(response, 413, {
@@ -96,7 +103,7 @@ async function graphql(
   const requestId = crypto.randomUUID();
   const event = apiGatewayEvent(
     {
-      method: 'POST',
+      method: request.method ?? 'POST',
       path: url.pathname,
       rawQueryString: url.search.slice(1),
       headers: flatHeaders(request),

@@ -24,7 +24,11 @@ export interface LocalRequest {
   readonly claims: Record<string, string>;
 }
 
-/** The API Gateway v2 event (payload format 2.0) that the `POST /graphql` route would send. */
+/**
+ * The API Gateway v2 event (payload format 2.0) that the `POST /graphql` or `GET /graphql` route
+ * would send: no body when there is none, the query string raw and as parameters (repeated
+ * ones joined by commas), as API Gateway sends them.
+ */
 export function apiGatewayEvent(request: LocalRequest, requestId: string): APIGatewayProxyEventV2WithJWTAuthorizer {
   const now = Date.now();
   return {
@@ -32,6 +36,7 @@ export function apiGatewayEvent(request: LocalRequest, requestId: string): APIGa
     routeKey: `${request.method} ${request.path}`,
     rawPath: request.path,
     rawQueryString: request.rawQueryString,
+    ...(request.rawQueryString ? { queryStringParameters: queryStringParameters(request.rawQueryString) } : {}),
     headers: request.headers,
     requestContext: {
       accountId: 'local',
@@ -52,9 +57,16 @@ export function apiGatewayEvent(request: LocalRequest, requestId: string): APIGa
       timeEpoch: now,
       authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: request.claims, scopes: [] } },
     },
-    body: request.body,
+    ...(request.body ? { body: request.body } : {}),
     isBase64Encoded: false,
   };
+}
+
+function queryStringParameters(rawQueryString: string): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(rawQueryString))
+    parameters[name] = name in parameters ? `${parameters[name]},${value}` : value;
+  return parameters;
 }
 
 /** The Lambda context fields the handler reads. */

@@ -5,6 +5,10 @@ function couldNotStart(error: unknown): never {
   process.stderr.write(`could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
+function documentsLine(mode: 'open' | 'trusted'): string {
+  return mode === 'trusted' ? "trusted, only the manifest's documents run" : 'open, any document runs';
+}
+
 /** `npm start`: the API on DynamoDB Local with sample data, until Ctrl-C or SIGTERM. */
 let options: LocalOptions;
 try {
@@ -20,8 +24,9 @@ process.stdout.write(
     `  DynamoDB: ${environment.dynamoEndpoint} (data: ${options.dynamoEndpoint ? 'external' : options.dataDir})`,
     `  sample data: ${environment.loadedSampleData ? 'loaded' : 'already present, kept'}`,
     `  executor: ${options.execution ?? 'jit'} (GRAPHQL_EXECUTION=jit|graphql-js)`,
+    `  documents: ${documentsLine(options.documents ?? 'open')} (DOCUMENTS=open|trusted)`,
     `  token:   curl -s -X POST ${environment.url}/dev/token -H 'content-type: application/json' -d '{"sub":"alice","groups":["secretariat"]}'`,
-    `  graphql: POST ${environment.url}/graphql with Authorization: Bearer <token>`,
+    `  graphql: POST or GET ${environment.url}/graphql with Authorization: Bearer <token>`,
     '',
   ].join('\n'),
 );

@@ -47,6 +47,7 @@ export class ApiStack extends Stack {
       introspection: config.introspection,
       execution: config.execution,
       readRecordRetentionDays: config.readRecordRetentionDays,
+      documents: config.documents,
     });
 
     this.api = new GraphqlApi(this, 'Api', {
@@ -63,7 +64,10 @@ export class ApiStack extends Stack {
     // Everything a front end needs to talk to this stage, in one stack's outputs
     // (`cdk deploy --outputs-file` writes them as JSON).
     const outputs: Record<string, [value: string, description: string]> = {
-      GraphqlUrl: [this.api.graphqlUrl, 'POST GraphQL requests here, with the ID token as Bearer token'],
+      GraphqlUrl: [
+        this.api.graphqlUrl,
+        'POST (or GET, for queries) GraphQL requests here, with the ID token as Bearer token',
+      ],
       UserPoolId: [props.userPool.userPoolId, 'Cognito user pool id'],
       AppClientId: [props.appClient.userPoolClientId, 'Cognito app client id (public client, code flow with PKCE)'],
       AuthDomain: [

@@ -29,6 +29,9 @@ describe('the benchmark, in quick mode', () => {
       coldStartRatio: number,
       listScalingRatio: number,
     });
+    // A document by id is answered, as by text (the figures are times: reported, not asserted).
+    for (const name of ['Viewer', 'CoChairs'])
+      expect(report.documents[name]).toMatchObject({ p50Ms: { byId: number, byText: number }, byIdOverByText: number });
     expect(Object.keys(report.queries).sort()).toEqual([
       'auditTrailOfEntity',
       'jpaOperationsFirst20',

@@ -22,6 +22,7 @@ import { esbuildOptions, functionBundle, projectRoot } from '../../infra/bundlin
 import { startDynamoLocal } from '../../infra/local/dynamodb-local.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { FaultProxy, type CapturedCall } from '../support/fault-proxy.ts';
+import { manifestDocument } from '../support/persisted-documents.ts';
 import { freePort } from '../support/global-setup.ts';
 import { aliasCounts, diffTexts, diffVersions, shapes, type Shape } from './adversarial.ts';
 import { consumedCapacity, minimumCapacity, roundsOf } from './capacity.ts';
@@ -103,18 +104,27 @@ const official = flattenClaims({ sub: 'bench-th', 'custom:country': 'TH' });
 const claimsOf = (caller: 'official' | 'secretariat' = 'secretariat') =>
   caller === 'official' ? official : secretariat;
 const event = (query: string, claims: Record<string, string> = secretariat, variables?: Record<string, unknown>) =>
+  bodyEvent({ query, variables }, claims);
+const bodyEvent = (body: Record<string, unknown>, claims: Record<string, string> = secretariat) =>
   apiGatewayEvent(
     {
       method: 'POST',
       path: '/graphql',
       rawQueryString: '',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify(body),
       sourceIp: '127.0.0.1',
       claims,
     },
     'bench',
   );
+
+/**
+ * Client documents sent by `documentId` and as their text, to a function in trusted mode (as in
+ * prod): Viewer reads nothing from DynamoDB for the secretariat, so it shows the transport alone;
+ * CoChairs is a front end's read with its two levels of data.
+ */
+const documentCases = ['Viewer', 'CoChairs'] as const;
 
 const median = (values: number[]) => percentile(values, 50);
 function percentile(values: number[], p: number): number {
@@ -202,6 +212,9 @@ async function main(): Promise<void> {
       };
     }
 
+    log(`documents: ${counts.warm} paired runs by documentId and by text, trusted mode`);
+    const documents = await documentsSection(app, out);
+
     log(`listing: a page of 20 at ${counts.small} and at ${counts.big} operations`);
     // Two fresh instances of the bundle, one per data set, warmed alike: the same code at the
     // same JIT temperature, so only the data differs.
@@ -260,6 +273,7 @@ async function main(): Promise<void> {
         p50Ms: { small: round(median(smallTimes)), big: round(median(bigTimes)) },
       },
       listScalingRatio: round(median(bigTimes) / median(smallTimes)),
+      documents,
       adversarial: Object.fromEntries(
         Object.entries(adversarial).map(([name, figures]) => [
           name,
@@ -273,6 +287,44 @@ async function main(): Promise<void> {
     rmSync(out, { recursive: true, force: true });
     await dynamo.stop();
   }
+}
+
+/**
+ * Each document by id and by text through one instance of the bundle in trusted mode, alternating
+ * which goes first; `byIdOverByText` is the median by id over the median by text.
+ */
+async function documentsSection(app: string, out: string) {
+  // The instance reads DOCUMENTS on its first request; the other instances stay open.
+  process.env.DOCUMENTS = 'trusted';
+  const trusted = await importHandler(app, out, 'trusted');
+  const figures: Record<string, { p50Ms: { byId: number; byText: number }; byIdOverByText: number }> = {};
+  try {
+    for (const name of documentCases) {
+      const { id, text } = manifestDocument(name);
+      const bodies = { byId: { documentId: id }, byText: { query: text } };
+      const times = { byId: [] as number[], byText: [] as number[] };
+      const warmUp = Math.max(20, Math.floor(counts.warm / 4));
+      for (let index = 0; index < counts.warm + warmUp; index += 1) {
+        const order = index % 2 ? (['byId', 'byText'] as const) : (['byText', 'byId'] as const);
+        for (const way of order) {
+          const [request, context] = [bodyEvent(bodies[way]), lambdaContext(`d${index}`)];
+          const started = performance.now();
+          const answer = await trusted(request, context);
+          const took = performance.now() - started;
+          if (answer.statusCode !== 200 || answer.body?.includes('"errors"'))
+            throw new Error(`${name} ${way} failed: ${answer.body}`);
+          if (index >= warmUp) times[way].push(took);
+        }
+      }
+      figures[name] = {
+        p50Ms: { byId: round(median(times.byId)), byText: round(median(times.byText)) },
+        byIdOverByText: round(median(times.byId) / median(times.byText)),
+      };
+    }
+  } finally {
+    process.env.DOCUMENTS = 'open';
+  }
+  return figures;
 }
 
 /** Paired cold starts, alternating which goes first; each is a new process. */
@@ -386,6 +438,8 @@ function lambdaEnvironment(endpoint: string, tables: TableNames): Record<string,
     // Only read by a paginated request's cursors, which no cold start makes.
     CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:local:000000000000:secret:bench',
     READ_RECORD_RETENTION_DAYS: '2557',
+    // The benchmark queries are its own, not the front end's; the documents section sets trusted.
+    DOCUMENTS: 'open',
     AWS_REGION: 'local',
     POWERTOOLS_LOG_LEVEL: logLevel,
   };

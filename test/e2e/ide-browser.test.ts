@@ -89,6 +89,10 @@ async function session(page: Page, problems: string[]): Promise<void> {
   await page.goto(`${local.url}/`);
 
   await useCaller(page, 'secretariat', '', 'Requests go as: Secretariat');
+  // Which documents the server runs, with what that means on hover.
+  const mode = page.getByText('documents: open', { exact: true });
+  await mode.waitFor();
+  expect(await mode.getAttribute('title')).toBe('DOCUMENTS=open: any document runs.');
   const coChairs = await run(
     page,
     'CoChairsAsSecretariat',

@@ -34,6 +34,8 @@ describe('the IDE page over HTTP', () => {
     const html = await page.text();
     expect(loadedAddresses(html).sort()).toEqual(['/ide/ide.css', '/ide/ide.js']);
     expect(html).toContain('"code":"NZ","name":"New Zealand"');
+    // The server's DOCUMENTS mode, which the page shows (test/e2e/trusted-documents.test.ts: trusted).
+    expect(html).toContain('"documents":"open"');
   });
 
   it('serves GraphiQL and React bundled, with fonts and icons inlined', async () => {

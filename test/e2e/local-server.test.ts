@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { SignJWT, generateKeyPair, UnsecuredJWT } from 'jose';
 import { devAudience, devIssuer } from '../../infra/local/dev-tokens.ts';
 import { startLocalEnvironment, type LocalEnvironment } from '../../infra/local/environment.ts';
+import { auditGraphqlOverHttp } from '../support/http-audit.ts';
 
 let local: LocalEnvironment;
 
@@ -144,7 +145,41 @@ describe('the local server over HTTP', () => {
   });
 
   it('answers 404 for routes it does not have', async () => {
-    expect((await fetch(`${local.url}/graphql`)).status).toBe(404);
+    expect((await fetch(`${local.url}/graphql`, { method: 'PUT' })).status).toBe(404);
     expect((await fetch(`${local.url}/nothing`)).status).toBe(404);
+  });
+
+  it('runs queries by GET, with the token, and refuses a mutation by GET with 405 and Allow: POST, changing nothing', async () => {
+    const bearer = await token({ sub: 'alice', groups: ['secretariat'] });
+    const get = (params: Record<string, string>) =>
+      fetch(`${local.url}/graphql?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${bearer}` } });
+    const query = await get({
+      query: 'query Member($country: CountryCode!) { member(country: $country) { name } }',
+      variables: JSON.stringify({ country: 'VN' }),
+    });
+    expect(query.status).toBe(200);
+    expect(await query.json()).toEqual({ data: { member: { name: 'Viet Nam' } } });
+    expect(
+      (await fetch(`${local.url}/graphql?${new URLSearchParams({ query: '{ viewer { subject } }' })}`)).status,
+    ).toBe(401);
+    const mutation = await get({
+      query: 'mutation { addMember(input: {country: "WS", name: "Samoa", joinedOn: "2026-11-01"}) { country } }',
+    });
+    expect(mutation.status).toBe(405);
+    expect(mutation.headers.get('allow')).toBe('POST');
+    expect(await mutation.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    const after = await graphql(bearer, '{ member(country: "WS") { name } }');
+    expect(after.body.data).toEqual({ member: null });
+  });
+
+  it("passes every MUST and SHOULD of graphql-http's GraphQL-over-HTTP audit, and every MAY", async () => {
+    const bearer = await token({ sub: 'auditor', groups: ['secretariat'] });
+    const { counts, failures } = await auditGraphqlOverHttp(`${local.url}/graphql`, fetch, bearer);
+    expect(failures, failures.join('\n')).toEqual([]);
+    expect(counts).toEqual({
+      MUST: { passed: 13, total: 13 },
+      SHOULD: { passed: 23, total: 23 },
+      MAY: { passed: 25, total: 25 },
+    });
   });
 });

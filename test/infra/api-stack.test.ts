@@ -71,6 +71,8 @@ describe('ApiStack: the function', () => {
           GRAPHQL_EXECUTION: 'jit',
           // The prod stage's retention of read records: seven years.
           READ_RECORD_RETENTION_DAYS: '2557',
+          // Prod runs only the front end's documents.
+          DOCUMENTS: 'trusted',
         }),
       },
     });
@@ -80,6 +82,7 @@ describe('ApiStack: the function', () => {
           GRAPHQL_INTROSPECTION: 'true',
           POWERTOOLS_LOG_LEVEL: 'DEBUG',
           READ_RECORD_RETENTION_DAYS: '30',
+          DOCUMENTS: 'open',
         }),
       },
     });
@@ -148,13 +151,17 @@ describe('ApiStack: the function', () => {
 });
 
 describe('ApiStack: the HTTP API', () => {
-  it('routes only POST /graphql, behind the JWT authorizer', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'POST /graphql',
-      AuthorizationType: 'JWT',
-      AuthorizerId: Match.anyValue(),
-    });
+  it('routes only POST and GET /graphql, both behind the JWT authorizer', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties as { RouteKey: string; AuthorizationType: string; AuthorizerId?: unknown },
+    );
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['GET /graphql', 'POST /graphql']);
+    for (const route of routes) {
+      expect(route.AuthorizationType, route.RouteKey).toBe('JWT');
+      expect(route.AuthorizerId, route.RouteKey).toBeDefined();
+    }
+    const authorizers = new Set(routes.map((route) => JSON.stringify(route.AuthorizerId)));
+    expect(authorizers.size).toBe(1);
   });
 
   it('accepts only tokens the user pool issued to the app client', () => {
@@ -202,7 +209,7 @@ describe('ApiStack: the HTTP API', () => {
     prodTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: ['https://disruption.example.org'],
-        AllowMethods: ['POST'],
+        AllowMethods: ['GET', 'POST'],
         AllowHeaders: corsAllowHeaders,
         AllowCredentials: false,
         MaxAge: 7200,

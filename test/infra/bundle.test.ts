@@ -31,4 +31,8 @@ describe('the Lambda bundle', () => {
     expect(inputs.filter((file) => leftOut.some((name) => file.startsWith(`node_modules/${name}`)))).toEqual([]);
     expect(inputs).toContain('infra/bundling/fast-json-stringify-left-out.cjs');
   });
+
+  it("carries the manifest of the front end's documents, which DOCUMENTS=trusted runs", async () => {
+    expect(await bundleInputs()).toContain('schema/generated/persisted-documents.json');
+  });
 });

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { buildSync } from 'esbuild';
@@ -13,6 +13,7 @@ import { tableEnvironment } from '../../functions/shared/runtime/config.ts';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
 import { sampleMembership, workingGroupProfile } from '../../infra/local/sample-data/membership.ts';
+import { manifestDocument } from '../support/persisted-documents.ts';
 import { freshTables } from '../support/tables.ts';
 
 /*
@@ -76,6 +77,8 @@ beforeAll(async () => {
   vi.stubEnv('DYNAMODB_ENDPOINT', endpoint);
   vi.stubEnv('CURSOR_SECRET_ARN', 'arn:aws:secretsmanager:local:000000000000:secret:cursor-key');
   vi.stubEnv('READ_RECORD_RETENTION_DAYS', '2557');
+  // Prod's template says trusted; these requests are ad hoc, and the trusted ones are below.
+  vi.stubEnv('DOCUMENTS', 'open');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
   for (const [name, value] of Object.entries(tableEnvironment(tableNames))) vi.stubEnv(name, value);
   // Powertools writes its JSON lines straight to stdout; keep them for the assertions.
@@ -137,6 +140,10 @@ describe('cdk synth -c stage=prod', () => {
 
 /** Sends one request as API Gateway would after its JWT authorizer, or without an authorizer at all. */
 async function post(claims: Record<string, unknown> | null, query: string, variables?: Record<string, unknown>) {
+  return postBody(handler, claims, { query, variables });
+}
+
+async function postBody(to: LambdaHandler, claims: Record<string, unknown> | null, request: Record<string, unknown>) {
   const requestId = crypto.randomUUID();
   const event = apiGatewayEvent(
     {
@@ -144,14 +151,14 @@ async function post(claims: Record<string, unknown> | null, query: string, varia
       path: '/graphql',
       rawQueryString: '',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify(request),
       sourceIp: '203.0.113.7',
       claims: claims ? flattenClaims(claims) : {},
     },
     requestId,
   );
   if (!claims) delete (event.requestContext as { authorizer?: unknown }).authorizer;
-  const result = await handler(event, lambdaContext(requestId));
+  const result = await to(event, lambdaContext(requestId));
   const body = JSON.parse(result.body ?? '{}') as {
     data?: Record<string, unknown>;
     errors?: { extensions: { code: string } }[];
@@ -223,6 +230,24 @@ describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
     expect(status).toBe(401);
     expect(body.errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
     expect(body.data ?? null).toBeNull();
+  });
+
+  it("ships the front end's documents: as prod runs it (DOCUMENTS=trusted), it answers one by id and refuses an ad-hoc one", async () => {
+    // A second instance of the bundle, with its own module state, reads the environment afresh.
+    const copy = join(mkdtempSync(join(tmpdir(), 'bali-trusted-')), 'trusted.mjs');
+    copyFileSync(join(bundleDir, 'index.mjs'), copy);
+    vi.stubEnv('DOCUMENTS', 'trusted');
+    try {
+      const trusted = ((await import(pathToFileURL(copy).href)) as { handler: LambdaHandler }).handler;
+      const byId = await postBody(trusted, secretariat, { documentId: manifestDocument('CoChairs').id });
+      expect(byId.body.errors).toBeUndefined();
+      expect(Object.keys(byId.body.data ?? {})).toEqual(['coChairs']);
+      const adHoc = await postBody(trusted, secretariat, { query: '{ workingGroup { name } }' });
+      expect(adHoc.body.errors?.map((error) => error.extensions.code)).toEqual(['UNKNOWN_DOCUMENT']);
+    } finally {
+      vi.stubEnv('DOCUMENTS', 'open');
+      rmSync(dirname(copy), { recursive: true, force: true });
+    }
   });
 
   it('logs one JSON line per request with the request id and the viewer subject, and no token', async () => {

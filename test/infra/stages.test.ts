@@ -139,6 +139,12 @@ describe('deployment settings', () => {
     );
   });
 
+  it('runs only trusted documents in prod and any document in dev, whatever the settings', () => {
+    expect(stageConfig('prod').documents).toBe('trusted');
+    expect(stageConfig('prod', prodSettings).documents).toBe('trusted');
+    expect(stageConfig('dev').documents).toBe('open');
+  });
+
   it('hard-codes no prod alarm address or origin: without settings prod has none', () => {
     const config = stageConfig('prod');
     expect(config.alarmEmail).toBeUndefined();

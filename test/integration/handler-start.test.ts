@@ -26,7 +26,12 @@ const request = (requestId: string) =>
 describe('the Lambda entry', () => {
   it('answers every request with a clear error while its configuration is missing, and recovers once it is there', async () => {
     for (const name of Object.keys(process.env))
-      if (name.endsWith('_TABLE') || name === 'CURSOR_SECRET_ARN' || name === 'READ_RECORD_RETENTION_DAYS')
+      if (
+        name.endsWith('_TABLE') ||
+        name === 'CURSOR_SECRET_ARN' ||
+        name === 'READ_RECORD_RETENTION_DAYS' ||
+        name === 'DOCUMENTS'
+      )
         delete process.env[name];
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
     const { handler } = await import('../../functions/graphql/handler.ts');
@@ -44,6 +49,7 @@ describe('the Lambda entry', () => {
       DYNAMODB_ENDPOINT: endpoint,
       CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:local:000000000000:secret:cursor',
       READ_RECORD_RETENTION_DAYS: '30',
+      DOCUMENTS: 'open',
     });
     const recovered = await handler(request('r3'), lambdaContext('r3'));
     expect(recovered.statusCode).toBe(200);

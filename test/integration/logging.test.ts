@@ -47,6 +47,18 @@ describe('request logs', () => {
     ]);
   });
 
+  it('logs a request the documents gate refused, with the caller and the code', async () => {
+    lines.length = 0;
+    await api.send(callers.secretariat, JSON.stringify({ documentId: `sha256:${'0'.repeat(64)}` }));
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        message: 'graphql request',
+        attributes: expect.objectContaining({ subject: 'secretariat-1', outcome: 'UNKNOWN_DOCUMENT' }),
+      },
+    ]);
+  });
+
   it('never logs variables, contact details or what a caller wrote', async () => {
     lines.length = 0;
     const focalPoint = { name: 'Secret Person', email: 'secret.person@example.org', phone: '+64 4 000 0000' };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tableIds, tables } from '../../functions/shared/data/tables.ts';
-import { ConfigError, readConfig } from '../../functions/shared/runtime/config.ts';
+import { ConfigError, readConfig, readDocumentsMode } from '../../functions/shared/runtime/config.ts';
 
 const environment = {
   ...Object.fromEntries(tableIds.map((id) => [tables[id].envVar, `${id}-table`])),
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:cursor',
   READ_RECORD_RETENTION_DAYS: '2557',
+  DOCUMENTS: 'trusted',
 };
 
 describe('GRAPHQL_EXECUTION', () => {
@@ -43,6 +44,34 @@ describe('READ_RECORD_RETENTION_DAYS', () => {
     for (const value of ['0', '-1', '1.5', '30d', ' 30']) {
       expect(() => readConfig({ ...environment, READ_RECORD_RETENTION_DAYS: value })).toThrow(
         `READ_RECORD_RETENTION_DAYS must be a whole number of days from 1, not ${JSON.stringify(value)}`,
+      );
+    }
+  });
+});
+
+describe('DOCUMENTS', () => {
+  it('is the stage setting: open or trusted', () => {
+    expect(readConfig(environment).documents).toBe('trusted');
+    expect(readConfig({ ...environment, DOCUMENTS: 'open' }).documents).toBe('open');
+  });
+
+  it('is required on AWS: a function that lost the setting does not start rather than run any document', () => {
+    const { DOCUMENTS: _, ...without } = environment;
+    expect(() => readConfig(without)).toThrow('missing environment variables: DOCUMENTS');
+    expect(() => readConfig({ ...without, DOCUMENTS: '' })).toThrow('missing environment variables: DOCUMENTS');
+  });
+
+  it('is open where nothing sets it: the local server', () => {
+    expect(readDocumentsMode({})).toBe('open');
+    expect(readDocumentsMode({ DOCUMENTS: '' })).toBe('open');
+    expect(readDocumentsMode({ DOCUMENTS: 'trusted' })).toBe('trusted');
+  });
+
+  it('fails the start on anything else, naming the variable and the values it takes', () => {
+    for (const value of ['TRUSTED', 'closed', ' open', 'true']) {
+      expect(() => readDocumentsMode({ DOCUMENTS: value })).toThrow(ConfigError);
+      expect(() => readConfig({ ...environment, DOCUMENTS: value })).toThrow(
+        `DOCUMENTS must be open or trusted, not ${JSON.stringify(value)}`,
       );
     }
   });

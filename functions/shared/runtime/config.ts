@@ -23,6 +23,12 @@ export interface Config {
    * {@link localReadRecordRetentionDays}.
    */
   readonly readRecordRetentionDays?: number;
+  /**
+   * Which documents run (docs/api.md, "Transport"): `open`, any; `trusted`, only those of the
+   * manifest of the front end's documents. On AWS always given (DOCUMENTS, the stage's setting);
+   * the local server and tests leave it to `open`.
+   */
+  readonly documents?: DocumentsMode;
 }
 
 /** The retention of read records where no stage sets one: the local server and tests. */
@@ -30,6 +36,9 @@ export const localReadRecordRetentionDays = 30;
 
 export const executions = ['jit', 'graphql-js'] as const;
 export type Execution = (typeof executions)[number];
+
+export const documentsModes = ['open', 'trusted'] as const;
+export type DocumentsMode = (typeof documentsModes)[number];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -44,6 +53,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     ...tableIds.map((id) => tables[id].envVar),
     'CURSOR_SECRET_ARN',
     'READ_RECORD_RETENTION_DAYS',
+    // No default on AWS: a deployment that lost the setting must not quietly run any document.
+    'DOCUMENTS',
   ].filter((name) => !env[name]);
   if (missing.length > 0) throw new ConfigError(`missing environment variables: ${missing.join(', ')}`);
   const tableNames = Object.fromEntries(tableIds.map((id) => [id, env[tables[id].envVar]])) as TableNames;
@@ -55,6 +66,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     cursorKey: { secretArn: env.CURSOR_SECRET_ARN as string },
     execution: readExecution(env),
     readRecordRetentionDays: readRetentionDays(env.READ_RECORD_RETENTION_DAYS as string),
+    documents: readDocumentsMode(env),
   };
 }
 
@@ -79,6 +91,18 @@ export function readExecution(env: Record<string, string | undefined>): Executio
   if (!execution)
     throw new ConfigError(`GRAPHQL_EXECUTION must be ${executions.join(' or ')}, not ${JSON.stringify(value)}`);
   return execution;
+}
+
+/**
+ * DOCUMENTS: unset is `open` (the local server's default; readConfig refuses it unset before
+ * asking); anything but `open` or `trusted` fails the start, naming both.
+ */
+export function readDocumentsMode(env: Record<string, string | undefined>): DocumentsMode {
+  const value = env.DOCUMENTS;
+  if (value === undefined || value === '') return 'open';
+  const mode = documentsModes.find((known) => known === value);
+  if (!mode) throw new ConfigError(`DOCUMENTS must be ${documentsModes.join(' or ')}, not ${JSON.stringify(value)}`);
+  return mode;
 }
 
 /** The environment variables that hand these table names to a function. */

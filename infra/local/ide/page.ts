@@ -1,15 +1,15 @@
 import { sampleMembers } from '../sample-data/membership.ts';
 import { ideConfigElementId, type IdeConfig } from './config.ts';
 
-const config: IdeConfig = {
-  countries: sampleMembers.map((member) => ({ code: member.country, name: member.name })),
-};
+const countries = sampleMembers.map((member) => ({ code: member.country, name: member.name }));
 
 /** JSON inside a script element: `<` escaped so no value can close the element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c');
 
 /** The IDE's HTML: its own script and stylesheet, its configuration as JSON, nothing from elsewhere. */
-export const idePage = `<!doctype html>
+export const idePage = (documents: IdeConfig['documents']): string => {
+  const config: IdeConfig = { countries, documents };
+  return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -25,6 +25,7 @@ export const idePage = `<!doctype html>
   </body>
 </html>
 `;
+};
 
 /**
  * The browser may load nothing from anywhere but this server (data: URLs for GraphiQL's fonts and

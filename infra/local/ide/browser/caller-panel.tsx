@@ -9,14 +9,22 @@ export interface Session {
 
 interface CallerPanelProps {
   readonly countries: IdeConfig['countries'];
+  readonly documents: IdeConfig['documents'];
   readonly firstCaller: Caller;
   readonly session: Session | null;
   readonly error: string | null;
   onUse(caller: Caller): void;
 }
 
+/** What each DOCUMENTS mode means for what the IDE sends (docs/api.md, "Transport"). */
+const documentsModeHelp: Record<IdeConfig['documents'], string> = {
+  open: 'DOCUMENTS=open: any document runs.',
+  trusted:
+    "DOCUMENTS=trusted: only the front end's documents (schema/generated/persisted-documents.json) run, by documentId or as their exact text; anything else, the IDE's schema query included, answers UNKNOWN_DOCUMENT.",
+};
+
 /** The bar above GraphiQL: choose a role and a country, get a dev token, send every request with it. */
-export function CallerPanel({ countries, firstCaller, session, error, onUse }: CallerPanelProps) {
+export function CallerPanel({ countries, documents, firstCaller, session, error, onUse }: CallerPanelProps) {
   const [caller, setCaller] = useState<Caller>(firstCaller);
   const ids = { role: useId(), country: useId() };
   const problem = callerProblem(caller);
@@ -35,6 +43,9 @@ export function CallerPanel({ countries, firstCaller, session, error, onUse }: C
       }}
     >
       <strong className="caller-panel-title">Bali Process Disruption API · local</strong>
+      <span className={`documents-mode documents-mode-${documents}`} title={documentsModeHelp[documents]}>
+        documents: {documents}
+      </span>
       <label htmlFor={ids.role}>Role</label>
       <select
         id={ids.role}

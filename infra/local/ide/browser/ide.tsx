@@ -61,6 +61,7 @@ export function Ide({ config }: { readonly config: IdeConfig }) {
     <div className="ide">
       <CallerPanel
         countries={config.countries}
+        documents={config.documents}
         firstCaller={firstCaller}
         session={session}
         error={error}
