@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+// snippet: imports
 import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { Client, cacheExchange, fetchExchange } from '@urql/core';
 import { cacheExchange as graphcacheExchange } from '@urql/exchange-graphcache';
+import { ClientError, GraphQLClient } from 'graphql-request';
+// end snippet
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse, print, type DocumentNode } from 'graphql';
-import { ClientError, GraphQLClient } from 'graphql-request';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
 import { startLocalEnvironment, type LocalEnvironment, type LocalOptions } from '../../infra/local/environment.ts';
