@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { costWeights, limits, listSizes, unlistedListSize } from './limits.ts';
+import { costWeights, limits, listArguments, listSizes, unlistedListSize } from './limits.ts';
 
 /*
  * The estimated cost of a request, before it runs (docs/api.md: lists counted at their `first`, or
@@ -41,7 +41,8 @@ const isPage = (field: GraphQLField<unknown, unknown>) => field.args.some((arg) 
 
 /**
  * One field's cost: `once + count × (perItem + children)`, where `count` is its `first` for a page,
- * its size from `listSizes` for another list, and 1 for anything else.
+ * the length of the argument `listArguments` names (`nodes`: its ids), its size from `listSizes`
+ * for another list, and 1 for anything else.
  */
 const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // Introspection and __typename read nothing.
@@ -49,7 +50,10 @@ const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) 
   const key = `${type.name}.${field.name}`;
   const named = getNamedType(field.type);
   const perItem = costWeights.fields[key] ?? (isObjectType(named) ? (costWeights.items[named.name] ?? 0) : 0);
-  const count = isPage(field)
+  const counted = listArguments[key] === undefined ? undefined : args[listArguments[key]];
+  const count = Array.isArray(counted)
+    ? counted.length
+    : isPage(field)
     ? typeof args.first === 'number'
       ? Math.max(1, args.first)
       : largestPage

@@ -86,6 +86,13 @@ export const listSizes: Readonly<Record<string, number>> = {
   'OperationConnection.edges': 1,
   'AuditEventConnection.edges': 1,
   'OperationReadConnection.edges': 1,
+  /** Counted by its ids (`listArguments`); 100 at most, docs/api.md. */
+  'Query.nodes': 100,
+};
+
+/** Lists counted at the length of one of their arguments: `nodes` answers one entity per id asked. */
+export const listArguments: Readonly<Record<string, string>> = {
+  'Query.nodes': 'ids',
 };
 
 /** A list of a type missing from `listSizes` counts at the largest size docs/api.md gives a list. */
@@ -103,6 +110,11 @@ export const unlistedListSize = 500;
  *   request's DataLoader, at most once per key in a request (249 members at most, in batches of
  *   100), so following one again costs only its resolution: 0.01 (`fields`); a fan-out over
  *   references still multiplies, so the deep shapes stay expensive;
+ * - an entity by global id (`node`, each id of `nodes`) costs 5: a key read through the DataLoader
+ *   (1), or for a UUID that is no operation a one-item Query on the audit's `eventsById` and a key
+ *   read of its entity, sent 32 calls at a time (functions/shared/data/request-reads.ts) so that a
+ *   hundred ids take about four rounds of calls; and 20 once, for the one read of the co-chair
+ *   history all term ids share. Its children count as the costliest type the selection asks for;
  * - a line diff costs 200 once: the CPU of the largest diff its ceiling admits, about 10 ms;
  * - scalars, enums and the objects that are part of their parent's item or computed (agencies,
  *   contacts, conferences, operation outcomes, edges, page info, line runs, the viewer) cost 0.
@@ -145,6 +157,8 @@ export const costWeights: {
     'OperationEdge.node': 0,
     'AuditEventEdge.node': 0,
     'OperationReadEdge.node': 0,
+    'Query.node': 5,
+    'Query.nodes': 5,
   },
   /**
    * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
@@ -164,6 +178,8 @@ export const costWeights: {
     'Query.coChairHistory': 20,
     'Query.termsOfReferenceVersions': 20,
     'TermsOfReference.changesFrom': 200,
+    'Query.node': 20,
+    'Query.nodes': 20,
   },
 };
 
