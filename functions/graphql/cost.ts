@@ -54,12 +54,12 @@ const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) 
   const count = Array.isArray(counted)
     ? counted.length
     : isPage(field)
-    ? typeof args.first === 'number'
-      ? Math.max(1, args.first)
-      : largestPage
-    : isListType(getNullableType(field.type))
-      ? (listSizes[key] ?? unlistedListSize)
-      : 1;
+      ? typeof args.first === 'number'
+        ? Math.max(1, args.first)
+        : largestPage
+      : isListType(getNullableType(field.type))
+        ? (listSizes[key] ?? unlistedListSize)
+        : 1;
   return (costWeights.once[key] ?? 0) + count * (perItem + childComplexity);
 };
 

@@ -11,7 +11,8 @@ import type { NodeValue } from './node.service.ts';
  */
 export const nodeResolvers: Resolvers = {
   Query: {
-    node: async (_, { id }, { nodes, operationReads }, { path }) => handedOut(await nodes.node(id), path, operationReads),
+    node: async (_, { id }, { nodes, operationReads }, { path }) =>
+      handedOut(await nodes.node(id), path, operationReads),
     nodes: async (_, { ids }, { nodes, operationReads }, { path }) =>
       (await nodes.nodes(ids)).map((node, index) => handedOut(node, { prev: path, key: index }, operationReads)),
   },

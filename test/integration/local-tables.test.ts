@@ -1,8 +1,4 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type CreateTableCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { AuditRepository } from '../../functions/audit/audit.repository.ts';

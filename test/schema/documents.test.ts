@@ -120,8 +120,7 @@ describe('the front-end operations in schema/documents', () => {
       const keys = (set: SelectionSetNode, type: GraphQLObjectType): string[] =>
         set.selections.flatMap((selection) => {
           if (selection.kind === Kind.FIELD) return [(selection.alias ?? selection.name).value];
-          const fragment =
-            selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+          const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
           const condition = fragment?.typeCondition?.name.value;
           const applies =
             condition === undefined ||
