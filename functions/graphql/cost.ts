@@ -114,7 +114,14 @@ function cachedEstimate(
   // Invalid variables are never admitted on a cached estimate: the executor checks them first.
   const definitions = operation.variableDefinitions ?? [];
   if (definitions.length > 0 && getVariableValues(schema, definitions, variables, { maxErrors: 1 }).errors) return null;
-  const key = JSON.stringify([operation.name?.value ?? null, ...known.read.map((name) => variables[name] ?? null)]);
+  // A list (`nodes`' ids) counts by its length alone.
+  const key = JSON.stringify([
+    operation.name?.value ?? null,
+    ...known.read.map((name) => {
+      const value = variables[name] ?? null;
+      return Array.isArray(value) ? value.length : value;
+    }),
+  ]);
   let cost = known.costs.get(key);
   if (cost === undefined) {
     cost = estimateCost(schema, document, variables, operation);
@@ -124,12 +131,15 @@ function cachedEstimate(
   return cost;
 }
 
-/** The variables a document passes to a `first` or an `if` (`@include`, `@skip`): all the estimate reads of them. */
+/** Arguments whose values the estimate reads: a page's `first`, `@include`/`@skip`'s `if`, a counted list's. */
+const estimatedArguments = new Set(['first', 'if', ...Object.values(listArguments)]);
+
+/** The variables a document passes to an argument the estimate reads: all the estimate reads of them. */
 function variablesRead(document: DocumentNode): string[] {
   const read = new Set<string>();
   visit(document, {
     Argument(argument) {
-      if (argument.name.value !== 'first' && argument.name.value !== 'if') return;
+      if (!estimatedArguments.has(argument.name.value)) return;
       visit(argument.value, { Variable: (variable) => void read.add(variable.name.value) });
     },
   });
