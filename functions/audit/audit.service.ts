@@ -15,6 +15,7 @@ import { mayEver } from '../shared/domain/policy.ts';
 import { everyone, sequenceKeyPattern, timeKeyPattern } from './audit.keys.ts';
 import { readerAudiences } from './audit.visibility.ts';
 import type { AuditStore } from './audit.repository.ts';
+import type { StoredEvent } from './audit.items.ts';
 
 /**
  * The caller-visible reads of the entities events are about, each null where the caller may not
@@ -40,6 +41,8 @@ export interface AuditDependencies {
  */
 export class AuditService implements AuditTrail {
   private readonly deps: AuditDependencies;
+  /** Events read by id in this request: an id asked again (`nodes` with duplicates) is read once. */
+  private readonly storedEvents = new Map<string, Promise<StoredEvent | null>>();
 
   constructor(deps: AuditDependencies) {
     this.deps = deps;
@@ -105,7 +108,12 @@ export class AuditService implements AuditTrail {
   async event(id: string, entities: AuditedEntities): Promise<AuditEvent | null> {
     const viewer = await this.deps.access.viewer();
     if (!mayEver(viewer, 'readHistory')) return null;
-    const stored = await this.deps.repository.eventById(id);
+    let read = this.storedEvents.get(id);
+    if (!read) {
+      read = this.deps.repository.eventById(id);
+      this.storedEvents.set(id, read);
+    }
+    const stored = await read;
     if (!stored) return null;
     const { event, audience } = stored;
     const subject = entityOf(event.entity);
