@@ -100,7 +100,7 @@ describe('the events of entities everyone may read', () => {
       expect(sequences(member?.history)).toEqual([2, 1]);
     }
     const seen = dataOf(await api.call(observer, doc.MemberHistoryDocument, { country: 'TH' })).member;
-    expect(seen).toEqual({ country: 'TH', history: null });
+    expect(seen).toEqual({ id: 'member/TH', country: 'TH', history: null });
     expect(codes(await api.call(stranger, doc.MemberHistoryDocument, { country: 'TH' }))).toEqual(['FORBIDDEN']);
   });
 
@@ -112,12 +112,13 @@ describe('the events of entities everyone may read', () => {
       expect(sequences(tor?.history)).toEqual([2, 1]);
     }
     expect(dataOf(await api.call(observer, doc.JpaHistoryDocument, { number: 8 })).jpa).toEqual({
+      id: 'jpa/8',
       number: 8,
       history: null,
     });
     expect(
       dataOf(await api.call(observer, doc.TermsOfReferenceHistoryDocument, { version: 2 })).termsOfReference,
-    ).toEqual({ version: 2, history: null });
+    ).toEqual({ id: 'tor/2', version: 2, history: null });
   });
 
   it('the whole trail: the secretariat only', async () => {

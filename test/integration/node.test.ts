@@ -168,6 +168,16 @@ describe('global ids', () => {
     }
   });
 
+  it('answer each type as its own rules present it to the caller: no focal point for observers', async () => {
+    const query =
+      '{ node(id: "member/VN") { id ... on Member { focalPoint { name } history { edges { node { id } } } } } }';
+    const asObserver = dataOf(await api.call<{ node: Record<string, unknown> }>(callers.observer, query)).node;
+    expect(asObserver).toEqual({ id: 'member/VN', focalPoint: null, history: null });
+    const asOfficial = dataOf(await api.call<{ node: Record<string, unknown> }>(callers.official, query)).node;
+    expect(asOfficial.focalPoint).toEqual({ name: expect.any(String) });
+    expect(asOfficial.history).toEqual({ edges: [expect.anything()] });
+  });
+
   it('are refused to a caller with no role, as every other read is', async () => {
     for (const query of [nodeQuery, nodesQuery]) {
       const response = await api.call(callers.stranger, query, { id: 'member/VN', ids: ['member/VN'] });
