@@ -199,22 +199,31 @@ describe('an audit event by id', () => {
   beforeAll(async () => {
     api = await createTestApi();
     // Events for everyone and need-to-know ones, and one written while an operation was MEMBERS.
-    const changes = [
-      api.call(callers.official, doc.UpdateOperationDocument, {
+    dataOf(
+      await api.call(callers.official, doc.UpdateOperationDocument, {
         input: { id: mekongLight, expectedRevision: 1, summary: 'need to know' },
       }),
-      api.call(callers.coChair, doc.UpdateOperationDocument, {
+    );
+    dataOf(
+      await api.call(callers.coChair, doc.UpdateOperationDocument, {
         input: { id: openHarbour, expectedRevision: 1, handling: 'PARTICIPANTS' },
       }),
-      api.call(callers.secretariat, doc.UpdateMemberDocument, {
+    );
+    dataOf(
+      await api.call(callers.secretariat, doc.UpdateMemberDocument, {
         input: { country: 'PH', expectedRevision: 1, name: 'Philippines (renamed)' },
       }),
-      api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, { input: { title: 'Draft', text: 'Text' } }),
-      api.call(callers.secretariat, doc.RotateCoChairsDocument, {
+    );
+    dataOf(
+      await api.call(callers.secretariat, doc.DraftTermsOfReferenceDocument, {
+        input: { title: 'Draft', text: 'Text' },
+      }),
+    );
+    dataOf(
+      await api.call(callers.secretariat, doc.RotateCoChairsDocument, {
         input: { outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' },
       }),
-    ];
-    for (const change of changes) dataOf(await change);
+    );
   }, 120_000);
 
   /** The ids of the events the caller reads through every history it may read (and, for the secretariat, the trail). */
