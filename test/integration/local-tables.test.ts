@@ -72,5 +72,5 @@ describe('local tables made before an index was defined', () => {
 
     // Starting again changes nothing.
     await createTables(client, names);
-  });
+  }, 120_000);
 });

@@ -418,7 +418,7 @@ describe('what the membership reads hold', () => {
         status: 'ACTIVE',
         joinedOn: '2014-01-01',
         isCoChair: true,
-        coChairTerms: [{ startsOn: '2022-07-01', endsOn: null }],
+        coChairTerms: [{ id: 'cochairterm/VN/2022-07-01', startsOn: '2022-07-01', endsOn: null }],
       }),
     },
     coChairs: { coChairs: [openTerm('NZ'), openTerm('VN')] },
