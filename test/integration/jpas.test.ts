@@ -75,6 +75,7 @@ describe('createJpa', () => {
   it('creates a PLANNED JPA with zero totals and records it', async () => {
     const response = await asSecretariat(doc.CreateJpaDocument, { input: newJpa });
     expect(response.data?.createJpa).toEqual({
+      id: 'jpa/9',
       number: 9,
       title: newJpa.title,
       startsOn: newJpa.startsOn,
@@ -82,8 +83,8 @@ describe('createJpa', () => {
       status: 'PLANNED',
       revision: 1,
       participants: [
-        { country: 'NZ', name: 'New Zealand' },
-        { country: 'VN', name: 'Viet Nam' },
+        { id: 'member/NZ', country: 'NZ', name: 'New Zealand' },
+        { id: 'member/VN', country: 'VN', name: 'Viet Nam' },
       ],
       conference: null,
       outcomes: { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 },

@@ -256,8 +256,18 @@ describe('rotateCoChairs', () => {
   it('closes the outgoing term and opens the incoming one on effectiveOn, in the history newest first', async () => {
     const response = await rotate({ outgoing: ['NZ'], incoming: ['AU'], effectiveOn: '2026-07-01' });
     expect(response.data?.rotateCoChairs).toEqual([
-      { startsOn: '2022-07-01', endsOn: null, member: { country: 'VN', name: 'Viet Nam' } },
-      { startsOn: '2026-07-01', endsOn: null, member: { country: 'AU', name: 'Australia' } },
+      {
+        id: 'cochairterm/VN/2022-07-01',
+        startsOn: '2022-07-01',
+        endsOn: null,
+        member: { id: 'member/VN', country: 'VN', name: 'Viet Nam' },
+      },
+      {
+        id: 'cochairterm/AU/2026-07-01',
+        startsOn: '2026-07-01',
+        endsOn: null,
+        member: { id: 'member/AU', country: 'AU', name: 'Australia' },
+      },
     ]);
     expect(await member('VN')).toMatchObject({ isCoChair: true });
     expect(await member('AU')).toMatchObject({
@@ -265,9 +275,24 @@ describe('rotateCoChairs', () => {
       coChairTerms: [{ startsOn: '2026-07-01', endsOn: null }],
     });
     expect(await history()).toEqual([
-      { startsOn: '2026-07-01', endsOn: null, member: { country: 'AU', name: 'Australia' } },
-      { startsOn: '2022-07-01', endsOn: null, member: { country: 'VN', name: 'Viet Nam' } },
-      { startsOn: '2022-07-01', endsOn: '2026-07-01', member: { country: 'NZ', name: 'New Zealand' } },
+      {
+        id: 'cochairterm/AU/2026-07-01',
+        startsOn: '2026-07-01',
+        endsOn: null,
+        member: { id: 'member/AU', country: 'AU', name: 'Australia' },
+      },
+      {
+        id: 'cochairterm/VN/2022-07-01',
+        startsOn: '2022-07-01',
+        endsOn: null,
+        member: { id: 'member/VN', country: 'VN', name: 'Viet Nam' },
+      },
+      {
+        id: 'cochairterm/NZ/2022-07-01',
+        startsOn: '2022-07-01',
+        endsOn: '2026-07-01',
+        member: { id: 'member/NZ', country: 'NZ', name: 'New Zealand' },
+      },
     ]);
     expect(await member('NZ')).toMatchObject({
       isCoChair: false,
