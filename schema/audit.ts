@@ -17,8 +17,8 @@ export const auditTypeDefs = /* GraphQL */ `
   }
 
   "A change, as the audit trail records it. Events are only ever added."
-  type AuditEvent {
-    "The event's id."
+  type AuditEvent implements Node {
+    "The event's id, also its global id."
     id: ID!
     "When the change was made."
     at: DateTime!

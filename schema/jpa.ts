@@ -76,7 +76,9 @@ export const jpaTypeDefs = /* GraphQL */ `
   }
 
   "A Joint Period of Action: a period in which member countries run coordinated operations."
-  type Jpa {
+  type Jpa implements Node {
+    "Its global id: jpa/ and the number, e.g. jpa/7."
+    id: ID!
     "The JPA's number, 1 for the first."
     number: Int!
     "The JPA's title."

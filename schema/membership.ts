@@ -85,7 +85,9 @@ export const membershipTypeDefs = /* GraphQL */ `
   }
 
   "A member country of the working group."
-  type Member {
+  type Member implements Node {
+    "Its global id: member/ and the country code, e.g. member/VN."
+    id: ID!
     "The country's code."
     country: CountryCode!
     "The country's name."
@@ -107,7 +109,9 @@ export const membershipTypeDefs = /* GraphQL */ `
   }
 
   "A period in which a member country co-chairs the group."
-  type CoChairTerm {
+  type CoChairTerm implements Node {
+    "Its global id: cochairterm/, the country code and the first day, e.g. cochairterm/VN/2024-07-01."
+    id: ID!
     "The co-chair country."
     member: Member!
     "The first day of the term."

@@ -54,8 +54,8 @@ export const operationTypeDefs = /* GraphQL */ `
   }
 
   "A coordinated operation against a criminal network, inside a JPA."
-  type Operation {
-    "The operation's id."
+  type Operation implements Node {
+    "The operation's id, also its global id."
     id: ID!
     "Its code name."
     codeName: String!

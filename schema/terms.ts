@@ -52,7 +52,9 @@ export const termsTypeDefs = /* GraphQL */ `
   }
 
   "A version of the working group's Terms of Reference."
-  type TermsOfReference {
+  type TermsOfReference implements Node {
+    "Its global id: tor/ and the version's number, e.g. tor/3."
+    id: ID!
     "The version's number, 1 for the first."
     version: Int!
     "Its title."

@@ -24,6 +24,20 @@ export const auditEventCodec: ItemCodec<AuditEvent> = itemCodec({
   hash: v.string(),
 });
 
+/** An event as its chain stores it: with the audiences it was written for. */
+export interface StoredEvent {
+  readonly event: AuditEvent;
+  readonly audience: readonly string[];
+}
+
+const audienceCodec = itemCodec({ audience: v.array(v.string()) });
+
+/** A chain event: the event's fields and its `audience`. */
+export const chainEventCodec: ItemCodec<StoredEvent> = {
+  decode: (item) => ({ event: auditEventCodec.decode(item), audience: audienceCodec.decode(item).audience }),
+  fields: ({ event, audience }) => ({ ...auditEventCodec.fields(event), audience: [...audience] }),
+};
+
 export const chainHeadCodec: ItemCodec<ChainHead> = itemCodec({
   entity: v.string(),
   sequence: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -49,7 +63,7 @@ export function auditItems(tableName: string, chained: ChainedEvent): TransactIt
   const put = (Item: Record<string, unknown>, condition: Partial<TransactPut> = { ConditionExpression: absent }) =>
     transactItem({ Put: { TableName: tableName, Item, ...condition } });
   return [
-    put({ ...chainEventKey(event.entity, event.sequence), ...fields, audience: [...audience] }),
+    put({ ...chainEventKey(event.entity, event.sequence), ...chainEventCodec.fields({ event, audience }) }),
     put(
       {
         ...chainHeadKey(event.entity),

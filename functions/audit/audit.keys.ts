@@ -11,6 +11,10 @@
  *   need-to-know operation), so that visibility is a key and never a filter. Views of `*` also
  *   carry the `eventsByTime` key over all entities, for the secretariat's whole trail.
  *
+ * Every item of an event (its chain event and its views) carries the event's `id`, and
+ * `eventsById` (partition `id`, sort `pk`) finds them: the one whose `pk` begins with `CHAIN#` is
+ * the chain event, which alone carries the event's `audience` (node ids, functions/node/).
+ *
  * The write volume is a few secretariat and co-chair mutations a day, so neither the `CHAINS`
  * partition nor the `ALL` stream is anywhere near hot.
  */
@@ -28,7 +32,9 @@ export const sequenceKey = (sequence: number): string => String(sequence).padSta
 
 export const sequenceKeyPattern = /^\d{10}$/;
 
-export const chainPartition = (entity: string): string => `CHAIN#${entity}`;
+export const chainPrefix = 'CHAIN#';
+
+export const chainPartition = (entity: string): string => `${chainPrefix}${entity}`;
 
 export const chainEventKey = (entity: string, sequence: number): ItemKey => ({
   pk: chainPartition(entity),

@@ -3,8 +3,8 @@ import { partitionQuery, queryUpTo } from '../shared/data/dynamo.ts';
 import { tables } from '../shared/data/tables.ts';
 import type { AuditEvent, ChainHead } from '../shared/domain/audit-events.ts';
 import { firstPage, type Page } from '../shared/runtime/cursors.ts';
-import { allEventsStream, chainHeadKey, viewPartition } from './audit.keys.ts';
-import { auditEventCodec, chainHeadCodec } from './audit.items.ts';
+import { allEventsStream, chainHeadKey, chainPrefix, viewPartition } from './audit.keys.ts';
+import { auditEventCodec, chainEventCodec, chainHeadCodec, type StoredEvent } from './audit.items.ts';
 
 /*
  * Access patterns of the audit table (keys in audit.keys.ts; written by every domain through
@@ -15,8 +15,10 @@ import { auditEventCodec, chainHeadCodec } from './audit.items.ts';
  * | an entity's chain head, before a change    | pk=CHAINS, sk=<entity>                                       | GetItem | 1                         |
  * | events of an entity one audience may read  | pk=VIEW#<audience>#<entity>, sk=<sequence> descending         | Query   | first + 1 per audience    |
  * | all events everyone may read, newest first | eventsByTime: streamKey=ALL, timeKey=<at>#<id> descending     | Query   | first + 1 (≤ 101)         |
+ * | an event by id, with its audience (node)   | eventsById: id=<id>, pk begins_with CHAIN#                   | Query   | 1                         |
  *
- * Chains (`CHAIN#<entity>`) are written for `verify-audit` and the archive; no request reads them.
+ * Chains (`CHAIN#<entity>`) are written for `verify-audit` and the archive; requests read only
+ * single chain events, by id, for the audience they carry.
  * A page starts strictly after a position (the sort key of the last event of the previous page).
  * Each page is one Query per audience with `Limit: first + 1` (`first` is 1–100, checked by the
  * service), the extra event telling whether there is a next page. An event is at most about
@@ -81,6 +83,20 @@ export class AuditRepository {
       node: auditEventCodec.decode(item),
       position: String(item[audit.sortKey]),
     }));
+  }
+
+  /**
+   * The event with this id as its chain stores it, with the audiences it was written for; null if
+   * there is none. Eventually consistent, as every index: an event written a moment ago may answer
+   * null for that moment.
+   */
+  async eventById(id: string): Promise<StoredEvent | null> {
+    const [item] = await queryUpTo(
+      this.client,
+      partitionQuery({ table: this.table, keys: audit.indexes.eventsById, partition: id, beginsWith: chainPrefix }),
+      1,
+    );
+    return item ? chainEventCodec.decode(item) : null;
   }
 
   /** Events everyone who may read their entity may read, of every entity, newest first. */

@@ -8,6 +8,7 @@ import { ItemLoader } from '../shared/data/item-loader.ts';
 import type { RequestLimits } from '../shared/data/request-reads.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
+import { NodeService } from '../node/node.service.ts';
 import { TermsService } from '../terms/terms.service.ts';
 import type { TermsRepository } from '../terms/terms.repository.ts';
 import { JpaService } from '../jpa/jpa.service.ts';
@@ -55,6 +56,8 @@ export interface GraphqlContext {
   readonly operationReads: OperationReads;
   readonly terms: TermsService;
   readonly audit: AuditService;
+  /** `node` and `nodes`: any entity by its global id, through the services above. */
+  readonly nodes: NodeService;
 }
 
 /**
@@ -91,5 +94,19 @@ export function createContext(services: Services, claims: Claims, requestId: str
     retentionDays: services.readRecordRetentionDays,
   });
   const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit });
-  return { requestId, claims, logger, access, membership, coChairs, jpas, operations, operationReads, terms, audit };
+  const nodes = new NodeService({ access, membership, coChairs, jpas, terms, operations, audit });
+  return {
+    requestId,
+    claims,
+    logger,
+    access,
+    membership,
+    coChairs,
+    jpas,
+    operations,
+    operationReads,
+    terms,
+    audit,
+    nodes,
+  };
 }

@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { costWeights, limits, listSizes, unlistedListSize } from './limits.ts';
+import { costWeights, limits, listArguments, listSizes, unlistedListSize } from './limits.ts';
 
 /*
  * The estimated cost of a request, before it runs (docs/api.md: lists counted at their `first`, or
@@ -41,7 +41,8 @@ const isPage = (field: GraphQLField<unknown, unknown>) => field.args.some((arg) 
 
 /**
  * One field's cost: `once + count × (perItem + children)`, where `count` is its `first` for a page,
- * its size from `listSizes` for another list, and 1 for anything else.
+ * the length of the argument `listArguments` names (`nodes`: its ids), its size from `listSizes`
+ * for another list, and 1 for anything else.
  */
 const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // Introspection and __typename read nothing.
@@ -49,13 +50,16 @@ const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) 
   const key = `${type.name}.${field.name}`;
   const named = getNamedType(field.type);
   const perItem = costWeights.fields[key] ?? (isObjectType(named) ? (costWeights.items[named.name] ?? 0) : 0);
-  const count = isPage(field)
-    ? typeof args.first === 'number'
-      ? Math.max(1, args.first)
-      : largestPage
-    : isListType(getNullableType(field.type))
-      ? (listSizes[key] ?? unlistedListSize)
-      : 1;
+  const counted = listArguments[key] === undefined ? undefined : args[listArguments[key]];
+  const count = Array.isArray(counted)
+    ? counted.length
+    : isPage(field)
+      ? typeof args.first === 'number'
+        ? Math.max(1, args.first)
+        : largestPage
+      : isListType(getNullableType(field.type))
+        ? (listSizes[key] ?? unlistedListSize)
+        : 1;
   return (costWeights.once[key] ?? 0) + count * (perItem + childComplexity);
 };
 
@@ -110,7 +114,14 @@ function cachedEstimate(
   // Invalid variables are never admitted on a cached estimate: the executor checks them first.
   const definitions = operation.variableDefinitions ?? [];
   if (definitions.length > 0 && getVariableValues(schema, definitions, variables, { maxErrors: 1 }).errors) return null;
-  const key = JSON.stringify([operation.name?.value ?? null, ...known.read.map((name) => variables[name] ?? null)]);
+  // A list (`nodes`' ids) counts by its length alone.
+  const key = JSON.stringify([
+    operation.name?.value ?? null,
+    ...known.read.map((name) => {
+      const value = variables[name] ?? null;
+      return Array.isArray(value) ? value.length : value;
+    }),
+  ]);
   let cost = known.costs.get(key);
   if (cost === undefined) {
     cost = estimateCost(schema, document, variables, operation);
@@ -120,12 +131,15 @@ function cachedEstimate(
   return cost;
 }
 
-/** The variables a document passes to a `first` or an `if` (`@include`, `@skip`): all the estimate reads of them. */
+/** Arguments whose values the estimate reads: a page's `first`, `@include`/`@skip`'s `if`, a counted list's. */
+const estimatedArguments = new Set(['first', 'if', ...Object.values(listArguments)]);
+
+/** The variables a document passes to an argument the estimate reads: all the estimate reads of them. */
 function variablesRead(document: DocumentNode): string[] {
   const read = new Set<string>();
   visit(document, {
     Argument(argument) {
-      if (argument.name.value !== 'first' && argument.name.value !== 'if') return;
+      if (!estimatedArguments.has(argument.name.value)) return;
       visit(argument.value, { Variable: (variable) => void read.add(variable.name.value) });
     },
   });

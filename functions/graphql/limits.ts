@@ -86,6 +86,13 @@ export const listSizes: Readonly<Record<string, number>> = {
   'OperationConnection.edges': 1,
   'AuditEventConnection.edges': 1,
   'OperationReadConnection.edges': 1,
+  /** Counted by its ids (`listArguments`); 100 at most, docs/api.md. */
+  'Query.nodes': 100,
+};
+
+/** Lists counted at the length of one of their arguments: `nodes` answers one entity per id asked. */
+export const listArguments: Readonly<Record<string, string>> = {
+  'Query.nodes': 'ids',
 };
 
 /** A list of a type missing from `listSizes` counts at the largest size docs/api.md gives a list. */
@@ -103,6 +110,13 @@ export const unlistedListSize = 500;
  *   request's DataLoader, at most once per key in a request (249 members at most, in batches of
  *   100), so following one again costs only its resolution: 0.01 (`fields`); a fan-out over
  *   references still multiplies, so the deep shapes stay expensive;
+ * - an entity by global id (`node`, each id of `nodes`) costs 4: a key read through the
+ *   DataLoader, batched with the other ids' (1); for a UUID, the operation read by key and, if it
+ *   is none, a one-item Query on the audit's `eventsById` (20 a call, but 32 are in flight at
+ *   once, functions/shared/data/request-reads.ts, so about 0.6 each) and a key read of the event's
+ *   entity (1); plus 20 once, for the one read of the co-chair history all term ids share. Its
+ *   children count as the costliest type the selection asks for. A hundred ids of the `Nodes`
+ *   client document are 421;
  * - a line diff costs 200 once: the CPU of the largest diff its ceiling admits, about 10 ms;
  * - scalars, enums and the objects that are part of their parent's item or computed (agencies,
  *   contacts, conferences, operation outcomes, edges, page info, line runs, the viewer) cost 0.
@@ -145,6 +159,8 @@ export const costWeights: {
     'OperationEdge.node': 0,
     'AuditEventEdge.node': 0,
     'OperationReadEdge.node': 0,
+    'Query.node': 4,
+    'Query.nodes': 4,
   },
   /**
    * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
@@ -164,6 +180,8 @@ export const costWeights: {
     'Query.coChairHistory': 20,
     'Query.termsOfReferenceVersions': 20,
     'TermsOfReference.changesFrom': 200,
+    'Query.node': 20,
+    'Query.nodes': 20,
   },
 };
 

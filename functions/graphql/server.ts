@@ -12,11 +12,13 @@ import { membershipTypeDefs } from '../../schema/membership.ts';
 import { operationTypeDefs } from '../../schema/operation.ts';
 import { auditTypeDefs } from '../../schema/audit.ts';
 import { termsTypeDefs } from '../../schema/terms.ts';
+import { nodeTypeDefs } from '../../schema/node.ts';
 import { auditResolvers } from '../audit/audit.resolvers.ts';
 import { termsResolvers } from '../terms/terms.resolvers.ts';
 import { jpaResolvers } from '../jpa/jpa.resolvers.ts';
 import { operationResolvers } from '../operation/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
+import { nodeResolvers } from '../node/node.resolvers.ts';
 import type { Execution } from '../shared/runtime/config.ts';
 import type { GraphqlContext } from './context.ts';
 import { costLimit } from './cost.ts';
@@ -35,6 +37,7 @@ export const typeDefs = [
   operationTypeDefs,
   termsTypeDefs,
   auditTypeDefs,
+  nodeTypeDefs,
 ];
 
 export interface ServerOptions {
@@ -60,6 +63,7 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
     operationResolvers,
     termsResolvers,
     auditResolvers,
+    nodeResolvers,
   ]);
   return new ApolloServer<GraphqlContext>({
     ...executorOptions(options.execution ?? 'jit', schema, typeDefs.join('\n')),

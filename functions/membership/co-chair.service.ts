@@ -42,6 +42,16 @@ export class CoChairService {
     return country ? history.filter((term) => term.country === country) : history;
   }
 
+  /**
+   * The term of this country that started that day (the latest, should one country have held two),
+   * among the terms `coChairHistory` lists; null if there is none. Every term asked for in a
+   * request comes from the one read of the history.
+   */
+  async term(country: string, startsOn: string): Promise<CoChairTerm | null> {
+    const terms = await this.coChairHistory(country);
+    return terms.find((term) => term.startsOn === startsOn) ?? null;
+  }
+
   /** Returns the open terms after the rotation. */
   async rotateCoChairs(input: RotateCoChairsInput): Promise<CoChairTerm[]> {
     const viewer = await this.deps.access.authorize('rotateCoChairs');

@@ -85,7 +85,7 @@ export type AgencyKind =
   | 'PROSECUTION';
 
 /** A change, as the audit trail records it. Events are only ever added. */
-export type AuditEvent = {
+export type AuditEvent = Node & {
   __typename?: 'AuditEvent';
   /** The mutation's name, e.g. rotateCoChairs. */
   action: Scalars['String']['output'];
@@ -103,7 +103,7 @@ export type AuditEvent = {
    * null for an absent value: anyone can check the chain from the API alone.
    */
   hash: Scalars['String']['output'];
-  /** The event's id. */
+  /** The event's id, also its global id. */
   id: Scalars['ID']['output'];
   /** The hash of the entity's event before it; null for the first. */
   previousHash?: Maybe<Scalars['String']['output']>;
@@ -132,10 +132,12 @@ export type AuditEventEdge = {
 };
 
 /** A period in which a member country co-chairs the group. */
-export type CoChairTerm = {
+export type CoChairTerm = Node & {
   __typename?: 'CoChairTerm';
   /** The day the term ended; null while it is open. */
   endsOn?: Maybe<Scalars['Date']['output']>;
+  /** Its global id: cochairterm/, the country code and the first day, e.g. cochairterm/VN/2024-07-01. */
+  id: Scalars['ID']['output'];
   /** The co-chair country. */
   member: Member;
   /** The first day of the term. */
@@ -271,7 +273,7 @@ export type JoinJpaInput = {
 };
 
 /** A Joint Period of Action: a period in which member countries run coordinated operations. */
-export type Jpa = {
+export type Jpa = Node & {
   __typename?: 'Jpa';
   /** The closing conference, once concluded with one. */
   conference?: Maybe<Conference>;
@@ -279,6 +281,8 @@ export type Jpa = {
   endsOn: Scalars['Date']['output'];
   /** Its audit events the caller may read (joins included), newest first; null for observers. */
   history?: Maybe<AuditEventConnection>;
+  /** Its global id: jpa/ and the number, e.g. jpa/7. */
+  id: Scalars['ID']['output'];
   /** The JPA's number, 1 for the first. */
   number: Scalars['Int']['output'];
   /** Its operations that the caller may read, by startsOn descending, then id. */
@@ -321,7 +325,7 @@ export type JpaStatus =
   | 'PLANNED';
 
 /** A member country of the working group. */
-export type Member = {
+export type Member = Node & {
   __typename?: 'Member';
   /** The agencies taking part for this country. */
   agencies: Array<Agency>;
@@ -333,6 +337,8 @@ export type Member = {
   focalPoint?: Maybe<Contact>;
   /** Its audit events the caller may read, newest first; null for observers. */
   history?: Maybe<AuditEventConnection>;
+  /** Its global id: member/ and the country code, e.g. member/VN. */
+  id: Scalars['ID']['output'];
   /** True while the country holds an open co-chair term. */
   isCoChair: Scalars['Boolean']['output'];
   /** The date the country joined. */
@@ -478,8 +484,19 @@ export type MutationUpdateTermsOfReferenceDraftArgs = {
   input: UpdateTermsOfReferenceDraftInput;
 };
 
+/**
+ * An entity with a global id, unique across types and stable over time: clients normalise their
+ * caches by it (Apollo Client's InMemoryCache, urql's Graphcache and Relay do by default), and
+ * node and nodes read any entity by it. Ids are readable: member/VN, cochairterm/VN/2024-07-01,
+ * jpa/7, tor/3; operations and audit events keep their own ids.
+ */
+export type Node = {
+  /** The entity's global id. */
+  id: Scalars['ID']['output'];
+};
+
 /** A coordinated operation against a criminal network, inside a JPA. */
-export type Operation = {
+export type Operation = Node & {
   __typename?: 'Operation';
   /** Its code name. */
   codeName: Scalars['String']['output'];
@@ -494,7 +511,7 @@ export type Operation = {
    * the operation (just before or just after each change). Null for observers.
    */
   history?: Maybe<AuditEventConnection>;
-  /** The operation's id. */
+  /** The operation's id, also its global id. */
   id: Scalars['ID']['output'];
   /** The JPA it belongs to. */
   jpa: Jpa;
@@ -658,6 +675,16 @@ export type Query = {
   member?: Maybe<Member>;
   /** Member countries by country code ascending, optionally only those with a status; at most 249, one per ISO 3166-1 code. */
   members: Array<Member>;
+  /**
+   * The entity with this global id, or null when it does not exist, the caller may not read it, or
+   * the id is malformed: the three answer alike.
+   */
+  node?: Maybe<Node>;
+  /**
+   * The entities with these global ids, in the order asked (duplicates answered each time), each
+   * null as node would answer null. 1 to 100 ids, else BAD_USER_INPUT.
+   */
+  nodes: Array<Maybe<Node>>;
   /** An operation by id; null if it does not exist or the caller may not read it. */
   operation?: Maybe<Operation>;
   /** The operations the caller may read, by startsOn descending, then id. */
@@ -702,6 +729,18 @@ export type QueryMemberArgs = {
 /** The read-only entry points. */
 export type QueryMembersArgs = {
   status?: InputMaybe<MemberStatus>;
+};
+
+
+/** The read-only entry points. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The read-only entry points. */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -768,7 +807,7 @@ export type SetMemberStatusInput = {
 };
 
 /** A version of the working group's Terms of Reference. */
-export type TermsOfReference = {
+export type TermsOfReference = Node & {
   __typename?: 'TermsOfReference';
   /** The day it was adopted. */
   adoptedOn?: Maybe<Scalars['Date']['output']>;
@@ -778,6 +817,8 @@ export type TermsOfReference = {
   changesFrom?: Maybe<Array<TextChange>>;
   /** This version's audit events the caller may read, newest first; null for observers. */
   history?: Maybe<AuditEventConnection>;
+  /** Its global id: tor/ and the version's number, e.g. tor/3. */
+  id: Scalars['ID']['output'];
   /** Bumped by every change, superseding included; pass it back as expectedRevision. */
   revision: Scalars['Int']['output'];
   /** Where it stands. */
@@ -998,6 +1039,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( AuditEventRecord )
+    | ( CoChairTermRecord )
+    | ( JpaRecord )
+    | ( MemberRecord )
+    | ( OperationRecord )
+    | ( TermsVersionRecord )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -1032,6 +1084,7 @@ export type ResolversTypes = {
   Member: ResolverTypeWrapper<MemberRecord>;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Operation: ResolverTypeWrapper<OperationRecord>;
   OperationConnection: ResolverTypeWrapper<ConnectionRecord<OperationRecord>>;
   OperationEdge: ResolverTypeWrapper<EdgeRecord<OperationRecord>>;
@@ -1089,6 +1142,7 @@ export type ResolversParentTypes = {
   Jpa: JpaRecord;
   Member: MemberRecord;
   Mutation: Record<PropertyKey, never>;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Operation: OperationRecord;
   OperationConnection: ConnectionRecord<OperationRecord>;
   OperationEdge: EdgeRecord<OperationRecord>;
@@ -1130,6 +1184,7 @@ export type AuditEventResolvers<ContextType = GraphqlContext, ParentType extends
   previousHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type AuditEventConnectionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
@@ -1144,8 +1199,10 @@ export type AuditEventEdgeResolvers<ContextType = GraphqlContext, ParentType ext
 
 export type CoChairTermResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CoChairTerm'] = ResolversParentTypes['CoChairTerm']> = {
   endsOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ConferenceResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Conference'] = ResolversParentTypes['Conference']> = {
@@ -1179,6 +1236,7 @@ export type JpaResolvers<ContextType = GraphqlContext, ParentType extends Resolv
   conference?: Resolver<Maybe<ResolversTypes['Conference']>, ParentType, ContextType>;
   endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   history?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<JpaHistoryArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   operations?: Resolver<ResolversTypes['OperationConnection'], ParentType, ContextType, RequireFields<JpaOperationsArgs, 'first'>>;
   outcomes?: Resolver<ResolversTypes['OutcomeTotals'], ParentType, ContextType>;
@@ -1187,6 +1245,7 @@ export type JpaResolvers<ContextType = GraphqlContext, ParentType extends Resolv
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JpaStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MemberResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
@@ -1195,11 +1254,13 @@ export type MemberResolvers<ContextType = GraphqlContext, ParentType extends Res
   country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
   focalPoint?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
   history?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<MemberHistoryArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isCoChair?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   joinedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1219,6 +1280,10 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   updateTermsOfReferenceDraft?: Resolver<ResolversTypes['TermsOfReference'], ParentType, ContextType, RequireFields<MutationUpdateTermsOfReferenceDraftArgs, 'input'>>;
 };
 
+export type NodeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Member' | 'Operation' | 'TermsOfReference', ParentType, ContextType>;
+};
+
 export type OperationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
   codeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   crimeTypes?: Resolver<Array<ResolversTypes['CrimeType']>, ParentType, ContextType>;
@@ -1235,6 +1300,7 @@ export type OperationResolvers<ContextType = GraphqlContext, ParentType extends 
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OperationStatus'], ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type OperationConnectionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['OperationConnection'] = ResolversParentTypes['OperationConnection']> = {
@@ -1292,6 +1358,8 @@ export type QueryResolvers<ContextType = GraphqlContext, ParentType extends Reso
   jpas?: Resolver<Array<ResolversTypes['Jpa']>, ParentType, ContextType, Partial<QueryJpasArgs>>;
   member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<QueryMemberArgs, 'country'>>;
   members?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType, Partial<QueryMembersArgs>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   operation?: Resolver<Maybe<ResolversTypes['Operation']>, ParentType, ContextType, RequireFields<QueryOperationArgs, 'id'>>;
   operations?: Resolver<ResolversTypes['OperationConnection'], ParentType, ContextType, RequireFields<QueryOperationsArgs, 'first'>>;
   termsOfReference?: Resolver<Maybe<ResolversTypes['TermsOfReference']>, ParentType, ContextType, Partial<QueryTermsOfReferenceArgs>>;
@@ -1305,12 +1373,14 @@ export type TermsOfReferenceResolvers<ContextType = GraphqlContext, ParentType e
   changeSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   changesFrom?: Resolver<Maybe<Array<ResolversTypes['TextChange']>>, ParentType, ContextType, RequireFields<TermsOfReferenceChangesFromArgs, 'version'>>;
   history?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<TermsOfReferenceHistoryArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TorStatus'], ParentType, ContextType>;
   supersededOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TextChangeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['TextChange'] = ResolversParentTypes['TextChange']> = {
@@ -1351,6 +1421,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   Jpa?: JpaResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Operation?: OperationResolvers<ContextType>;
   OperationConnection?: OperationConnectionResolvers<ContextType>;
   OperationEdge?: OperationEdgeResolvers<ContextType>;

@@ -77,6 +77,8 @@ describe("schema/documents' typed documents against the local server", () => {
       JpaHistoryDocument: { number: 8 },
       TermsOfReferenceHistoryDocument: { version: 2 },
       OperationHistoryDocument: { id: operationId },
+      NodeDocument: { id: 'member/NZ' },
+      NodesDocument: { ids: ['member/NZ', 'jpa/8', operationId] },
     };
     const queries = Object.entries(operations).filter(
       (entry): entry is [string, DocumentNode] =>

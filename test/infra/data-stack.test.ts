@@ -39,6 +39,24 @@ describe('DataStack', () => {
     dev.template.resourceCountIs('AWS::DynamoDB::Table', tableIds.length);
   });
 
+  it('gives the audit table its index of events by id (node ids of audit events), chain events and views alike', () => {
+    dev.template.templateMatches({
+      Resources: {
+        [dev.logicalIds.audit!]: {
+          Properties: {
+            GlobalSecondaryIndexes: Match.arrayWith([
+              {
+                IndexName: 'eventsById',
+                KeySchema: keySchema({ partitionKey: 'id', sortKey: 'pk' }),
+                Projection: { ProjectionType: 'ALL' },
+              },
+            ]),
+          },
+        },
+      },
+    });
+  });
+
   describe.each(tableIds)('the %s table', (id) => {
     const definition: TableDefinition = tables[id];
 

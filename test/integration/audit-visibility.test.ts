@@ -100,7 +100,7 @@ describe('the events of entities everyone may read', () => {
       expect(sequences(member?.history)).toEqual([2, 1]);
     }
     const seen = dataOf(await api.call(observer, doc.MemberHistoryDocument, { country: 'TH' })).member;
-    expect(seen).toEqual({ __typename: 'Member', country: 'TH', history: null });
+    expect(seen).toEqual({ __typename: 'Member', id: 'member/TH', country: 'TH', history: null });
     expect(codes(await api.call(stranger, doc.MemberHistoryDocument, { country: 'TH' }))).toEqual(['FORBIDDEN']);
   });
 
@@ -113,12 +113,13 @@ describe('the events of entities everyone may read', () => {
     }
     expect(dataOf(await api.call(observer, doc.JpaHistoryDocument, { number: 8 })).jpa).toEqual({
       __typename: 'Jpa',
+      id: 'jpa/8',
       number: 8,
       history: null,
     });
     expect(
       dataOf(await api.call(observer, doc.TermsOfReferenceHistoryDocument, { version: 2 })).termsOfReference,
-    ).toEqual({ __typename: 'TermsOfReference', version: 2, history: null });
+    ).toEqual({ __typename: 'TermsOfReference', id: 'tor/2', version: 2, history: null });
   });
 
   it('the whole trail: the secretariat only', async () => {

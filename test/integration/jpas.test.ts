@@ -76,6 +76,7 @@ describe('createJpa', () => {
     const response = await asSecretariat(doc.CreateJpaDocument, { input: newJpa });
     expect(response.data?.createJpa).toEqual({
       __typename: 'Jpa',
+      id: 'jpa/9',
       number: 9,
       title: newJpa.title,
       startsOn: newJpa.startsOn,
@@ -83,8 +84,8 @@ describe('createJpa', () => {
       status: 'PLANNED',
       revision: 1,
       participants: [
-        { __typename: 'Member', country: 'NZ', name: 'New Zealand' },
-        { __typename: 'Member', country: 'VN', name: 'Viet Nam' },
+        { __typename: 'Member', id: 'member/NZ', country: 'NZ', name: 'New Zealand' },
+        { __typename: 'Member', id: 'member/VN', country: 'VN', name: 'Viet Nam' },
       ],
       conference: null,
       outcomes: {

@@ -154,6 +154,22 @@ describe('the estimated cost', () => {
     expect(codes(await api.call(callers.secretariat, optional, { more: true }))).toEqual(['MAX_COST_EXCEEDED']);
   });
 
+  it('counts nodes at its number of ids, passed inline or as a variable', async () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => `jpa/${index + 1}`);
+    const inline = (count: number) => `{ nodes(ids: ${JSON.stringify(ids(count))}) { id } }`;
+    // 20 once (the co-chair history all term ids share), 4 an id.
+    expect([estimate(inline(1), {}), estimate(inline(3), {})]).toEqual([24, 32]);
+    const query =
+      'query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Jpa { participants { name } history(first: 1) { edges { node { id } } } } } }';
+    // 4, and the participants' resolutions and a page of one event, for the costliest type asked for.
+    const perId = 4 + 249 * 0.01 + 20 + 1;
+    expect(estimate(query, { ids: ids(2) })).toBeCloseTo(20 + 2 * perId);
+    // Cached per document and number of ids: 100 ids of a costly selection are refused after 1 was admitted.
+    expect((await api.call(callers.secretariat, query, { ids: ids(1) })).errors).toBeUndefined();
+    expect(estimate(query, { ids: ids(100) })).toBeGreaterThan(limits.cost);
+    expect(codes(await api.call(callers.secretariat, query, { ids: ids(100) }))).toEqual(['MAX_COST_EXCEEDED']);
+  });
+
   it('answers BAD_USER_INPUT, before anything runs, for a null variable an argument cannot take', async () => {
     const query = 'query Member($country: CountryCode = "NZ") { member(country: $country) { name } }';
     const response = await api.call(callers.secretariat, query, { country: null });
@@ -205,6 +221,9 @@ describe('the estimated cost', () => {
       DraftTermsOfReference: 1,
       UpdateTermsOfReferenceDraft: 1,
       AdoptTermsOfReference: 1,
+      // One id; and 100, the most nodes takes (4 an id, 20 once for the co-chair history).
+      Node: 24,
+      Nodes: 421,
     });
     for (const [name, cost] of Object.entries(estimates)) expect(cost, name).toBeLessThanOrEqual((limits.cost * 2) / 3);
   });
@@ -321,7 +340,8 @@ function sampleVariables(operation: OperationDefinitionNode): Record<string, unk
 
 function sample(type: GraphQLInputType): unknown {
   if (isNonNullType(type)) return sample(type.ofType);
-  if (isListType(type)) return [];
+  // As long as a list may be: `nodes` is estimated by its number of ids, 100 at most.
+  if (isListType(type)) return Array.from({ length: 100 }, () => sample(type.ofType));
   if (isEnumType(type)) return type.getValues()[0]!.value;
   if (isInputObjectType(type)) {
     return Object.fromEntries(

@@ -258,15 +258,17 @@ describe('rotateCoChairs', () => {
     expect(response.data?.rotateCoChairs).toEqual([
       {
         __typename: 'CoChairTerm',
+        id: 'cochairterm/VN/2022-07-01',
         startsOn: '2022-07-01',
         endsOn: null,
-        member: { __typename: 'Member', country: 'VN', name: 'Viet Nam' },
+        member: { __typename: 'Member', id: 'member/VN', country: 'VN', name: 'Viet Nam' },
       },
       {
         __typename: 'CoChairTerm',
+        id: 'cochairterm/AU/2026-07-01',
         startsOn: '2026-07-01',
         endsOn: null,
-        member: { __typename: 'Member', country: 'AU', name: 'Australia' },
+        member: { __typename: 'Member', id: 'member/AU', country: 'AU', name: 'Australia' },
       },
     ]);
     expect(await member('VN')).toMatchObject({ isCoChair: true });
@@ -277,21 +279,24 @@ describe('rotateCoChairs', () => {
     expect(await history()).toEqual([
       {
         __typename: 'CoChairTerm',
+        id: 'cochairterm/AU/2026-07-01',
         startsOn: '2026-07-01',
         endsOn: null,
-        member: { __typename: 'Member', country: 'AU', name: 'Australia' },
+        member: { __typename: 'Member', id: 'member/AU', country: 'AU', name: 'Australia' },
       },
       {
         __typename: 'CoChairTerm',
+        id: 'cochairterm/VN/2022-07-01',
         startsOn: '2022-07-01',
         endsOn: null,
-        member: { __typename: 'Member', country: 'VN', name: 'Viet Nam' },
+        member: { __typename: 'Member', id: 'member/VN', country: 'VN', name: 'Viet Nam' },
       },
       {
         __typename: 'CoChairTerm',
+        id: 'cochairterm/NZ/2022-07-01',
         startsOn: '2022-07-01',
         endsOn: '2026-07-01',
-        member: { __typename: 'Member', country: 'NZ', name: 'New Zealand' },
+        member: { __typename: 'Member', id: 'member/NZ', country: 'NZ', name: 'New Zealand' },
       },
     ]);
     expect(await member('NZ')).toMatchObject({

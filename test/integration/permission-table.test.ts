@@ -128,6 +128,73 @@ const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
     },
   ],
   [
+    'node/nodes: members, co-chair terms, JPAs, adopted ToR by global id',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'yes', stranger: 'no' },
+    async (api, caller) => {
+      const ids = ['member/VN', 'cochairterm/NZ/2022-07-01', 'jpa/8', 'tor/2'];
+      const [one, many] = await Promise.all([
+        api.call(caller, doc.NodeDocument, { id: 'member/VN' }),
+        api.call(caller, doc.NodesDocument, { ids }),
+      ]);
+      const outcomes = [allowedUnless(one), allowedUnless(many)];
+      expect(new Set(outcomes).size).toBe(1);
+      if (outcomes[0] === 'allowed') expect(many.data?.nodes.map((node) => node?.id)).toEqual(ids);
+      return outcomes[0]!;
+    },
+  ],
+  [
+    'node: ToR drafts',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
+    async (api, caller) => {
+      await draft(api);
+      const response = await api.call(caller, doc.NodeDocument, { id: 'tor/3' });
+      return allowedUnless(response) === 'refused' ? 'refused' : found(response.data?.node);
+    },
+  ],
+  [
+    'node: operations with handling MEMBERS',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'no', stranger: 'no' },
+    async (api, caller) => {
+      const response = await api.call(caller, doc.NodesDocument, { ids: [ids.openHarbour] });
+      return allowedUnless(response) === 'refused' ? 'refused' : found(response.data?.nodes[0]);
+    },
+  ],
+  [
+    'node: operations with handling PARTICIPANTS',
+    { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    async (api, caller, mine) => {
+      const id =
+        caller.country === 'NZ' ? (mine ? ids.coralTide : ids.mekongLight) : mine ? ids.mekongLight : ids.coralTide;
+      const response = await api.call(caller, doc.NodeDocument, { id });
+      return allowedUnless(response) === 'refused' ? 'refused' : found(response.data?.node);
+    },
+  ],
+  [
+    'node: an audit event, as its entity’s history shows it',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'null', stranger: 'no' },
+    async (api, caller) => {
+      const history = await api.call(callers.secretariat, doc.MemberHistoryDocument, { country: 'VN' });
+      const [event] = history.data?.member?.history?.edges ?? [];
+      const response = await api.call(caller, doc.NodeDocument, { id: event!.node.id });
+      if (allowedUnless(response) === 'refused') return 'refused';
+      return response.data?.node ? 'allowed' : 'null';
+    },
+  ],
+  [
+    'node: a need-to-know audit event of an operation handled PARTICIPANTS',
+    { secretariat: 'no', coChair: 'own', official: 'own', observer: 'no', stranger: 'no' },
+    async (api, caller, mine) => {
+      const id =
+        caller.country === 'NZ' ? (mine ? ids.coralTide : ids.mekongLight) : mine ? ids.mekongLight : ids.coralTide;
+      // Read by an official of its lead country (AU leads coralTide, TH mekongLight).
+      const lead = id === ids.coralTide ? { sub: 'au-official', country: 'AU' } : callers.official;
+      const history = await api.call(lead, doc.OperationHistoryDocument, { id });
+      const [event] = history.data?.operation?.history?.edges ?? [];
+      const response = await api.call(caller, doc.NodeDocument, { id: event!.node.id });
+      return allowedUnless(response) === 'refused' ? 'refused' : found(response.data?.node);
+    },
+  ],
+  [
     'auditEvents',
     { secretariat: 'yes', coChair: 'no', official: 'no', observer: 'no', stranger: 'no' },
     async (api, caller) => allowedUnless(await api.call(caller, doc.AuditEventsDocument)),
@@ -351,7 +418,9 @@ describe('what the membership reads hold', () => {
         status: 'ACTIVE',
         joinedOn: '2014-01-01',
         isCoChair: true,
-        coChairTerms: [{ __typename: 'CoChairTerm', startsOn: '2022-07-01', endsOn: null }],
+        coChairTerms: [
+          { __typename: 'CoChairTerm', id: 'cochairterm/VN/2022-07-01', startsOn: '2022-07-01', endsOn: null },
+        ],
       }),
     },
     coChairs: { coChairs: [openTerm('NZ'), openTerm('VN')] },

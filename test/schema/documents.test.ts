@@ -2,15 +2,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Kind,
+  TypeInfo,
   concatAST,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
   getOperationAST,
   parse,
   print,
   specifiedRules,
   validate,
   visit,
+  visitWithTypeInfo,
   type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLSchema } from 'graphql';
@@ -98,5 +106,45 @@ describe('the front-end operations in schema/documents', () => {
     expect([...selected]).toEqual(
       expect.arrayContaining(['country', 'name', 'status', 'joinedOn', 'focalPoint', 'isCoChair', 'revision']),
     );
+  });
+
+  it('select id wherever they select an entity, so default caches normalise it by id', () => {
+    const unkeyed: string[] = [];
+    for (const [name, document] of typedDocuments) {
+      const fragments = new Map(
+        document.definitions
+          .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+          .map((fragment) => [fragment.name.value, fragment]),
+      );
+      // The response keys a selection gives an object of this type, through fragments that apply to it.
+      const keys = (set: SelectionSetNode, type: GraphQLObjectType): string[] =>
+        set.selections.flatMap((selection) => {
+          if (selection.kind === Kind.FIELD) return [(selection.alias ?? selection.name).value];
+          const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+          const condition = fragment?.typeCondition?.name.value;
+          const applies =
+            condition === undefined ||
+            condition === type.name ||
+            type.getInterfaces().some((implemented) => implemented.name === condition);
+          return fragment && applies ? keys(fragment.selectionSet, type) : [];
+        });
+      const info = new TypeInfo(schema);
+      visit(
+        document,
+        visitWithTypeInfo(info, {
+          Field(field) {
+            const type = getNamedType(info.getType());
+            if (!field.selectionSet || !type) return;
+            const entities = isAbstractType(type) ? schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
+            for (const entity of entities) {
+              const isNode = entity.getInterfaces().some((implemented) => implemented.name === 'Node');
+              if (isNode && !keys(field.selectionSet, entity).includes('id'))
+                unkeyed.push(`${name}: ${field.name.value} (${entity.name})`);
+            }
+          },
+        }),
+      );
+    }
+    expect(unkeyed).toEqual([]);
   });
 });

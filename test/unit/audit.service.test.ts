@@ -27,9 +27,11 @@ class InMemoryAudit implements AuditStore {
   readonly asked: unknown[] = [];
   readonly views: { audience: string; event: AuditEvent }[] = [];
   readonly heads = new Map<string, ChainHead>();
+  readonly chains = new Map<string, { event: AuditEvent; audience: Audience }>();
 
   add(draft: AuditDraft, audience: Audience = [everyone]): AuditEvent {
     const event = chainOnto(draft, this.heads.get(draft.entity) ?? null);
+    this.chains.set(event.id, { event, audience });
     this.heads.set(draft.entity, { entity: draft.entity, sequence: event.sequence, hash: event.hash });
     for (const reader of audience) this.views.push({ audience: reader, event });
     return event;
@@ -49,6 +51,11 @@ class InMemoryAudit implements AuditStore {
       .filter((event) => after === null || sequenceKey(event.sequence) < after)
       .slice(0, limit + 1);
     return firstPage(read, limit, (event) => ({ node: event, position: sequenceKey(event.sequence) }));
+  }
+
+  async eventById(eventId: string) {
+    this.asked.push({ eventId });
+    return this.chains.get(eventId) ?? null;
   }
 
   async allEvents(after: string | null, limit: number) {
@@ -288,5 +295,76 @@ describe('history', () => {
       'after is not a cursor of this list',
     );
     expect((await thrown(audit.history('operation/x', true, 0, null))).message).toBe('first must be from 1 to 100');
+  });
+});
+
+const serviceOver = service;
+
+describe('an event by id', () => {
+  /** Every entity of the world readable now, unless named in `gone`. */
+  const entities = (gone: readonly string[] = []) => {
+    const readable = (entity: string) => async () => (gone.includes(entity) ? null : { entity });
+    return {
+      member: (country: string) => readable(`member/${country}`)(),
+      jpa: (number: number) => readable(`jpa/${number}`)(),
+      termsOfReference: (version: number) => readable(`tor/${version}`)(),
+      operation: (operationId: string) => readable(`operation/${operationId}`)(),
+    };
+  };
+  /** The world, and an event of the co-chairs and one of a Terms of Reference version. */
+  const service = (caller: keyof typeof callers) => {
+    const table = world();
+    table.add(draft(7, 'cochairs'));
+    table.add(draft(8, 'tor/3'));
+    return serviceOver(caller, table);
+  };
+  const withHistory = { 'member/NZ': false, 'jpa/7': false, 'operation/x': true, 'tor/3': false } as const;
+
+  it('is readable exactly when its entity’s history shows it to the caller', async () => {
+    for (const caller of ['secretariat', 'officialTH', 'officialVN', 'observer'] as const) {
+      const { audit } = service(caller);
+      for (const [entity, needToKnow] of Object.entries(withHistory)) {
+        const history = await audit.history(entity, needToKnow, 100, null);
+        for (const n of [1, 2, 3, 4, 5, 6, 8]) {
+          const event = await audit.event(id(n), entities());
+          const shown = history?.edges.some((edge) => edge.node.id === id(n)) ?? false;
+          if (event?.entity === entity || shown) expect([caller, n, event !== null]).toEqual([caller, n, shown]);
+        }
+      }
+    }
+  });
+
+  it('answers the event itself: need-to-know ones only to officials of a country it was written for', async () => {
+    const read = async (caller: keyof typeof callers, n: number) =>
+      (await service(caller).audit.event(id(n), entities()))?.summary ?? null;
+    expect(await read('officialTH', 6)).toBe('event 6');
+    expect(await read('officialVN', 6)).toBeNull();
+    expect(await read('officialVN', 4)).toBe('event 4');
+    expect(await read('secretariat', 4)).toBeNull();
+    expect(await read('secretariat', 5)).toBe('event 5');
+    expect(await read('observer', 1)).toBeNull();
+  });
+
+  it('is null once its entity is no longer readable by the caller, as its history is', async () => {
+    const { audit } = service('officialTH');
+    expect(await audit.event(id(5), entities(['operation/x']))).toBeNull();
+    expect(await audit.event(id(8), entities(['tor/3']))).toBeNull();
+    expect(await audit.event(id(1), entities(['member/NZ']))).toBeNull();
+    expect(await audit.event(id(2), entities(['jpa/7']))).toBeNull();
+    expect((await audit.event(id(2), entities(['member/NZ'])))?.summary).toBe('event 2');
+  });
+
+  it('of the co-chairs, which have no history, is the secretariat’s, as the whole trail is', async () => {
+    expect((await service('secretariat').audit.event(id(7), entities()))?.summary).toBe('event 7');
+    expect(await service('officialTH').audit.event(id(7), entities())).toBeNull();
+  });
+
+  it('is null for an unknown id, and for observers and callers without a role without reading', async () => {
+    expect(await service('secretariat').audit.event(id(99), entities())).toBeNull();
+    for (const caller of ['observer', 'nobody'] as const) {
+      const { audit, table } = service(caller);
+      expect(await audit.event(id(1), entities())).toBeNull();
+      expect(table.asked).toEqual([]);
+    }
   });
 });

@@ -81,12 +81,18 @@ const definitions = {
     sortKey: 'sk',
     indexes: indexes({ publishedVersions: { partitionKey: 'publishedKey', sortKey: 'sk' } }),
   },
-  /** Audit events: chained per entity, with a view per reader who may see them (functions/audit/audit.keys.ts). */
+  /**
+   * Audit events: chained per entity, with a view per reader who may see them; `eventsById` finds
+   * an event's items by its id (functions/audit/audit.keys.ts).
+   */
   audit: {
     envVar: 'AUDIT_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: indexes({ eventsByTime: { partitionKey: 'streamKey', sortKey: 'timeKey' } }),
+    indexes: indexes({
+      eventsByTime: { partitionKey: 'streamKey', sortKey: 'timeKey' },
+      eventsById: { partitionKey: 'id', sortKey: 'pk' },
+    }),
     appendOnly: true,
   },
   /**

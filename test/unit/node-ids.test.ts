@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { nodeId, parseNodeId } from '../../functions/node/node.ids.ts';
+
+const operationId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
+
+describe('global ids', () => {
+  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3', () => {
+    expect(nodeId.member('VN')).toBe('member/VN');
+    expect(nodeId.coChairTerm('VN', '2024-07-01')).toBe('cochairterm/VN/2024-07-01');
+    expect(nodeId.jpa(7)).toBe('jpa/7');
+    expect(nodeId.termsOfReference(3)).toBe('tor/3');
+  });
+
+  it('read back as what they name, and format again to themselves', () => {
+    const named = [
+      [nodeId.member('VN'), { type: 'Member', country: 'VN' }],
+      [nodeId.coChairTerm('NZ', '2024-02-29'), { type: 'CoChairTerm', country: 'NZ', startsOn: '2024-02-29' }],
+      [nodeId.jpa(1), { type: 'Jpa', number: 1 }],
+      [nodeId.jpa(9999), { type: 'Jpa', number: 9999 }],
+      [nodeId.termsOfReference(12), { type: 'TermsOfReference', version: 12 }],
+      [operationId, { type: 'OperationOrAuditEvent', id: operationId }],
+    ] as const;
+    for (const [id, key] of named) {
+      expect(parseNodeId(id)).toEqual(key);
+      const parsed = parseNodeId(id)!;
+      const formatted =
+        parsed.type === 'Member'
+          ? nodeId.member(parsed.country)
+          : parsed.type === 'CoChairTerm'
+            ? nodeId.coChairTerm(parsed.country, parsed.startsOn)
+            : parsed.type === 'Jpa'
+              ? nodeId.jpa(parsed.number)
+              : parsed.type === 'TermsOfReference'
+                ? nodeId.termsOfReference(parsed.version)
+                : parsed.id;
+      expect(formatted).toBe(id);
+    }
+  });
+
+  it('name nothing when malformed: another spelling, a bad part, a missing or extra part', () => {
+    for (const id of [
+      '',
+      'member',
+      'member/',
+      'member/vn',
+      'member/XX',
+      'member/VN/',
+      'member/VN/extra',
+      'Member/VN',
+      'cochairterm/VN',
+      'cochairterm/VN/2024-02-30',
+      'cochairterm/VN/2024-7-1',
+      'cochairterm/XX/2024-07-01',
+      'cochairterm/VN/2024-07-01/1',
+      'jpa/0',
+      'jpa/07',
+      'jpa/-7',
+      'jpa/7.0',
+      'jpa/1e3',
+      'jpa/ 7',
+      'jpa/7/',
+      'jpa/1234567890',
+      'tor/0',
+      'tor/03',
+      'tor/three',
+      'operation/3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
+      operationId.toUpperCase(),
+      `${operationId}0`,
+      `x${operationId}`,
+      'cochairs',
+      `member/VN${' '.repeat(100)}`,
+    ]) {
+      expect([id, parseNodeId(id)]).toEqual([id, null]);
+    }
+  });
+});

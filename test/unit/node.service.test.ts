@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { NodeService, type NodeDependencies } from '../../functions/node/node.service.ts';
+import { Access } from '../../functions/shared/domain/access.ts';
+import type { Claims } from '../../functions/shared/domain/claims.ts';
+import { BadInputError, ForbiddenError } from '../../functions/shared/domain/errors.ts';
+import { thrown } from '../support/service-doubles.ts';
+
+/*
+ * NodeService dispatches each id to its domain's own read and answers what that read answers;
+ * the domains' rules are their own tests'. Here the reads are doubles that record what they were
+ * asked and know one entity of each type.
+ */
+
+const operationId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
+const eventId = '00000000-0000-4000-8000-000000000007';
+
+function service(claims: Claims = { subject: 'off-th', groups: [], country: 'TH' }) {
+  const asked: string[] = [];
+  const ask = <T>(what: string, value: T | null) => {
+    asked.push(what);
+    return Promise.resolve(value);
+  };
+  const deps: NodeDependencies = {
+    access: new Access(claims, async (country) => ({
+      memberStatus: country === 'TH' ? 'ACTIVE' : null,
+      holdsCoChairTerm: false,
+    })),
+    membership: {
+      member: (country) =>
+        ask(`member ${country}`, country === 'VN' ? ({ country: 'VN', name: 'Viet Nam' } as never) : null),
+    },
+    coChairs: {
+      term: (country, startsOn) =>
+        ask(
+          `term ${country} ${startsOn}`,
+          country === 'NZ' && startsOn === '2022-07-01' ? { country, startsOn, endsOn: null } : null,
+        ),
+    },
+    jpas: { jpa: (number) => ask(`jpa ${number}`, number === 8 ? ({ number: 8 } as never) : null) },
+    terms: {
+      termsOfReference: (version) => ask(`tor ${version}`, version === 2 ? ({ version: 2 } as never) : null),
+    },
+    operations: {
+      operation: (id) =>
+        ask(`operation ${id}`, id === operationId ? ({ id, handling: 'PARTICIPANTS' } as never) : null),
+    },
+    audit: {
+      event: async (id, entities) => {
+        // The rule of the audit service is its own; here: it gets the domains' reads to decide by.
+        await entities.member('VN');
+        return ask(`event ${id}`, id === eventId ? ({ id, entity: 'member/VN' } as never) : null);
+      },
+    },
+  };
+  return { nodes: new NodeService(deps), asked };
+}
+
+describe('node', () => {
+  it('reads each id through its own domain, and names the type it answers', async () => {
+    const { nodes, asked } = service();
+    expect(await nodes.node('member/VN')).toEqual({ __typename: 'Member', country: 'VN', name: 'Viet Nam' });
+    expect(await nodes.node('cochairterm/NZ/2022-07-01')).toEqual({
+      __typename: 'CoChairTerm',
+      country: 'NZ',
+      startsOn: '2022-07-01',
+      endsOn: null,
+    });
+    expect(await nodes.node('jpa/8')).toEqual({ __typename: 'Jpa', number: 8 });
+    expect(await nodes.node('tor/2')).toEqual({ __typename: 'TermsOfReference', version: 2 });
+    expect(await nodes.node(operationId)).toEqual({
+      __typename: 'Operation',
+      id: operationId,
+      handling: 'PARTICIPANTS',
+    });
+    expect(asked).toEqual(['member VN', 'term NZ 2022-07-01', 'jpa 8', 'tor 2', `operation ${operationId}`]);
+  });
+
+  it('asks for an audit event only for a UUID that is no operation the caller may read', async () => {
+    const { nodes, asked } = service();
+    expect(await nodes.node(eventId)).toEqual({ __typename: 'AuditEvent', id: eventId, entity: 'member/VN' });
+    expect(asked).toEqual([`operation ${eventId}`, 'member VN', `event ${eventId}`]);
+  });
+
+  it('answers null for what its domain answers null, and for a malformed id without reading', async () => {
+    const { nodes, asked } = service();
+    for (const id of ['member/FR', 'cochairterm/NZ/2022-07-02', 'jpa/9', 'tor/3'])
+      expect(await nodes.node(id)).toBeNull();
+    expect(await nodes.node('00000000-0000-4000-8000-000000000000')).toBeNull();
+    const read = asked.length;
+    for (const id of ['jpa/08', 'member/vn', 'x', '']) expect(await nodes.node(id)).toBeNull();
+    expect(asked).toHaveLength(read);
+  });
+
+  it('is FORBIDDEN to a caller with no role, before reading', async () => {
+    const { nodes, asked } = service({ subject: 'fr-1', groups: [], country: 'FR' });
+    expect(await thrown(nodes.node('member/VN'))).toBeInstanceOf(ForbiddenError);
+    expect(await thrown(nodes.nodes(['member/VN']))).toBeInstanceOf(ForbiddenError);
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('nodes', () => {
+  it('answers in the order asked, an id asked twice answered twice', async () => {
+    const { nodes } = service();
+    const answered = await nodes.nodes(['jpa/8', 'nonsense', 'member/VN', 'jpa/8', 'jpa/9']);
+    expect(answered.map((node) => node?.__typename ?? null)).toEqual(['Jpa', null, 'Member', 'Jpa', null]);
+  });
+
+  it('takes 1 to 100 ids, else BAD_USER_INPUT on ids, before reading', async () => {
+    const { nodes, asked } = service();
+    expect(await nodes.nodes(Array.from({ length: 100 }, () => 'jpa/8'))).toHaveLength(100);
+    asked.length = 0;
+    for (const ids of [[], Array.from({ length: 101 }, () => 'jpa/8')]) {
+      const error = await thrown(nodes.nodes(ids));
+      expect(error).toBeInstanceOf(BadInputError);
+      expect((error as BadInputError).field).toBe('ids');
+    }
+    expect(asked).toEqual([]);
+  });
+});
