@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { chainPartition, chainsPartition } from '../../functions/audit/audit.keys.ts';
 import { createDocumentClient, partitionQuery, queryAll } from '../../functions/shared/data/dynamo.ts';
@@ -6,6 +5,7 @@ import { tables } from '../../functions/shared/data/tables.ts';
 import * as doc from '../../schema/generated/documents.ts';
 import { callers, codes, countingClient, createTestApi, dataOf, type Identity, type TestApi } from '../support/api.ts';
 import { sampleOperationIds } from '../support/samples.ts';
+import { storedReads } from '../support/tables.ts';
 
 /*
  * docs/api.md, "Global ids": every entity has a readable id, and node/nodes answer exactly what
@@ -303,18 +303,8 @@ describe('an audit event by id', () => {
 });
 
 describe('operations read through node and nodes', () => {
-  /** The records of an operation, straight from the table, newest first. */
-  async function vias(api: TestApi, operationId: string): Promise<unknown[]> {
-    const output = await createDocumentClient({ endpoint: api.endpoint }).send(
-      new QueryCommand({
-        TableName: api.tableNames.reads,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': `OP#${operationId}` },
-        ScanIndexForward: false,
-      }),
-    );
-    return (output.Items ?? []).map((item) => item.via);
-  }
+  const vias = async (api: TestApi, operationId: string) =>
+    (await storedReads(api, operationId)).map((record) => record.via);
 
   it('are recorded, with node or nodes as the root field that carried them', async () => {
     const api = await createTestApi();

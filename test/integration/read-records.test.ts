@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import type { Execution } from '../../functions/shared/runtime/config.ts';
@@ -7,6 +6,7 @@ import { callers, codes, createTestApi, dataOf, type Identity, type TestApi } fr
 import * as doc from '../../schema/generated/documents.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { sampleOperationIds } from '../support/samples.ts';
+import { storedReads } from '../support/tables.ts';
 
 /*
  * docs/api.md, "Read records": one record per request and operation handled PARTICIPANTS that the
@@ -20,20 +20,7 @@ const au: Identity = { sub: 'au-official', country: 'AU' };
 const id: Identity = { sub: 'id-official', country: 'ID' };
 const vn: Identity = { sub: 'vn-official', country: 'VN' };
 
-/** The records of an operation, straight from the table, newest first. */
-async function stored(api: TestApi, operationId: string): Promise<Record<string, unknown>[]> {
-  const output = await createDocumentClient({ endpoint: api.endpoint }).send(
-    new QueryCommand({
-      TableName: api.tableNames.reads,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `OP#${operationId}` },
-      ScanIndexForward: false,
-    }),
-  );
-  return output.Items ?? [];
-}
-
-const vias = async (api: TestApi, operationId: string) => (await stored(api, operationId)).map((record) => record.via);
+const vias = async (api: TestApi, operationId: string) => (await storedReads(api, operationId)).map((record) => record.via);
 
 describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution) => {
   let api: TestApi;
@@ -44,7 +31,7 @@ describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution)
   it('writes one record for an operation handled PARTICIPANTS read by id: reader, country, via, request and expiry', async () => {
     const before = Date.now();
     dataOf(await api.call(au, doc.OperationDocument, { id: coralTide }));
-    const records = await stored(api, coralTide);
+    const records = await storedReads(api, coralTide);
     expect(records).toHaveLength(1);
     const [record] = records as [Record<string, unknown>];
     expect(record).toMatchObject({
@@ -63,8 +50,8 @@ describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution)
   it('writes none for an operation handled MEMBERS, nor for one the caller may not read', async () => {
     dataOf(await api.call(au, doc.OperationDocument, { id: openHarbour }));
     expect(dataOf(await api.call(au, doc.OperationDocument, { id: mekongLight })).operation).toBeNull();
-    expect(await stored(api, openHarbour)).toEqual([]);
-    expect(await stored(api, mekongLight)).toEqual([]);
+    expect(await storedReads(api, openHarbour)).toEqual([]);
+    expect(await storedReads(api, mekongLight)).toEqual([]);
   });
 
   it('writes one record per operation of a page, and none for a page whose operations are not selected', async () => {
@@ -72,7 +59,7 @@ describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution)
     expect(page.edges.map((edge) => edge.node.id).sort()).toEqual([mekongLight, openHarbour, quietCurrent].sort());
     expect(await vias(api, mekongLight)).toEqual(['operations']);
     expect(await vias(api, quietCurrent)).toEqual(['operations']);
-    expect(await stored(api, openHarbour)).toEqual([]);
+    expect(await storedReads(api, openHarbour)).toEqual([]);
 
     dataOf(await api.call(vn, '{ operations { pageInfo { hasNextPage } } }'));
     expect(await vias(api, mekongLight)).toEqual(['operations']);
@@ -94,7 +81,7 @@ describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution)
     fragment ById on Query { one: operation(id: $id) { id } }`;
     dataOf(await api.call(vn, byIdFirst, { id: quietCurrent }));
     expect(await vias(api, quietCurrent)).toEqual(['operation', 'operations']);
-    expect(await stored(api, quietCurrent)).toHaveLength(2);
+    expect(await storedReads(api, quietCurrent)).toHaveLength(2);
     expect(await vias(api, mekongLight)).toEqual(['operations', 'operations']);
   });
 
@@ -102,7 +89,7 @@ describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution)
     dataOf(await api.call(vn, doc.JpaDocument, { number: 8 }));
     expect(await vias(api, quietCurrent)).toEqual(['jpa']);
     expect(await vias(api, mekongLight)).toEqual(['jpa']);
-    expect(await stored(api, openHarbour)).toEqual([]);
+    expect(await storedReads(api, openHarbour)).toEqual([]);
   });
 
   it('records the result of a mutation under the mutation', async () => {
@@ -138,7 +125,7 @@ describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution)
   it('never changes a record: each request adds its own', async () => {
     dataOf(await api.call(au, doc.OperationDocument, { id: coralTide }));
     dataOf(await api.call(au, doc.OperationDocument, { id: coralTide }));
-    const records = await stored(api, coralTide);
+    const records = await storedReads(api, coralTide);
     expect(records).toHaveLength(2);
     expect(new Set(records.map((record) => record.requestId)).size).toBe(2);
   });
@@ -266,7 +253,7 @@ describe('a read record that cannot be written', () => {
     ]);
     // The request's log line tells the answer that left, not the one that was replaced.
     expect(outcomes).toEqual(['INTERNAL_SERVER_ERROR']);
-    expect(await stored(api, coralTide)).toEqual([]);
+    expect(await storedReads(api, coralTide)).toEqual([]);
   });
 
   it('answers as usual a response that carries no operation handled PARTICIPANTS, writing nothing', async () => {

@@ -8,6 +8,7 @@ import {
 import { tables, type TableNames } from '../../functions/shared/data/tables.ts';
 import { createTables, prefixedTableNames } from '../../infra/local/tables.ts';
 import { chainPartition, chainsPartition, timeKey } from '../../functions/audit/audit.keys.ts';
+import { readPartition } from '../../functions/operation/operation.keys.ts';
 import { verifyAuditTrail } from '../../infra/ops/verify-audit.ts';
 
 /** Fresh tables with a unique prefix on the run's DynamoDB Local. */
@@ -16,6 +17,20 @@ export async function freshTables(): Promise<{ endpoint: string; tableNames: Tab
   const tableNames = prefixedTableNames(`t${crypto.randomUUID().slice(0, 8)}`);
   await createTables(createDynamoClient({ endpoint }), tableNames);
   return { endpoint, tableNames };
+}
+
+/** The read records of an operation, straight from the table, newest first. */
+export async function storedReads(
+  api: { readonly endpoint: string; readonly tableNames: TableNames },
+  operationId: string,
+): Promise<Record<string, unknown>[]> {
+  const query = partitionQuery({
+    table: api.tableNames.reads,
+    keys: tables.reads,
+    partition: readPartition(operationId),
+    descending: true,
+  });
+  return queryAll(createDocumentClient({ endpoint: api.endpoint }), query);
 }
 
 /**
