@@ -12,8 +12,8 @@ import { limits } from './limits.ts';
 export class DocumentManifest {
   readonly #byId: ReadonlyMap<string, string>;
   readonly #texts: ReadonlySet<string>;
-  /** The operation types of each text, found when first asked for (only GET asks). */
-  readonly #operations = new Map<string, OperationTypes>();
+  /** The operation types of each of the manifest's texts, found when first asked for (only GET asks). */
+  readonly #operations = new Map<string, OperationTypes | undefined>();
 
   constructor(entries: Readonly<Record<string, string>>) {
     this.#byId = new Map(Object.entries(entries));
@@ -29,19 +29,16 @@ export class DocumentManifest {
     return this.#texts.has(text);
   }
 
-  /** The type of the operation a request of this text and operation name selects; memoised for the manifest's texts. */
-  operationType(text: string, operationName: unknown): OperationTypeNode | undefined {
-    if (!this.#texts.has(text)) return operationTypes(text)?.(operationName);
-    let types = this.#operations.get(text);
-    if (!types) {
-      types = operationTypes(text) ?? (() => undefined);
-      this.#operations.set(text, types);
-    }
-    return types(operationName);
+  /** The type of the operation a GET of this text and operation name selects. */
+  operationType(text: string, operationName: string | undefined): OperationTypeNode | undefined {
+    const types = this.#operations.get(text) ?? operationTypes(text);
+    // Stryker disable next-line all: the memo only saves parsing a manifest text again, with the same answers; a text a client sent is not kept
+    if (this.#texts.has(text)) this.#operations.set(text, types);
+    return types?.(operationName);
   }
 }
 
-type OperationTypes = (operationName: unknown) => OperationTypeNode | undefined;
+type OperationTypes = (operationName: string | undefined) => OperationTypeNode | undefined;
 
 /**
  * Which operation a document selects, as graphql-js would pick it; undefined when it does not
@@ -50,12 +47,12 @@ type OperationTypes = (operationName: unknown) => OperationTypeNode | undefined;
 function operationTypes(text: string): OperationTypes | undefined {
   let document: ReturnType<typeof parse>;
   try {
+    // Stryker disable next-line BooleanLiteral: locations only serve error messages, which this parse never shows
     document = parse(text, { noLocation: true, maxTokens: limits.tokens });
   } catch {
     return undefined;
   }
-  return (operationName) =>
-    getOperationAST(document, typeof operationName === 'string' ? operationName : undefined)?.operation;
+  return (operationName) => getOperationAST(document, operationName)?.operation;
 }
 
 /** The manifest shipped with the function: esbuild bundles the JSON into it. */
@@ -86,6 +83,7 @@ export type Admission<R extends GraphqlHttpRequest> = { readonly request: R } | 
  * - with DOCUMENTS=trusted, a text not in the manifest is UNKNOWN_DOCUMENT, unparsed;
  * - a GET whose operation is no query is 405 with `Allow: POST`, whatever else is wrong with it.
  *   A GET's document is parsed for that even when trusted mode will refuse it: a URL bounds it.
+ *   One over the token limit is not parsed: Apollo answers it GRAPHQL_PARSE_FAILED.
  *
  * Anything else that is no GraphQL request (no query, a query that is no string) goes on to
  * Apollo, which refuses it with BAD_REQUEST before parsing.
@@ -98,41 +96,47 @@ export function admit<R extends GraphqlHttpRequest>(
   const fields = requestFields(request);
   if (fields instanceof GraphQLError) return { refusal: fields };
   if (!fields) return { request };
-  const { query, documentId, operationName, extensions } = fields;
-  const persistedQuery = extensions?.persistedQuery;
-  const sentText = typeof query === 'string' ? query : undefined;
+  const text = documentText(fields, manifest);
+  if (text === undefined) return { request: without(request, fields.extensions) };
+  if (typeof text !== 'string') return text;
+  const sentText = typeof fields.query === 'string' ? fields.query : undefined;
 
-  let text: string;
+  if (request.method === 'GET') {
+    const type = manifest.operationType(text, fields.operationName);
+    if (type !== undefined && type !== 'query') return mutationByGet();
+  }
+  if (mode === 'trusted' && sentText !== undefined && !manifest.has(sentText)) return unknownDocument();
+  return { request: without(request, fields.extensions, sentText === undefined ? text : undefined) };
+}
+
+/**
+ * The text a request names: by `documentId`, as `query`, or by Apollo's persisted-query hash when
+ * it sends no query; or why it names none the gate can run; undefined for no document at all.
+ */
+function documentText(
+  { query, documentId, extensions }: RequestFields,
+  manifest: DocumentManifest,
+): string | { refusal: GraphQLError } | undefined {
+  const persistedQuery = extensions?.persistedQuery;
   if (documentId !== undefined && documentId !== null) {
     if ((query !== undefined && query !== null) || persistedQuery !== undefined)
       return refuse('BAD_REQUEST', 'Send a document either by documentId or as query, not both');
     if (typeof documentId !== 'string') return refuse('BAD_REQUEST', 'documentId is a string: "sha256:<hex>"');
-    const known = manifest.text(documentId);
-    if (known === undefined) return unknownDocument();
-    text = known;
-  } else if (sentText !== undefined) {
-    text = sentText;
-  } else if ((query === undefined || query === null) && persistedQuery !== undefined) {
+    return manifest.text(documentId) ?? unknownDocument();
+  }
+  if (typeof query === 'string') return query;
+  if ((query === undefined || query === null) && persistedQuery !== undefined) {
     const hash = isRecord(persistedQuery) ? persistedQuery.sha256Hash : undefined;
-    const known = typeof hash === 'string' ? manifest.text(`sha256:${hash}`) : undefined;
-    if (known === undefined) return persistedQueryNotFound();
-    text = known;
-  } else {
-    return { request: without(request, extensions) };
+    return (typeof hash === 'string' ? manifest.text(`sha256:${hash}`) : undefined) ?? persistedQueryNotFound();
   }
-
-  if (request.method === 'GET') {
-    const type = manifest.operationType(text, operationName);
-    if (type !== undefined && type !== 'query') return mutationByGet();
-  }
-  if (mode === 'trusted' && sentText !== undefined && !manifest.has(sentText)) return unknownDocument();
-  return { request: without(request, extensions, sentText === undefined ? text : undefined) };
+  return undefined;
 }
 
 interface RequestFields {
   readonly query?: unknown;
   readonly documentId?: unknown;
-  readonly operationName?: unknown;
+  /** A GET's, for the 405: a POST runs whichever operation it names. */
+  readonly operationName?: string | undefined;
   readonly extensions?: Record<string, unknown> | undefined;
 }
 
@@ -144,8 +148,8 @@ interface RequestFields {
 function requestFields(request: GraphqlHttpRequest): RequestFields | GraphQLError | undefined {
   if (request.method === 'POST') {
     if (!isRecord(request.body)) return undefined;
-    const { query, documentId, operationName, extensions } = request.body;
-    return { query, documentId, operationName, extensions: isRecord(extensions) ? extensions : undefined };
+    const { query, documentId, extensions } = request.body;
+    return { query, documentId, extensions: isRecord(extensions) ? extensions : undefined };
   }
   if (request.method !== 'GET') return undefined;
   const search = new URLSearchParams(request.search);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGraphqlHandler } from '../../functions/graphql/create-handler.ts';
+import { limits } from '../../functions/graphql/limits.ts';
 import type { DocumentsMode } from '../../functions/shared/runtime/config.ts';
 import { loadSampleData } from '../../infra/local/sample-data/load.ts';
 import { auditEvents, freshTables } from '../support/tables.ts';
@@ -157,6 +158,25 @@ describe('GET /graphql', () => {
     // The same document by POST does change things: the checks above could have seen it.
     expect((await post(as.open, { query: addFiji })).body.data).toEqual({ addMember: { country: 'FJ' } });
     expect(await fijiIsMember()).toBe(true);
+  });
+
+  it('answers a GET mutation over the token limit as a document that does not parse, and changes nothing', async () => {
+    const addSamoa = 'mutation AddSamoa { addMember(input: {country: "WS", name: "Samoa", joinedOn: "2026-11-01"}) {';
+    const overLimit = `${addSamoa} ${'country '.repeat(limits.tokens)}} }`;
+    for (const [accept, status] of [
+      [json, 200],
+      [graphqlResponse, 400],
+    ] as const) {
+      const reply = await get(as.open, { query: overLimit }, { accept });
+      expect([accept, reply.status, reply.allow, codes(reply)]).toEqual([
+        accept,
+        status,
+        null,
+        ['GRAPHQL_PARSE_FAILED'],
+      ]);
+    }
+    const samoa = await post(as.open, { query: '{ member(country: "WS") { country } }' });
+    expect(samoa.body.data).toEqual({ member: null });
   });
 
   it("runs a GET document's query when the document's other operation is a mutation", async () => {

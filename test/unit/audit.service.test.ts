@@ -311,11 +311,16 @@ describe('an event by id', () => {
       operation: (operationId: string) => readable(`operation/${operationId}`)(),
     };
   };
-  /** The world, and an event of the co-chairs and one of a Terms of Reference version. */
+  /**
+   * The world, and an event of the co-chairs and one of a Terms of Reference version; and an event
+   * of a JPA in a view of Thailand's alone, which the writers give only an operation's events: the
+   * reader's side reads such views of operations only, as `history` does.
+   */
   const service = (caller: keyof typeof callers) => {
     const table = world();
     table.add(draft(7, 'cochairs'));
     table.add(draft(8, 'tor/3'));
+    table.add(draft(9, 'jpa/7'), ['TH']);
     return serviceOver(caller, table);
   };
   const withHistory = { 'member/NZ': false, 'jpa/7': false, 'operation/x': true, 'tor/3': false } as const;
@@ -325,7 +330,7 @@ describe('an event by id', () => {
       const { audit } = service(caller);
       for (const [entity, needToKnow] of Object.entries(withHistory)) {
         const history = await audit.history(entity, needToKnow, 100, null);
-        for (const n of [1, 2, 3, 4, 5, 6, 8]) {
+        for (const n of [1, 2, 3, 4, 5, 6, 8, 9]) {
           const event = await audit.event(id(n), entities());
           const shown = history?.edges.some((edge) => edge.node.id === id(n)) ?? false;
           if (event?.entity === entity || shown) expect([caller, n, event !== null]).toEqual([caller, n, shown]);
@@ -357,6 +362,14 @@ describe('an event by id', () => {
   it('of the co-chairs, which have no history, is the secretariat’s, as the whole trail is', async () => {
     expect((await service('secretariat').audit.event(id(7), entities()))?.summary).toBe('event 7');
     expect(await service('officialTH').audit.event(id(7), entities())).toBeNull();
+  });
+
+  it('is read from the table once per request, however often it is asked for', async () => {
+    const { audit, table } = service('officialTH');
+    const answers = [];
+    for (const n of [6, 1, 6, 1, 99, 99]) answers.push((await audit.event(id(n), entities()))?.summary ?? null);
+    expect(answers).toEqual(['event 6', 'event 1', 'event 6', 'event 1', null, null]);
+    expect(table.asked).toEqual([{ eventId: id(6) }, { eventId: id(1) }, { eventId: id(99) }]);
   });
 
   it('is null for an unknown id, and for observers and callers without a role without reading', async () => {

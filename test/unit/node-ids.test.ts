@@ -63,6 +63,8 @@ describe('global ids', () => {
       'tor/0',
       'tor/03',
       'tor/three',
+      'tor/3/',
+      'tor/3/4',
       'operation/3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
       operationId.toUpperCase(),
       `${operationId}0`,

@@ -13,6 +13,18 @@ import { thrown } from '../support/service-doubles.ts';
 
 const operationId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
 const eventId = '00000000-0000-4000-8000-000000000007';
+const eventOf = (n: number) => `00000000-0000-4000-8000-00000000001${n}`;
+/** The entity of each audit event the doubles know: one the domains find, one they do not, of each kind. */
+const eventEntities: Readonly<Record<string, string>> = {
+  [eventId]: 'member/VN',
+  [eventOf(0)]: 'member/FR',
+  [eventOf(1)]: 'jpa/8',
+  [eventOf(2)]: 'jpa/9',
+  [eventOf(3)]: 'tor/2',
+  [eventOf(4)]: 'tor/3',
+  [eventOf(5)]: `operation/${operationId}`,
+  [eventOf(6)]: 'operation/00000000-0000-4000-8000-000000000000',
+};
 
 function service(claims: Claims = { subject: 'off-th', groups: [], country: 'TH' }) {
   const asked: string[] = [];
@@ -46,9 +58,18 @@ function service(claims: Claims = { subject: 'off-th', groups: [], country: 'TH'
     },
     audit: {
       event: async (id, entities) => {
-        // The rule of the audit service is its own; here: it gets the domains' reads to decide by.
-        await entities.member('VN');
-        return ask(`event ${id}`, id === eventId ? ({ id, entity: 'member/VN' } as never) : null);
+        // The rule of the audit service is its own; here: it gets the domains' reads to decide by,
+        // and answers an event of an entity that read finds.
+        const entity = eventEntities[id];
+        const [kind = '', key = ''] = entity?.split('/') ?? [];
+        const read = {
+          member: () => entities.member(key),
+          jpa: () => entities.jpa(Number(key)),
+          tor: () => entities.termsOfReference(Number(key)),
+          operation: () => entities.operation(key),
+        }[kind];
+        const found = entity !== undefined && read !== undefined && (await read()) != null;
+        return ask(`event ${id}`, found ? ({ id, entity } as never) : null);
       },
     },
   };
@@ -81,6 +102,18 @@ describe('node', () => {
     expect(asked).toEqual([`operation ${eventId}`, 'member VN', `event ${eventId}`]);
   });
 
+  it("hands the audit service each domain's own read, by which it answers an event of an entity the caller may read", async () => {
+    const { nodes } = service();
+    const entityOfEvent = async (id: string) => {
+      const node = await nodes.node(id);
+      return node?.__typename === 'AuditEvent' ? node.entity : null;
+    };
+    expect(await entityOfEvent(eventOf(1))).toBe('jpa/8');
+    expect(await entityOfEvent(eventOf(3))).toBe('tor/2');
+    expect(await entityOfEvent(eventOf(5))).toBe(`operation/${operationId}`);
+    for (const n of [0, 2, 4, 6]) expect(await entityOfEvent(eventOf(n))).toBeNull();
+  });
+
   it('answers null for what its domain answers null, and for a malformed id without reading', async () => {
     const { nodes, asked } = service();
     for (const id of ['member/FR', 'cochairterm/NZ/2022-07-02', 'jpa/9', 'tor/3'])
@@ -108,12 +141,14 @@ describe('nodes', () => {
 
   it('takes 1 to 100 ids, else BAD_USER_INPUT on ids, before reading', async () => {
     const { nodes, asked } = service();
+    expect(await nodes.nodes(['jpa/8'])).toEqual([{ __typename: 'Jpa', number: 8 }]);
     expect(await nodes.nodes(Array.from({ length: 100 }, () => 'jpa/8'))).toHaveLength(100);
     asked.length = 0;
     for (const ids of [[], Array.from({ length: 101 }, () => 'jpa/8')]) {
       const error = await thrown(nodes.nodes(ids));
       expect(error).toBeInstanceOf(BadInputError);
       expect((error as BadInputError).field).toBe('ids');
+      expect((error as BadInputError).message).toBe(`ids takes 1 to 100 ids, not ${ids.length}`);
     }
     expect(asked).toEqual([]);
   });
