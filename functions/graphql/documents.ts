@@ -2,7 +2,6 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, type OperationTypeNode } from 'graphql';
 import shippedManifest from '../../schema/generated/persisted-documents.json' with { type: 'json' };
 import type { DocumentsMode } from '../shared/runtime/config.ts';
-import { limits } from './limits.ts';
 
 /**
  * The front end's documents (schema/generated/persisted-documents.json, generated from
@@ -47,8 +46,11 @@ type OperationTypes = (operationName: string | undefined) => OperationTypeNode |
 function operationTypes(text: string): OperationTypes | undefined {
   let document: ReturnType<typeof parse>;
   try {
+    // No token limit: a mutation by GET answers 405 whatever else is wrong with it, that limit
+    // included, and the URL already bounds the text (API Gateway takes 10 KB of request line and
+    // headers, Node's HTTP server 16 KB).
     // Stryker disable next-line BooleanLiteral: locations only serve error messages, which this parse never shows
-    document = parse(text, { noLocation: true, maxTokens: limits.tokens });
+    document = parse(text, { noLocation: true });
   } catch {
     return undefined;
   }
@@ -83,7 +85,6 @@ export type Admission<R extends GraphqlHttpRequest> = { readonly request: R } | 
  * - with DOCUMENTS=trusted, a text not in the manifest is UNKNOWN_DOCUMENT, unparsed;
  * - a GET whose operation is no query is 405 with `Allow: POST`, whatever else is wrong with it.
  *   A GET's document is parsed for that even when trusted mode will refuse it: a URL bounds it.
- *   One over the token limit is not parsed: Apollo answers it GRAPHQL_PARSE_FAILED.
  *
  * Anything else that is no GraphQL request (no query, a query that is no string) goes on to
  * Apollo, which refuses it with BAD_REQUEST before parsing.

@@ -20,7 +20,8 @@ const au: Identity = { sub: 'au-official', country: 'AU' };
 const id: Identity = { sub: 'id-official', country: 'ID' };
 const vn: Identity = { sub: 'vn-official', country: 'VN' };
 
-const vias = async (api: TestApi, operationId: string) => (await storedReads(api, operationId)).map((record) => record.via);
+const vias = async (api: TestApi, operationId: string) =>
+  (await storedReads(api, operationId)).map((record) => record.via);
 
 describe.each<Execution>(['jit', 'graphql-js'])('read records (%s)', (execution) => {
   let api: TestApi;
