@@ -71,7 +71,9 @@ export function serviceMetrics({ graphqlFunction, httpApi, tables }: MonitoredRe
 /**
  * One table's metric summed over the operations. CDK's `metric...ForOperations` does the same,
  * but names its parts by operation only, so two tables cannot share a graph; here each part's
- * id carries the table.
+ * id carries the table. DynamoDB publishes these metrics only when something happens, and a sum
+ * with a part that has no data point has none either, so each part counts as 0 when it is
+ * missing (`FILL`): one operation's throttles still sum and alarm while the others are quiet.
  */
 function sumOverOperations(table: ITable, tableId: TableId, metricName: string): MathExpression {
   const usingMetrics = Object.fromEntries(
@@ -87,7 +89,9 @@ function sumOverOperations(table: ITable, tableId: TableId, metricName: string):
     ]),
   );
   return new MathExpression({
-    expression: Object.keys(usingMetrics).join(' + '),
+    expression: Object.keys(usingMetrics)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + '),
     usingMetrics,
     label: `${metricName} (${tableId})`,
     period: metricPeriod,

@@ -16,9 +16,10 @@ export interface DataStackProps extends StackProps {
  * encrypted under. The data lives in a stack of its own so that the API can be torn down and
  * rebuilt without touching it.
  *
- * One customer-managed key for all tables (about 1 USD a month): every decryption is in
- * CloudTrail with the role that asked, the key policy decides who may read the data at all,
- * and disabling the key locks every copy of it, PITR backups included.
+ * One customer-managed key for all tables (about 1 USD a month): its use is in CloudTrail with
+ * the role that asked (DynamoDB caches each table's data key, so not every read is a KMS call),
+ * the key policy decides who may read the data at all, and disabling the key locks every copy
+ * of it, PITR backups included.
  */
 export class DataStack extends Stack {
   /** The tables, by the id the function code uses for them. */

@@ -99,8 +99,8 @@ const queries: Record<
 };
 const listQuery = '{ operations(first: 20) { edges { node { id codeName startsOn } } } }';
 
-const secretariat = flattenClaims({ sub: 'bench', 'cognito:groups': ['secretariat'] });
-const official = flattenClaims({ sub: 'bench-th', 'custom:country': 'TH' });
+const secretariat = flattenClaims({ sub: 'bench', token_use: 'id', 'cognito:groups': ['secretariat'] });
+const official = flattenClaims({ sub: 'bench-th', token_use: 'id', 'custom:country': 'TH' });
 const claimsOf = (caller: 'official' | 'secretariat' = 'secretariat') =>
   caller === 'official' ? official : secretariat;
 const event = (query: string, claims: Record<string, string> = secretariat, variables?: Record<string, unknown>) =>

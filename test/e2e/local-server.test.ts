@@ -111,14 +111,14 @@ describe('the local server over HTTP', () => {
 
   it('refuses a request without a token, and tokens that are forged, unsigned, tampered, expired, or of another issuer or audience', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const otherKey = await new SignJWT({})
+    const otherKey = await new SignJWT({ token_use: 'id' })
       .setProtectedHeader({ alg: 'ES256' })
       .setSubject('mallory')
       .setIssuer(devIssuer)
       .setAudience(devAudience)
       .setExpirationTime('1h')
       .sign(privateKey);
-    const unsigned = new UnsecuredJWT({})
+    const unsigned = new UnsecuredJWT({ token_use: 'id' })
       .setSubject('mallory')
       .setIssuer(devIssuer)
       .setAudience(devAudience)

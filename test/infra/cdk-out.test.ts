@@ -166,7 +166,7 @@ async function postBody(to: LambdaHandler, claims: Record<string, unknown> | nul
   return { requestId, status: result.statusCode, body };
 }
 
-const secretariat = { sub: 'secretariat-1', 'cognito:groups': ['secretariat'] };
+const secretariat = { sub: 'secretariat-1', token_use: 'id', 'cognito:groups': ['secretariat'] };
 
 describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
   it('is one ESM file with every dependency inside', () => {
@@ -219,7 +219,7 @@ describe('the Lambda bundle in cdk.out, against DynamoDB Local', () => {
     );
     expect(added.body).toEqual({ data: { addMember: { country: 'FJ', status: 'ACTIVE', revision: 1 } } });
     const read = await post(
-      { sub: 'fj-official', 'custom:country': 'FJ' },
+      { sub: 'fj-official', token_use: 'id', 'custom:country': 'FJ' },
       '{ member(country: "FJ") { name } viewer { roles } }',
     );
     expect(read.body.data).toEqual({ member: { name: 'Fiji' }, viewer: { roles: ['OFFICIAL'] } });

@@ -74,12 +74,23 @@ describe('MonitoringStack', () => {
       ['SystemErrors', 'SystemErrors'],
     ] as const) {
       const metrics = alarm(`Membership${kind}`).Metrics as {
+        Id: string;
+        Expression?: string;
         MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } };
       }[];
       const operations = metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat] : []));
       expect(operations.map((m) => m.Metric.MetricName)).toEqual(monitoredOperations.map(() => metricName));
       const dimensions = operations.map((m) => m.Metric.Dimensions.find((d) => d.Name === 'Operation')?.Value);
       expect(dimensions).toEqual([...monitoredOperations]);
+    }
+  });
+
+  it('sums the table metrics with each missing one counted as 0, as DynamoDB publishes them only when something happens', () => {
+    for (const name of ['MembershipThrottles', 'OperationsSystemErrors']) {
+      const metrics = alarm(name).Metrics as { Id: string; Expression?: string; MetricStat?: unknown }[];
+      const parts = metrics.filter((m) => m.MetricStat).map((m) => m.Id);
+      expect(parts).toHaveLength(monitoredOperations.length);
+      expect(metrics.find((m) => m.Expression)?.Expression).toBe(parts.map((id) => `FILL(${id}, 0)`).join(' + '));
     }
   });
 

@@ -18,7 +18,7 @@ const request = (requestId: string) =>
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ viewer { subject roles } }' }),
       sourceIp: '127.0.0.1',
-      claims: { sub: 'ops', 'cognito:groups': '[secretariat]' },
+      claims: { sub: 'ops', token_use: 'id', 'cognito:groups': '[secretariat]' },
     },
     requestId,
   );

@@ -248,7 +248,7 @@ describe('the estimated cost', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query }),
           sourceIp: '127.0.0.1',
-          claims: { sub: 'th-official', 'custom:country': 'TH' },
+          claims: { sub: 'th-official', token_use: 'id', 'custom:country': 'TH' },
         },
         'r1',
       );
@@ -415,7 +415,7 @@ describe('limits on requests', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: introspect }),
         sourceIp: '127.0.0.1',
-        claims: { sub: 'dev' },
+        claims: { sub: 'dev', token_use: 'id' },
       },
       'r1',
     );

@@ -387,6 +387,22 @@ describe('requests that carry no identity or are no GraphQL', () => {
     expect(codes(response)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('answers UNAUTHENTICATED to a Cognito access token, even one that names the secretariat group', async () => {
+    const response = await api.call({ ...callers.secretariat, tokenUse: 'access' }, doc.ViewerDocument);
+    expect(response.status).toBe(401);
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        message: 'the request must carry a Cognito ID token (token_use "id"), not an access token',
+        extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      }),
+    ]);
+  });
+
+  it("grants nothing to a group whose name holds a comma and another group's name", async () => {
+    const response = await api.call({ sub: 'x', groups: ['x,secretariat'] }, doc.ViewerDocument);
+    expect(response.data).toMatchObject({ viewer: { roles: [] } });
+  });
+
   it('answers UNAUTHENTICATED for a malformed country claim', async () => {
     const response = await api.call({ sub: 'x', country: 'Narnia' }, doc.ViewerDocument);
     expect(codes(response)).toEqual(['UNAUTHENTICATED']);

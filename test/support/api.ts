@@ -17,6 +17,8 @@ export interface Identity {
   readonly sub: string;
   readonly groups?: readonly string[];
   readonly country?: string;
+  /** Cognito's `token_use`; `id` unless a test sends another kind of token. */
+  readonly tokenUse?: string;
 }
 
 /** The callers of docs/api.md's permission table, against the sample data (NZ and VN co-chair). */
@@ -130,8 +132,10 @@ export async function createTestApi(
   };
 }
 
-function claimsOf(identity: Identity): Record<string, unknown> {
+/** The claims of a Cognito ID token for this identity, as the API reads them. */
+export function claimsOf(identity: Identity): Record<string, unknown> {
   return {
+    token_use: identity.tokenUse ?? 'id',
     ...(identity.groups ? { 'cognito:groups': [...identity.groups] } : {}),
     ...(identity.country ? { 'custom:country': identity.country } : {}),
   };

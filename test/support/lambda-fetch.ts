@@ -1,6 +1,6 @@
 import type { LambdaHandler } from '../../functions/graphql/create-handler.ts';
 import { apiGatewayEvent, flattenClaims, lambdaContext } from '../../infra/local/lambda-event.ts';
-import type { Identity } from './api.ts';
+import { claimsOf, type Identity } from './api.ts';
 
 /** A `fetch` as graphql-http's audit and the tests call it. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -12,13 +12,7 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
  * deployed, seen through HTTP's eyes.
  */
 export function lambdaFetch(handler: LambdaHandler, identity: Identity | null): FetchLike {
-  const claims = identity
-    ? flattenClaims({
-        sub: identity.sub,
-        ...(identity.groups ? { 'cognito:groups': [...identity.groups] } : {}),
-        ...(identity.country ? { 'custom:country': identity.country } : {}),
-      })
-    : {};
+  const claims = identity ? flattenClaims({ sub: identity.sub, ...claimsOf(identity) }) : {};
   return async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);

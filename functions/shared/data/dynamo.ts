@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
@@ -9,6 +8,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.ts';
+import { boundedRequests, localEndpoint } from '../runtime/aws-requests.ts';
 import type { Item } from './item-codec.ts';
 import type { KeySchema } from './tables.ts';
 
@@ -17,28 +17,12 @@ export interface DynamoOptions {
   readonly endpoint?: string;
 }
 
-/**
- * Against a local endpoint the client signs with fixed credentials, which DynamoDB Local (run
- * with a shared database) accepts whatever they are; on AWS the SDK finds region and role.
- */
+/** A DynamoDB client whose calls are cut off and retried a bounded number of times. */
 export function createDynamoClient(options: DynamoOptions = {}): DynamoDBClient {
-  // A call that hangs is cut off and retried (reads, and writes under a ClientRequestToken, are
-  // safe to repeat), so three attempts stay inside the function's 10-second timeout. Without
-  // throwOnRequestTimeout the SDK only warns and keeps waiting.
-  const requestHandler = new NodeHttpHandler({
-    connectionTimeout: 1000,
-    requestTimeout: 2500,
-    throwOnRequestTimeout: true,
+  return new DynamoDBClient({
+    ...boundedRequests(),
+    ...(options.endpoint ? localEndpoint(options.endpoint) : {}),
   });
-  const common = { requestHandler, maxAttempts: 3 };
-  return options.endpoint
-    ? new DynamoDBClient({
-        ...common,
-        endpoint: options.endpoint,
-        region: process.env.AWS_REGION ?? 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      })
-    : new DynamoDBClient(common);
 }
 
 /** One Document Client per container; undefined attributes are left out rather than refused. */

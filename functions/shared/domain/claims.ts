@@ -11,38 +11,44 @@ export interface Claims {
 type RawClaims = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
- * API Gateway's JWT authorizer hands array claims over flattened to a string such as
- * `[secretariat observer]`; a JSON array or a comma-separated list is accepted as well.
+ * Cognito puts `cognito:groups` in its tokens as an array. API Gateway's HTTP API JWT
+ * authorizer hands array claims over flattened to `[a b]`, the names space-separated inside
+ * brackets. A group name matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` (Cognito CreateGroup), so it
+ * may hold commas, quotes and brackets but never whitespace: whitespace is the only safe
+ * separator, and a name is never split on anything else. A string without the brackets is
+ * one name.
  */
 function parseGroups(value: RawClaims[string]): string[] {
   if (value === undefined) return [];
-  if (Array.isArray(value)) return value.map(String);
-  const text = String(value).trim();
-  if (text.startsWith('[') && text.includes('"')) {
-    const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed)) return parsed.map(String);
+  if (Array.isArray(value)) return [...value];
+  if (typeof value !== 'string') {
+    throw new UnauthenticatedError('the identity carries malformed groups');
   }
-  return text
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter((group) => group.length > 0);
+  if (value.startsWith('[') && value.endsWith(']')) {
+    return value
+      .slice(1, -1)
+      .split(/\s+/)
+      .filter((group) => group.length > 0);
+  }
+  return value.length > 0 ? [value] : [];
 }
 
-/** Reads the claims of a request; no claims, no subject or a malformed country is no identity. */
+/**
+ * Reads the claims of a request. No claims, no subject, a token other than a Cognito ID token
+ * (an access token carries neither `custom:country` nor the attributes the API trusts), or a
+ * malformed country or groups claim is no identity.
+ */
 export function parseClaims(raw: RawClaims | undefined): Claims {
   const subject = raw?.sub;
   if (typeof subject !== 'string' || subject.length === 0) {
     throw new UnauthenticatedError('the request carries no identity');
   }
-  const country = raw?.['custom:country'];
+  if (raw?.token_use !== 'id') {
+    throw new UnauthenticatedError('the request must carry a Cognito ID token (token_use "id"), not an access token');
+  }
+  const country = raw['custom:country'];
   if (country !== undefined && (typeof country !== 'string' || !isCountryCode(country))) {
     throw new UnauthenticatedError('the identity carries a malformed country');
   }
-  let groups: string[];
-  try {
-    groups = parseGroups(raw?.['cognito:groups']);
-  } catch {
-    throw new UnauthenticatedError('the identity carries malformed groups');
-  }
-  return { subject, groups, country: country ?? null };
+  return { subject, groups: parseGroups(raw['cognito:groups']), country: country ?? null };
 }
