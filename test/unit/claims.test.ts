@@ -34,6 +34,9 @@ describe('parseClaims', () => {
       'secretariat,observer',
     ]);
     expect(parseClaims({ ...idToken, 'cognito:groups': 'observer' }).groups).toEqual(['observer']);
+    expect(parseClaims({ ...idToken, 'cognito:groups': '' }).groups).toEqual([]);
+    expect(parseClaims({ ...idToken, 'cognito:groups': '[observer' }).groups).toEqual(['[observer']);
+    expect(parseClaims({ ...idToken, 'cognito:groups': 'observer]' }).groups).toEqual(['observer]']);
   });
 
   it('keeps quotes and brackets that belong to a name', () => {
@@ -58,8 +61,14 @@ describe('parseClaims', () => {
     expect(() => parseClaims(undefined)).toThrow(UnauthenticatedError);
     expect(() => parseClaims({ token_use: 'id' })).toThrow(UnauthenticatedError);
     expect(() => parseClaims({ sub: '', token_use: 'id' })).toThrow(UnauthenticatedError);
-    expect(() => parseClaims({ ...idToken, 'custom:country': 'vn' })).toThrow(UnauthenticatedError);
-    expect(() => parseClaims({ ...idToken, 'custom:country': 'ZZ' })).toThrow(UnauthenticatedError);
-    expect(() => parseClaims({ ...idToken, 'cognito:groups': 7 })).toThrow(UnauthenticatedError);
+    expect(() => parseClaims({ sub: '', token_use: 'id' })).toThrow(
+      new UnauthenticatedError('the request carries no identity'),
+    );
+    const malformedCountry = new UnauthenticatedError('the identity carries a malformed country');
+    expect(() => parseClaims({ ...idToken, 'custom:country': 'vn' })).toThrow(malformedCountry);
+    expect(() => parseClaims({ ...idToken, 'custom:country': 'ZZ' })).toThrow(malformedCountry);
+    expect(() => parseClaims({ ...idToken, 'cognito:groups': 7 })).toThrow(
+      new UnauthenticatedError('the identity carries malformed groups'),
+    );
   });
 });

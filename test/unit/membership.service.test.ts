@@ -568,6 +568,15 @@ describe('co-chairs', () => {
     expect(await coChairs.coChairHistory('TH')).toEqual([]);
     expect(table.lists).toEqual(['terms']);
   });
+
+  it('finds a term by its country and start day (a global id), from the same one read of the history', async () => {
+    const { coChairs, table } = services('observer');
+    expect(await coChairs.term('VN', '2025-01-01')).toEqual({ country: 'VN', startsOn: '2025-01-01', endsOn: null });
+    expect(await coChairs.term('VN', '2025-07-01')).toBeNull();
+    expect(await coChairs.term('AU', '2025-07-01')).toEqual({ country: 'AU', startsOn: '2025-07-01', endsOn: null });
+    expect(await coChairs.term('TH', '2025-01-01')).toBeNull();
+    expect(table.lists).toEqual(['terms']);
+  });
 });
 
 describe('rotating co-chairs', () => {
