@@ -17,9 +17,34 @@ export interface ThrottleLimits {
   readonly burstLimit: number;
 }
 
+/**
+ * The AWS account and region a stage deploys to. Pinned, so that a synthesis names its region
+ * everywhere (the token issuer, asset locations, stack outputs) and the CDK CLI refuses
+ * credentials of any other account before it changes anything.
+ */
+export interface PinnedEnvironment {
+  /** 12-digit account id. */
+  readonly account?: string;
+  /** Region, e.g. `ap-southeast-2`. */
+  readonly region?: string;
+}
+
+/**
+ * Cognito's mail through Amazon SES instead of its default sender (50 mails a day, a shared
+ * address that government mail filters often quarantine).
+ */
+export interface SesSender {
+  /** The From address, in the SES identity's domain (or the identity itself). */
+  readonly fromAddress: string;
+  /** ARN of the verified SES identity (domain or address) Cognito sends through. */
+  readonly identityArn: string;
+}
+
 /** Everything that differs between stages, in one place so a difference is never implicit. */
 export interface StageConfig {
   readonly stage: Stage;
+  /** Where the stage deploys; see {@link stageEnvironment}. */
+  readonly environment: PinnedEnvironment;
   /**
    * Prefix of every stack name. It carries the stage so that two stages can live in one
    * account and region without their stacks colliding.
@@ -71,18 +96,23 @@ export interface StageConfig {
    * @default `bali-disruption-<stage>-<account id>`
    */
   readonly authDomainPrefix?: string;
+  /** @default - Cognito's own sender */
+  readonly sesSender?: SesSender;
 }
 
 /** The stage when `-c stage=...` is not given: never prod, so a bare `cdk deploy` is harmless. */
 export const defaultStage: Stage = 'dev';
 
-type StageDefaults = Omit<StageConfig, 'callbackUrls' | 'alarmEmail' | 'authDomainPrefix'>;
+type StageDefaults = Omit<StageConfig, 'callbackUrls' | 'alarmEmail' | 'authDomainPrefix' | 'sesSender'>;
 
 const sevenYears = 7 * 365 + 2;
 
 const defaults: Readonly<Record<Stage, StageDefaults>> = {
   dev: {
     stage: 'dev',
+    // Name the dev account and region here, e.g. { account: '111122223333', region: 'ap-southeast-2' },
+    // or pass them as settings; unpinned, dev deploys where the CLI's credentials point.
+    environment: {},
     stackPrefix: 'BaliDisruption-dev',
     // dev data is disposable; keeping it would leave orphaned tables after every teardown.
     removalPolicy: RemovalPolicy.DESTROY,
@@ -103,6 +133,9 @@ const defaults: Readonly<Record<Stage, StageDefaults>> = {
   },
   prod: {
     stage: 'prod',
+    // Name the prod account and region here once they exist, or pass them as settings
+    // (-c account=... -c region=...); prod refuses to synthesize without both.
+    environment: {},
     stackPrefix: 'BaliDisruption-prod',
     // Member and audit records must survive a mistaken stack deletion or resource replacement.
     removalPolicy: RemovalPolicy.RETAIN,
@@ -159,6 +192,11 @@ export function stageConfig(stage: Stage, settings: DeploymentSettings = {}): St
   const allowedOrigins = settings.allowedOrigins ?? base.allowedOrigins;
   return {
     ...base,
+    environment: {
+      ...base.environment,
+      ...(settings.account ? { account: settings.account } : {}),
+      ...(settings.region ? { region: settings.region } : {}),
+    },
     ...(settings.logRetention !== undefined ? { logRetention: settings.logRetention } : {}),
     execution: settings.graphqlExecution ?? base.execution,
     throttle: {
@@ -174,5 +212,42 @@ export function stageConfig(stage: Stage, settings: DeploymentSettings = {}): St
     },
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     ...(settings.authDomainPrefix ? { authDomainPrefix: settings.authDomainPrefix } : {}),
+    ...(settings.sesSender ? { sesSender: settings.sesSender } : {}),
+  };
+}
+
+/** Where a synthesis puts a stage's stacks, and what it tells the person running it. */
+export interface StageEnvironment {
+  /** Account and region, both known; absent: environment-agnostic stacks (dev, offline). */
+  readonly env?: { readonly account: string; readonly region: string };
+  /** A line for the person synthesizing when the stage is not pinned. */
+  readonly notice?: string;
+}
+
+/**
+ * The account and region a stage's stacks are synthesized for. A pinned stage uses its own.
+ * Prod must be pinned: the CLI's defaults (`CDK_DEFAULT_ACCOUNT`, `CDK_DEFAULT_REGION`) are
+ * whatever profile happens to be active, us-east-1 when none is, so a prod synthesis from them
+ * could land in the dev account or the wrong region. Dev may fall back on them, and says so.
+ *
+ * @param cli - the CLI's defaults (`CDK_DEFAULT_ACCOUNT`, `CDK_DEFAULT_REGION`), when known
+ */
+export function stageEnvironment(config: StageConfig, cli: PinnedEnvironment): StageEnvironment {
+  const { account, region } = config.environment;
+  if (account && region) return { env: { account, region } };
+  const how = `name them in infra/config.ts, or pass -c account=<12 digits> -c region=<region> (or set BALI_ACCOUNT and BALI_REGION)`;
+  if (config.stage === 'prod') {
+    const missing = [account ? undefined : 'account', region ? undefined : 'region'].filter(Boolean).join(' and ');
+    throw new Error(`prod needs its AWS account and region, and has no ${missing}: ${how}`);
+  }
+  const fallback = { account: account ?? cli.account, region: region ?? cli.region };
+  if (fallback.account && fallback.region) {
+    return {
+      env: { account: fallback.account, region: fallback.region },
+      notice: `${config.stage} is not pinned: its stacks go to account ${fallback.account} in ${fallback.region}, the CLI's; to pin it, ${how}`,
+    };
+  }
+  return {
+    notice: `${config.stage} is not pinned and the CLI knows no account and region: its stacks are environment-agnostic; to pin it, ${how}`,
   };
 }

@@ -1,4 +1,5 @@
 import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { tableIds } from '../../functions/shared/data/tables.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
@@ -24,8 +25,10 @@ export class ServiceDashboard extends Construct {
   constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
     super(scope, id);
     const { metrics } = props;
+    // The stack's region: the pinned one when the stage names it, rather than AWS::Region.
+    const { region } = Stack.of(this);
     const graph = (title: string, left: IMetric[], right: IMetric[] = []) =>
-      new GraphWidget({ title, left, right, width: 12, height: 6 });
+      new GraphWidget({ title, left, right, width: 12, height: 6, region });
     const perTable = (metricsById: ServiceMetrics['tableThrottles']) =>
       tableIds.map((tableId) => metricsById[tableId].with({ label: tableId }));
 

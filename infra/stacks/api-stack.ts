@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient, IUserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -71,7 +71,7 @@ export class ApiStack extends Stack {
       UserPoolId: [props.userPool.userPoolId, 'Cognito user pool id'],
       AppClientId: [props.appClient.userPoolClientId, 'Cognito app client id (public client, code flow with PKCE)'],
       AuthDomain: [
-        `${props.authDomain.domainName}.auth.${Aws.REGION}.amazoncognito.com`,
+        `${props.authDomain.domainName}.auth.${this.region}.amazoncognito.com`,
         'Host of the sign-in pages and OAuth endpoints',
       ],
       Region: [this.region, 'AWS region of the API and the user pool'],

@@ -2,6 +2,7 @@ import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
+  type CfnUserPool,
   ClientAttributes,
   FeaturePlan,
   ManagedLoginVersion,
@@ -91,6 +92,17 @@ export class AuthStack extends Stack {
       removalPolicy: config.removalPolicy,
       deletionProtection: config.deletionProtection,
     });
+
+    if (config.sesSender) {
+      // CDK's UserPoolEmail.withSES builds the identity's ARN from this stack's account and
+      // region; the setting names the identity itself, which may live in another SES region.
+      const pool = this.userPool.node.defaultChild as CfnUserPool;
+      pool.emailConfiguration = {
+        emailSendingAccount: 'DEVELOPER',
+        from: config.sesSender.fromAddress,
+        sourceArn: config.sesSender.identityArn,
+      };
+    }
 
     for (const [groupName, description] of Object.entries(userGroups)) {
       const groupId = `${groupName.charAt(0).toUpperCase()}${groupName.slice(1)}Group`;

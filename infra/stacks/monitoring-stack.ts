@@ -98,7 +98,7 @@ export class MonitoringStack extends Stack {
       description: 'Subscribe alarm receivers here',
     });
     new CfnOutput(this, 'DashboardUrl', {
-      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${config.stackPrefix}`,
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${config.stackPrefix}`,
       description: 'The CloudWatch dashboard of this stage',
     });
   }

@@ -148,6 +148,26 @@ describe('AuthStack', () => {
     );
   });
 
+  it("sends Cognito's mail through Cognito's own sender unless an SES sender is set", () => {
+    const pool = dev.findResources('AWS::Cognito::UserPool');
+    // No EmailConfiguration is Cognito's default sender.
+    expect(Object.values(pool)[0]?.Properties.EmailConfiguration).toBeUndefined();
+  });
+
+  it('sends through the SES identity the settings name, from their address', () => {
+    const sesSender = {
+      fromAddress: 'no-reply@disruption.example.org',
+      identityArn: 'arn:aws:ses:eu-west-1:123456789012:identity/disruption.example.org',
+    };
+    synth('prod', { ...prodSettings, sesSender }).hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: {
+        EmailSendingAccount: 'DEVELOPER',
+        From: sesSender.fromAddress,
+        SourceArn: sesSender.identityArn,
+      },
+    });
+  });
+
   it('publishes the user pool id for the operations scripts', () => {
     dev.hasOutput('UserPoolId', { Value: { Ref: Match.anyValue() } });
   });

@@ -41,18 +41,33 @@ let bundleDir: string;
 let handler: LambdaHandler;
 const logLines: Record<string, unknown>[] = [];
 
-async function synthesizeProd(): Promise<void> {
-  const cdkJson = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules/.bin/node'), ['infra/app.ts'], {
+const cdkJson = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+
+/** Runs infra/app.ts as the CDK CLI does, with the CLI's defaults standing in for a us-east-1 profile. */
+function runApp(context: Record<string, unknown>, env: Record<string, string>, outdir = cdkOut) {
+  return promisify(execFile)(join(root, 'node_modules/.bin/node'), ['infra/app.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
-      CDK_OUTDIR: cdkOut,
-      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, stage: 'prod' }),
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...context }),
+      CDK_DEFAULT_ACCOUNT: '999999999999',
+      CDK_DEFAULT_REGION: 'us-east-1',
+      ...env,
+    },
+  });
+}
+
+async function synthesizeProd(): Promise<void> {
+  const { stdout, stderr } = await runApp(
+    { stage: 'prod' },
+    {
+      BALI_ACCOUNT: '123456789012',
+      BALI_REGION: 'ap-southeast-2',
       BALI_ALARM_EMAIL: 'alarms@example.org',
       BALI_ALLOWED_ORIGINS: 'https://disruption.example.org',
     },
-  });
+  );
   synthOutput = `${stdout}${stderr}`;
 }
 
@@ -126,6 +141,42 @@ describe('cdk synth -c stage=prod', () => {
       'AwsSolutions::AwsSolutions-SMG4',
       'AwsSolutions::AwsSolutions-SQS3',
     ]);
+  });
+
+  it("puts every stack in the pinned account and region, never the CLI profile's", () => {
+    const manifest = read<{ artifacts: Record<string, { type: string; environment?: string }> }>('manifest.json');
+    const environments = Object.values(manifest.artifacts)
+      .filter((artifact) => artifact.type === 'aws:cloudformation:stack')
+      .map((artifact) => artifact.environment);
+    expect(new Set(environments)).toEqual(new Set(['aws://123456789012/ap-southeast-2']));
+  });
+
+  it('names ap-southeast-2 wherever a region appears: issuer, assets, outputs, dashboard', () => {
+    const templates = readdirSync(cdkOut)
+      .filter((file) => file.endsWith('.template.json') || file.endsWith('.assets.json'))
+      .map((file) => readFileSync(join(cdkOut, file), 'utf8'))
+      .join('\n');
+    expect(templates).not.toMatch(/us-east-1|999999999999|AWS::Region/);
+    expect(templates).toContain('https://cognito-idp.ap-southeast-2.amazonaws.com/');
+    expect(templates).toContain('cdk-hnb659fds-assets-123456789012-ap-southeast-2');
+    expect(templates).toMatch(/"Fn::GetStackOutput": \{[^}]*"Region": "ap-southeast-2"/);
+  });
+
+  it('refuses prod without an account and region, naming both, before synthesizing anything', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'cdk-out-refused-'));
+    try {
+      const refused = await runApp({ stage: 'prod' }, {}, empty).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused?.code).toBe(1);
+      expect(refused?.stderr.trim()).toBe(
+        'prod needs its AWS account and region, and has no account and region: name them in infra/config.ts, or pass -c account=<12 digits> -c region=<region> (or set BALI_ACCOUNT and BALI_REGION)',
+      );
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('takes the deployment settings from the environment', () => {

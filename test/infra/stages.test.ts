@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { missingProdSettings, stageConfig, stageFromContext, stages } from '../../infra/config.ts';
+import { missingProdSettings, stageConfig, stageEnvironment, stageFromContext, stages } from '../../infra/config.ts';
 import { readSettings, type SettingsSource } from '../../infra/settings.ts';
 import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
 import { newApp, prodSettings, removeApps, skipBundling } from './stage-app.ts';
@@ -69,6 +69,105 @@ describe('stages', () => {
     expect(Object.values(byStage.dev).some((stack) => stack.terminationProtection)).toBe(false);
     expect(stageConfig('prod').removalPolicy).toBe(RemovalPolicy.RETAIN);
     expect(stageConfig('dev').removalPolicy).toBe(RemovalPolicy.DESTROY);
+  });
+});
+
+describe('pinned environments', () => {
+  const cli = { account: '999999999999', region: 'us-east-1' };
+  const pinned = { account: '123456789012', region: 'ap-southeast-2' };
+
+  it('puts a stage where its account and region say, whatever the CLI profile', () => {
+    expect(stageEnvironment(stageConfig('prod', pinned), cli)).toEqual({ env: pinned });
+    expect(stageEnvironment(stageConfig('dev', pinned), cli)).toEqual({ env: pinned });
+  });
+
+  it('refuses prod without both, naming what is missing and how to give it', () => {
+    expect(() => stageEnvironment(stageConfig('prod'), cli)).toThrow(
+      'prod needs its AWS account and region, and has no account and region: name them in infra/config.ts, or pass -c account=<12 digits> -c region=<region> (or set BALI_ACCOUNT and BALI_REGION)',
+    );
+    expect(() => stageEnvironment(stageConfig('prod', { account: pinned.account }), cli)).toThrow(/has no region:/);
+    expect(() => stageEnvironment(stageConfig('prod', { region: pinned.region }), cli)).toThrow(/has no account:/);
+  });
+
+  it('lets dev fall back on the CLI profile, and says so', () => {
+    expect(stageEnvironment(stageConfig('dev'), cli)).toEqual({
+      env: cli,
+      notice: expect.stringMatching(
+        /^dev is not pinned: its stacks go to account 999999999999 in us-east-1, the CLI's/,
+      ),
+    });
+    expect(stageEnvironment(stageConfig('dev', { region: pinned.region }), cli).env).toEqual({
+      account: cli.account,
+      region: pinned.region,
+    });
+  });
+
+  it('leaves unpinned dev environment-agnostic offline, and says so', () => {
+    expect(stageEnvironment(stageConfig('dev'), {})).toEqual({
+      notice: expect.stringMatching(/^dev is not pinned and the CLI knows no account and region/),
+    });
+  });
+
+  it('reads account and region from the context or BALI_ACCOUNT and BALI_REGION', () => {
+    expect(readSettings(source({ account: '123456789012', region: 'ap-southeast-2' }))).toEqual(pinned);
+    expect(readSettings(source({}, { BALI_ACCOUNT: '123456789012', BALI_REGION: 'ap-southeast-2' }))).toEqual(pinned);
+  });
+
+  it('refuses an account or region that is not one', () => {
+    expect(() => readSettings(source({ account: '12345' }))).toThrow(
+      'setting account (context -c account=... or BALI_ACCOUNT): "12345" is not a 12-digit AWS account id',
+    );
+    expect(() => readSettings(source({ region: 'Sydney' }))).toThrow(
+      'setting region (context -c region=... or BALI_REGION): "Sydney" is not an AWS region such as ap-southeast-2',
+    );
+    for (const region of ['us-gov-west-1', 'cn-north-1', 'eu-central-2'])
+      expect(readSettings(source({ region }))).toEqual({ region });
+  });
+});
+
+describe('SES sender settings', () => {
+  const identityArn = 'arn:aws:ses:ap-southeast-2:123456789012:identity/disruption.example.org';
+
+  it('reads the From address and the identity together', () => {
+    expect(
+      readSettings(source({ sesFromAddress: 'no-reply@disruption.example.org', sesIdentityArn: identityArn })),
+    ).toEqual({
+      sesSender: { fromAddress: 'no-reply@disruption.example.org', identityArn },
+    });
+  });
+
+  it('accepts an address in a subdomain of the identity, or the address identity itself', () => {
+    expect(
+      readSettings(source({ sesFromAddress: 'wg@mail.disruption.example.org', sesIdentityArn: identityArn })).sesSender,
+    ).toBeDefined();
+    const addressArn = 'arn:aws:ses:ap-southeast-2:123456789012:identity/wg@example.org';
+    expect(
+      readSettings(source({ sesFromAddress: 'WG@example.org', sesIdentityArn: addressArn })).sesSender,
+    ).toBeDefined();
+  });
+
+  it('refuses one without the other', () => {
+    expect(() => readSettings(source({ sesFromAddress: 'no-reply@disruption.example.org' }))).toThrow(
+      'setting sesIdentityArn (context -c sesIdentityArn=... or BALI_SES_IDENTITY_ARN): is needed with sesFromAddress',
+    );
+    expect(() => readSettings(source({ sesIdentityArn: identityArn }))).toThrow(
+      /setting sesFromAddress .*is needed with sesIdentityArn/,
+    );
+  });
+
+  it('refuses an address the identity does not cover, or an ARN that is not an SES identity', () => {
+    expect(() => readSettings(source({ sesFromAddress: 'no-reply@example.com', sesIdentityArn: identityArn }))).toThrow(
+      /"no-reply@example.com" is not covered by the SES identity disruption.example.org/,
+    );
+    expect(() =>
+      readSettings(source({ sesFromAddress: 'no-reply@evil-disruption.example.org', sesIdentityArn: identityArn })),
+    ).toThrow(/is not covered/);
+    expect(() =>
+      readSettings(source({ sesFromAddress: 'no-reply@disruption.example.org', sesIdentityArn: 'arn:aws:sns:x' })),
+    ).toThrow(/setting sesIdentityArn .*is not an SES identity ARN/);
+    expect(() => readSettings(source({ sesFromAddress: 'nobody', sesIdentityArn: identityArn }))).toThrow(
+      /setting sesFromAddress .*"nobody" is not an e-mail address/,
+    );
   });
 });
 
