@@ -108,6 +108,23 @@ const definitions = {
     appendOnly: true,
     timeToLiveAttribute: 'expiresAt',
   },
+  /**
+   * The group's work between JPAs: recommendations, the work plan, meetings and the published
+   * annual reports. Each list is a partition of an index, so every list and every figure of the
+   * annual report is read through a key (functions/recommendation/recommendation.keys.ts and
+   * its siblings): `workByList` lists in order (`listOrder`), `workByStatus` the same lists by
+   * status (or a meeting's kind), `workByDate` by the date something happened (`dateOn`).
+   */
+  work: {
+    envVar: 'WORK_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: indexes({
+      workByList: { partitionKey: 'listKey', sortKey: 'listOrder' },
+      workByStatus: { partitionKey: 'statusKey', sortKey: 'listOrder' },
+      workByDate: { partitionKey: 'dateKey', sortKey: 'dateOn' },
+    }),
+  },
   /** Results of creates keyed by (caller, idempotency key), expiring after their window. */
   idempotency: {
     envVar: 'IDEMPOTENCY_TABLE',

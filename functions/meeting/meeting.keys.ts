@@ -1,0 +1,21 @@
+/**
+ * Keys of meetings in the work table, built here and nowhere else.
+ *
+ * | item            | pk           | sk      | index attributes                                                   |
+ * | --------------- | ------------ | ------- | ------------------------------------------------------------------ |
+ * | meeting         | MTG#<000009> | MTG     | listKey=MTG, statusKey=MTG#<kind>, listOrder=<startsOn>#<000009>    |
+ * | the last number | MTG          | COUNTER | none                                                               |
+ *
+ * `meetings(year)` is one Query on `workByList` for `MTG`, descending, with
+ * `begins_with(listOrder, "<year>-")` for a year; the annual report counts the same range, and
+ * `workByStatus` for `MTG#TRAINING` counts a year's trainings.
+ */
+
+import type { ItemKey } from '../shared/data/dynamo.ts';
+import { padNumber } from '../shared/data/work-keys.ts';
+
+export const meetingsList = 'MTG';
+export const meetingKey = (number: number): ItemKey => ({ pk: `MTG#${padNumber(number)}`, sk: 'MTG' });
+export const meetingCounterKey: ItemKey = { pk: 'MTG', sk: 'COUNTER' };
+export const meetingKindList = (kind: string): string => `MTG#${kind}`;
+export const meetingOrder = (startsOn: string, number: number): string => `${startsOn}#${padNumber(number)}`;
