@@ -84,13 +84,13 @@ export class KeyRingCache {
 
   /** One read at a time: the cursors of one page ask together. */
   private refresh(now: number): Promise<KeyRing> {
-    this.reading ??= this.readAt(now).finally(() => {
+    this.reading ??= this.readNow(now).finally(() => {
       this.reading = undefined;
     });
     return this.reading;
   }
 
-  private async readAt(now: number): Promise<KeyRing> {
+  private async readNow(now: number): Promise<KeyRing> {
     this.attemptedAt = now;
     const ring = await this.read();
     this.held = { ring, readAt: now };
