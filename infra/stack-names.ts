@@ -44,3 +44,6 @@ export const userPoolOutputName = 'UserPoolId';
 
 /** The Archive stack's outputs the operations scripts read: the bucket, and the key that signs digests. */
 export const archiveOutputNames = { bucket: 'ArchiveBucketName', signingKey: 'DigestSigningKeyId' } as const;
+
+/** The Api stack's output holding the ARN of the cursor keys' secret, which `rotate-cursor-key` writes. */
+export const cursorKeyOutputName = 'CursorKeySecretArn';

@@ -41,6 +41,9 @@ export function createGraphqlHandler(
 ): LambdaHandler {
   const client =
     overrides.client ?? createDocumentClient({ ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) });
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? new Logger({ serviceName: 'bali-disruption-graphql' });
+  const keys = cursorKeySource(config, clock, (message, error) => logger.warn(message, { error }));
   const services: Services = {
     client,
     membership: new MembershipRepository(client, config.tableNames),
@@ -49,10 +52,10 @@ export function createGraphqlHandler(
     reads: new ReadsRepository(client, config.tableNames),
     terms: new TermsRepository(client, config.tableNames),
     audit: new AuditRepository(client, config.tableNames),
-    cursors: new Cursors(cursorKeySource(config)),
-    clock: systemClock,
+    cursors: new Cursors(keys, clock),
+    clock,
     newId: randomId,
-    logger: new Logger({ serviceName: 'bali-disruption-graphql' }),
+    logger,
     requestLimits,
     readRecordRetentionDays: config.readRecordRetentionDays ?? localReadRecordRetentionDays,
     ...overrides,

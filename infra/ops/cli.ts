@@ -3,9 +3,11 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stageConfig, stageFromContext } from '../config.ts';
-import { archiveResources, stageResources } from './stage-outputs.ts';
+import { parseGraceHours, rotateCursorKey, rotationLines } from './cursor-key.ts';
+import { archiveResources, cursorKeySecretArn, stageResources } from './stage-outputs.ts';
 import { addToGroup, checkGroup, createUser, removeFromGroup, setCountry, type GroupName } from './users.ts';
 import { verificationLine, verifyAuditTrail } from './verify-audit.ts';
 import { verifyArchive } from './verify-archive.ts';
@@ -21,6 +23,8 @@ export const usage = `Usage: npm run ops -- <command> --stage dev|prod [options]
   set-country --email E --country CC
   verify-audit [--archive]                  walk every audit chain; exit status 1 names the first broken one;
                                             --archive also checks the write-once archive and its signed digests
+  rotate-cursor-key [--grace-hours N]       a new key signs cursors; those of the old one stay valid N hours
+                                            (default 24, 0 to 168; 0 when the old key leaked)
 
 The stage's user pool and tables are read from its CloudFormation outputs, in the region and
 with the credentials of the AWS SDK's usual sources (AWS_PROFILE, AWS_REGION, ...).`;
@@ -32,11 +36,12 @@ export interface OpsClients {
   readonly dynamo: DynamoDBDocumentClient;
   readonly s3: S3Client;
   readonly kms: KMSClient;
+  readonly secretsManager: SecretsManagerClient;
 }
 
 /**
  * Runs one operations command. Everything it does is idempotent, so a command interrupted
- * half-way is simply run again.
+ * half-way is simply run again; `rotate-cursor-key` alone rotates again when repeated.
  *
  * @param argv - the arguments after `npm run ops --`
  * @param log - where to report what was done
@@ -57,6 +62,7 @@ export async function runOps(
       country: { type: 'string' },
       group: { type: 'string' },
       archive: { type: 'boolean' },
+      'grace-hours': { type: 'string' },
     },
   });
   const [command, ...extra] = positionals;
@@ -136,6 +142,13 @@ export async function runOps(
       if (archive) log(archive.line);
       log(verificationLine(result));
       return result.breaks.length > 0 || archive?.ok === false ? 1 : 0;
+    }
+    case 'rotate-cursor-key': {
+      const graceHours = parseGraceHours(values['grace-hours']);
+      const secretArn = await cursorKeySecretArn(clients.cloudFormation, config.stackPrefix);
+      const rotation = await rotateCursorKey(clients.secretsManager, secretArn, { graceHours, now: new Date() });
+      for (const line of rotationLines(config.stage, rotation)) log(line);
+      break;
     }
     default:
       throw new Error(`unknown command ${JSON.stringify(command)}\n\n${usage}`);

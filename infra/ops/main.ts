@@ -7,6 +7,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { runOps } from './cli.ts';
 
@@ -19,6 +20,7 @@ try {
       dynamo: createDocumentClient(),
       s3: new S3Client({}),
       kms: new KMSClient({}),
+      secretsManager: new SecretsManagerClient({}),
     },
     (line) => console.log(line),
   );

@@ -1,6 +1,12 @@
 import { DescribeStacksCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
 import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
-import { archiveOutputNames, stageStackNames, tableOutputNames, userPoolOutputName } from '../stack-names.ts';
+import {
+  archiveOutputNames,
+  cursorKeyOutputName,
+  stageStackNames,
+  tableOutputNames,
+  userPoolOutputName,
+} from '../stack-names.ts';
 
 /** What the operations scripts need to know about a deployed stage. */
 export interface StageResources {
@@ -71,6 +77,12 @@ export async function archiveResources(
     bucketName: required(outputs, stack, archiveOutputNames.bucket),
     signingKeyId: required(outputs, stack, archiveOutputNames.signingKey),
   };
+}
+
+/** The ARN of the secret holding a deployed stage's cursor keys (Api stack), for `rotate-cursor-key`. */
+export async function cursorKeySecretArn(cloudFormation: CloudFormationClient, stackPrefix: string): Promise<string> {
+  const stack = stageStackNames(stackPrefix).api;
+  return required(await stackOutputs(cloudFormation, stack), stack, cursorKeyOutputName);
 }
 
 function required(outputs: Record<string, string>, stack: string, output: string): string {

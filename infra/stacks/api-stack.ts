@@ -5,6 +5,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { TableId } from '../../functions/shared/data/tables.ts';
 import type { StageConfig } from '../config.ts';
+import { cursorKeyOutputName } from '../stack-names.ts';
 import { GraphqlApi } from '../constructs/graphql-api.ts';
 import { GraphqlFunction } from '../constructs/graphql-function.ts';
 
@@ -78,5 +79,10 @@ export class ApiStack extends Stack {
     };
     for (const [name, [value, description]] of Object.entries(outputs))
       new CfnOutput(this, name, { value, description });
+    // For `npm run ops -- rotate-cursor-key`, not for front ends: an ARN, not the secret.
+    new CfnOutput(this, cursorKeyOutputName, {
+      value: this.graphqlFunction.cursorSecret.secretArn,
+      description: 'Secrets Manager secret holding the cursor keys (npm run ops -- rotate-cursor-key)',
+    });
   }
 }

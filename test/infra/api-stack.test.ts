@@ -5,6 +5,7 @@ import { indexList, tableIds, tables, type TableId } from '../../functions/share
 import { stageConfig } from '../../infra/config.ts';
 import { accessLogFields, corsAllowHeaders } from '../../infra/constructs/graphql-api.ts';
 import { appendOnlyActions, readWriteActions, tableKeyActions } from '../../infra/constructs/table-access.ts';
+import { cursorKeyOutputName } from '../../infra/stack-names.ts';
 import { addStageStacks } from '../../infra/stacks/stage-stacks.ts';
 import { newApp, prodSettings, removeApps, skipBundling } from './stage-app.ts';
 
@@ -232,5 +233,11 @@ describe('ApiStack: the HTTP API', () => {
     template.hasOutput('GraphqlUrl', {
       Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] }, '/graphql']] },
     });
+  });
+
+  it('publishes the ARN of the cursor keys’ secret, which rotate-cursor-key writes', () => {
+    const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(1);
+    template.hasOutput(cursorKeyOutputName, { Value: { Ref: secrets[0] }, Description: Match.anyValue() });
   });
 });

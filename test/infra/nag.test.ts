@@ -95,7 +95,7 @@ describe('cdk-nag AwsSolutions', () => {
       // New archive objects: their keys come from the records (stream/) or the day (digests/).
       'AwsSolutions::AwsSolutions-IAM5[Resource::<ArchiveBucket49F1AC64.Arn>/digests/*] at <stage>-Archive/Digest/Role/DefaultPolicy',
       'AwsSolutions::AwsSolutions-IAM5[Resource::<ArchiveBucket49F1AC64.Arn>/stream/*] at <stage>-Archive/Archiver/Role/DefaultPolicy',
-      // The cursor HMAC key: rotating it would only break cursors in flight.
+      // The cursor HMAC keys: rotated on demand by rotate-cursor-key, with a grace period, not on a schedule.
       'AwsSolutions::AwsSolutions-SMG4 at <stage>-Api/Graphql/CursorKey',
       // The archive's on-failure queue is itself the dead-letter queue.
       'AwsSolutions::AwsSolutions-SQS3 at <stage>-Archive/FailedBatches',

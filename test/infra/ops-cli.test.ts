@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -34,7 +35,10 @@ let log: string[];
 // Never called here: only `verify-audit --archive` reads the archive (test/infra/ops-verify-audit.test.ts).
 const s3 = new S3Client({ region: 'ap-southeast-2' });
 const kms = new KMSClient({ region: 'ap-southeast-2' });
-const run = (...argv: string[]) => runOps(argv, { cloudFormation, cognito, dynamo, s3, kms }, (line) => log.push(line));
+// Never called here: only `rotate-cursor-key` writes the cursor secret (test/infra/ops-cursor-key.test.ts).
+const secretsManager = new SecretsManagerClient({ region: 'ap-southeast-2' });
+const run = (...argv: string[]) =>
+  runOps(argv, { cloudFormation, cognito, dynamo, s3, kms, secretsManager }, (line) => log.push(line));
 /** The profile item as stored, without its keys; null while there is none. */
 async function profile(): Promise<Record<string, unknown> | null> {
   const { Item: item } = await dynamo.send(

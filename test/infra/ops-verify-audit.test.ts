@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -23,8 +24,11 @@ let log: string[];
 // The archive's bucket, empty: what `--archive` finds of a stage whose stream never archived anything.
 const s3 = new S3Client({ region: 'ap-southeast-2' });
 const kms = new KMSClient({ region: 'ap-southeast-2' });
+// Never called here: only `rotate-cursor-key` writes the cursor secret (test/infra/ops-cursor-key.test.ts).
+const secretsManager = new SecretsManagerClient({ region: 'ap-southeast-2' });
 const s3Mock = mockClient(s3);
-const run = (...argv: string[]) => runOps(argv, { cloudFormation, cognito, dynamo, s3, kms }, (line) => log.push(line));
+const run = (...argv: string[]) =>
+  runOps(argv, { cloudFormation, cognito, dynamo, s3, kms, secretsManager }, (line) => log.push(line));
 
 beforeAll(async () => {
   const fresh = await freshTables();

@@ -75,12 +75,12 @@ describe('pagination of operations', () => {
     const page = dataOf(await api.call(nz, doc.OperationsDocument, { first: 2 })).operations;
     const cursor = page.pageInfo.endCursor ?? '';
     expect(cursor).not.toBe('');
-    const [payload, mac] = cursor.split('.') as [string, string];
+    const [keyId, payload, mac] = cursor.split('.') as [string, string, string];
     const position = Buffer.from(payload, 'base64url').toString();
-    const forged = `${Buffer.from(position.replace(/^\d/, '0'), 'base64url').toString('base64url')}.${mac}`;
+    const forged = `${keyId}.${Buffer.from(position.replace(/^\d/, '0'), 'base64url').toString('base64url')}.${mac}`;
     const attempts: [Identity, doc.OperationsQueryVariables][] = [
       [nz, { after: 'garbage' }],
-      [nz, { after: `${payload}.${mac.slice(0, -2)}AA` }],
+      [nz, { after: `${keyId}.${payload}.${mac.slice(0, -2)}AA` }],
       [nz, { after: forged }],
       [nz, { after: cursor, jpaNumber: 8 }], // another list: other arguments
       [nz, { after: cursor, status: 'ACTIVE' }],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../functions/shared/domain/errors.ts';
+import type { Clock } from '../../functions/shared/runtime/clock.ts';
+import type { KeyRing } from '../../functions/shared/runtime/cursor-key-ring.ts';
 import { connection, Cursors, firstPage, pageSize } from '../../functions/shared/runtime/cursors.ts';
 
 const key = new Uint8Array(32).fill(7);
@@ -25,11 +27,13 @@ describe('cursors', () => {
     expect(await cursors.decode('operations', { status: 'ACTIVE', jpaNumber: 7 }, cursor)).toBe('79749871#0f0e');
   });
 
-  it('carry the position, readable, before one dot and the MAC', async () => {
+  it('carry the id of the key that signed them, then the position, readable, then the MAC', async () => {
     const cursor = await cursors.encode('operations', args, 'MEMBERS#NZ');
-    const [payload, mac] = cursor.split('.');
+    const [id, payload, mac] = cursor.split('.');
+    expect(id).toBe('k0');
     expect(Buffer.from(payload!, 'base64url').toString('utf8')).toBe('MEMBERS#NZ');
     expect(mac).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await ringCursors(ring('k2')).encode('operations', args, 'MEMBERS#NZ')).split('.')[0]).toBe('k2');
   });
 
   it('take an absent argument as null', async () => {
@@ -52,48 +56,109 @@ describe('cursors', () => {
 
   it('are refused when edited, garbled or forged', async () => {
     const cursor = await cursors.encode('operations', args, 'p1');
-    const [payload, mac] = cursor.split('.') as [string, string];
+    const [id, payload, mac] = cursor.split('.') as [string, string, string];
     const otherPayload = Buffer.from('p2', 'utf8').toString('base64url');
     for (const edited of [
-      `${otherPayload}.${mac}`,
-      `${payload}.${mac.slice(0, -1)}`,
-      `${payload}.${mac}A`,
-      `${payload}.${mac.slice(0, -2)}${mac.at(-2) === 'A' ? 'B' : 'A'}${mac.at(-1)}`,
-      `${payload}.${mac}.`,
-      `${payload}.${mac}.${mac}`,
+      `${id}.${otherPayload}.${mac}`,
+      `${id}.${payload}.${mac.slice(0, -1)}`,
+      `${id}.${payload}.${mac}A`,
+      `${id}.${payload}.${mac.slice(0, -2)}${mac.at(-2) === 'A' ? 'B' : 'A'}${mac.at(-1)}`,
+      `${id}.${payload}.${mac}.`,
+      `${id}.${payload}.${mac}.${mac}`,
+      `.${payload}.${mac}`,
+      `${id}..${mac}`,
+      `${id}.${payload}.`,
+      `${id}.${payload}`,
       `${payload}`,
       `.${mac}`,
       `${payload}.`,
       '',
       '.',
+      '..',
     ]) {
       expect(await refusal(() => cursors.decode('operations', args, edited))).toEqual(notThisList);
     }
   });
 
   it('are refused beyond 1024 characters, even when genuine', async () => {
-    // 735 bytes make 980 base64url characters: with the dot and the 43 of the MAC, 1024 in all.
-    const longest = await cursors.encode('operations', args, 'x'.repeat(735));
+    // A three-character key id, the dots and the 43 of the MAC leave 976 base64url characters: 732 bytes.
+    const signer = ringCursors(ring('k10'));
+    const longest = await signer.encode('operations', args, 'x'.repeat(732));
     expect(longest).toHaveLength(1024);
-    expect(await cursors.decode('operations', args, longest)).toBe('x'.repeat(735));
-    const tooLong = await cursors.encode('operations', args, 'x'.repeat(736));
-    expect(await refusal(() => cursors.decode('operations', args, tooLong))).toEqual(notThisList);
-  });
-
-  it('ask for the key once, and again only after asking failed', async () => {
-    let asked = 0;
-    const failingOnce = new Cursors(async () => {
-      asked += 1;
-      if (asked === 1) throw new Error('Secrets Manager is down');
-      return key;
-    });
-    await expect(failingOnce.encode('members', {}, 'NZ')).rejects.toThrow('Secrets Manager is down');
-    const cursor = await failingOnce.encode('members', {}, 'NZ');
-    expect(await failingOnce.decode('members', {}, cursor)).toBe('NZ');
-    expect(asked).toBe(2);
-    expect(cursor).toBe(await cursors.encode('members', {}, 'NZ'));
+    expect(await signer.decode('operations', args, longest)).toBe('x'.repeat(732));
+    const tooLong = await signer.encode('operations', args, 'x'.repeat(733));
+    expect(await refusal(() => signer.decode('operations', args, tooLong))).toEqual(notThisList);
   });
 });
+
+describe('cursors across a rotation of the key', () => {
+  const rotatedAt = '2026-05-01T09:00:00.000Z';
+  const retiresAt = '2026-05-02T09:00:00.000Z';
+  const before = ring('k1');
+  const after: KeyRing = { current: ring('k2').current, previous: { ...before.current, retiresAt } };
+
+  it('are signed with the current key only', async () => {
+    const cursor = await ringCursors(after, rotatedAt).encode('members', {}, 'NZ');
+    expect(cursor.split('.')[0]).toBe('k2');
+    expect(await ringCursors(ring('k2')).decode('members', {}, cursor)).toBe('NZ');
+  });
+
+  it('signed with the previous key are read until it retires, and refused from then on', async () => {
+    const old = await ringCursors(before).encode('members', {}, 'NZ');
+    expect(await ringCursors(after, rotatedAt).decode('members', {}, old)).toBe('NZ');
+    expect(await ringCursors(after, '2026-05-02T08:59:59.999Z').decode('members', {}, old)).toBe('NZ');
+    for (const now of [retiresAt, '2026-06-01T00:00:00.000Z'])
+      expect(await refusal(() => ringCursors(after, now).decode('members', {}, old))).toEqual(notThisList);
+  });
+
+  it('naming a key the ring does not hold are refused, whatever their MAC', async () => {
+    const old = await ringCursors(before).encode('members', {}, 'NZ');
+    const dropped: KeyRing = { current: ring('k3').current, previous: { ...after.current, retiresAt } };
+    expect(await refusal(() => ringCursors(dropped, rotatedAt).decode('members', {}, old))).toEqual(notThisList);
+    // The previous key's MAC under another key's id: the id chooses the key, and that key refuses it.
+    const relabelled = old.replace(/^k1\./, 'k2.');
+    expect(await refusal(() => ringCursors(after, rotatedAt).decode('members', {}, relabelled))).toEqual(notThisList);
+  });
+
+  it('naming a key the ring does not hold make the cursors ask for the keys again, naming it', async () => {
+    const fresh = await ringCursors(after, rotatedAt).encode('members', {}, 'NZ');
+    const asked: (string | undefined)[] = [];
+    const behind = new Cursors(async (unknownId) => {
+      asked.push(unknownId);
+      return unknownId === 'k2' ? after : before;
+    }, clockAt(rotatedAt));
+    expect(await behind.decode('members', {}, fresh)).toBe('NZ');
+    expect(asked).toEqual([undefined, 'k2']);
+    expect(await refusal(() => behind.decode('members', {}, fresh.replace(/^k2\./, 'k9.')))).toEqual(notThisList);
+    expect(asked).toEqual([undefined, 'k2', undefined, 'k9']);
+  });
+
+  it('from before cursors named their key are read with the legacy key, while it is current or previous', async () => {
+    const legacyKey = 'a'.repeat(64);
+    const plain: KeyRing = { current: { id: 'k0', key: legacyKey } };
+    // What a cursor signed before key ids looked like: the same MAC, without the id in front.
+    const legacy = (await ringCursors(plain).encode('members', {}, 'NZ')).replace(/^k0\./, '');
+    expect(legacy.split('.')).toHaveLength(2);
+    expect(await ringCursors(plain).decode('members', {}, legacy)).toBe('NZ');
+    const rotated: KeyRing = { current: ring('k1').current, previous: { id: 'k0', key: legacyKey, retiresAt } };
+    expect(await ringCursors(rotated, rotatedAt).decode('members', {}, legacy)).toBe('NZ');
+    expect(await refusal(() => ringCursors(rotated, retiresAt).decode('members', {}, legacy))).toEqual(notThisList);
+    expect(await refusal(() => ringCursors(after, rotatedAt).decode('members', {}, legacy))).toEqual(notThisList);
+  });
+});
+
+/** A ring of one key, named `id`, whose material follows from the id. */
+function ring(id: string): KeyRing {
+  return { current: { id, key: `${id}-`.repeat(32) } };
+}
+
+function clockAt(now: string): Clock {
+  return { now: () => now };
+}
+
+function ringCursors(keys: KeyRing, now = '2026-01-01T00:00:00.000Z'): Cursors {
+  return new Cursors(async () => keys, clockAt(now));
+}
 
 describe('pageSize', () => {
   it.each([
