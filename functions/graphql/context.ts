@@ -93,7 +93,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     reader: { subject: claims.subject, country: claims.country },
     retentionDays: services.readRecordRetentionDays,
   });
-  const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit });
+  const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit, membership });
   const nodes = new NodeService({ access, membership, coChairs, jpas, terms, operations, audit });
   return {
     requestId,

@@ -19,9 +19,12 @@ import type { Jpa, JpaStatus, Outcomes, OutcomeTotals } from './jpa.types.ts';
  * | the ACTIVE JPA                         | pk=JPA, sk=ACTIVE (guard holding its number)    | BatchGetItem       | 1                  |
  * | all JPAs, newest first                 | pk=JPA, sk begins_with JPA#, descending         | Query              | 100 (jpaListBound) |
  * | JPAs with a status, newest first       | jpasByStatus: statusKey=STATUS#<s>, descending  | Query              | 100 (jpaListBound) |
- * | create / update / conclude             | JPA + ACTIVE guard + members' guards + audit    | TransactWriteItems |                    |
- * | join (no revision from the caller)     | Update list_append, conditioned, + audit        | TransactWriteItems |                    |
+ * | create / update / conclude             | JPA + ACTIVE guard + members + power + audit    | TransactWriteItems |                    |
+ * | join (no revision from the caller)     | Update list_append (conditioned), power, audit  | TransactWriteItems |                    |
  * | operation outcome totals               | Update ADD on TOTALS#n in the operation's write | (operations repo)  |                    |
+ *
+ * `power`: the guards of the caller's power that membership lends (a co-chair's term still open,
+ * an official's member still ACTIVE), checked as the write commits.
  *
  * A JPA's participants are a list in its item, at most the 249 members (no country twice).
  * Every Query carries its list's bound as its Limit and stops there (queryUpTo). JPA numbers go
@@ -80,7 +83,10 @@ export class JpaRepository {
     return items.map(jpaCodec.decode);
   }
 
-  /** A new JPA (PLANNED) with zero totals; its number must be free and its participants ACTIVE members. */
+  /**
+   * A new JPA (PLANNED) with zero totals; its number must be free, its participants ACTIVE members
+   * and the caller's power still held (guards lent by membership).
+   */
   createJpa(jpa: Jpa, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
@@ -89,7 +95,7 @@ export class JpaRepository {
           Put: { TableName: this.tables.jpas, Item: jpaItem(jpa), ConditionExpression: 'attribute_not_exists(pk)' },
         }),
         transactItem({ Put: { TableName: this.tables.jpas, Item: totalsItem(jpa.number, zeroTotals) } }),
-        ...guards.map((guard) => guard.condition),
+        ...guards,
         ...auditItems(this.tables.audit, event),
       ],
       `JPA ${jpa.number} already exists`,
@@ -101,7 +107,7 @@ export class JpaRepository {
    * status: of two JPAs made ACTIVE at once, only one can put the guard.
    */
   replaceJpa(jpa: Jpa, previous: Jpa, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
-    const items: TransactItem[] = [
+    const items: (TransactItem | TransactionGuard)[] = [
       transactItem({
         Put: {
           TableName: this.tables.jpas,
@@ -110,7 +116,7 @@ export class JpaRepository {
           ExpressionAttributeValues: { ':expected': previous.revision },
         },
       }),
-      ...guards.map((guard) => guard.condition),
+      ...guards,
       ...auditItems(this.tables.audit, event),
     ];
     if (jpa.status === 'ACTIVE' && previous.status !== 'ACTIVE') {
@@ -143,9 +149,10 @@ export class JpaRepository {
   /**
    * Adds a participant without a revision check from the caller: an atomic append conditioned
    * on the country not taking part yet and the JPA not being CONCLUDED, so concurrent joins of
-   * different countries all land, and each bumps the revision once.
+   * different countries all land, and each bumps the revision once. The guards keep the joining
+   * country an ACTIVE member (the caller's power) until it commits.
    */
-  joinJpa(number: number, country: string, guard: TransactionGuard, event: ChainedEvent): Promise<void> {
+  joinJpa(number: number, country: string, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -164,7 +171,7 @@ export class JpaRepository {
             },
           },
         }),
-        guard.condition,
+        ...guards,
         ...auditItems(this.tables.audit, event),
       ],
       `JPA ${number} changed meanwhile`,

@@ -1,6 +1,6 @@
 import { auditEntity, auditEvent, type AuditTrail, type ChainedEvent } from '../shared/domain/audit-events.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
-import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
+import { ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { Viewer } from '../shared/domain/policy.ts';
 import type { Access } from '../shared/domain/access.ts';
@@ -43,7 +43,7 @@ export interface JpaDependencies {
   /** Chains each change's audit event onto its entity's events. */
   readonly audit: AuditTrail;
   /** Members for participants: the membership domain, through its service (only what the rules ask of it). */
-  readonly membership: Pick<MembershipService, 'member' | 'requireActiveMembers'>;
+  readonly membership: Pick<MembershipService, 'member' | 'requireActiveMembers' | 'authorityGuards'>;
 }
 
 /**
@@ -93,12 +93,12 @@ export class JpaService {
   async createJpa(input: CreateJpaInput): Promise<Jpa> {
     const viewer = await this.deps.access.authorize('createJpa');
     const fields = validCreateJpa(input);
-    const guards = await this.deps.membership.requireActiveMembers(fields.participants, 'participants');
+    const participants = await this.deps.membership.requireActiveMembers(fields.participants, 'participants');
     if (await this.reader.jpa(fields.number)) throw new ConflictError(`JPA ${fields.number} already exists`);
     const jpa: Jpa = { ...fields, status: 'PLANNED', conference: null, revision: 1 };
     await this.deps.repository.createJpa(
       jpa,
-      guards,
+      [...this.deps.membership.authorityGuards(viewer), ...participants],
       await this.event(viewer, 'createJpa', jpa.number, `created "${jpa.title}"`),
     );
     return this.deps.loader.written(jpa);
@@ -125,7 +125,7 @@ export class JpaService {
     await this.deps.repository.replaceJpa(
       jpa,
       current,
-      [],
+      this.deps.membership.authorityGuards(viewer),
       await this.event(
         viewer,
         'updateJpa',
@@ -139,24 +139,25 @@ export class JpaService {
   /**
    * The caller's own country joins; a country already taking part gets the JPA unchanged. A join
    * names no revision, so one that lost only the race for the JPA's audit chain (another country
-   * joined meanwhile) is tried again on the new head rather than answered CONFLICT.
+   * joined meanwhile) is tried again on the new head rather than answered CONFLICT. The joining
+   * country is the caller's, whose power rests on its member being ACTIVE: the guard of that
+   * power is the one that keeps the participant an ACTIVE member until the write commits.
    */
   async joinJpa(input: JoinJpaInput): Promise<Jpa> {
     const viewer = await this.deps.access.authorize('joinJpa');
     const number = validNumber(input.number);
-    const country = viewer.country;
+    // Only officials may join (policy.ts), and authorize names an official's power by its country.
+    const country = viewer.country!;
     for (let attempt = 1; ; attempt++) {
       const current = await this.existing(number);
-      if (!country) throw new BadInputError('the caller has no country to join with', 'number');
       if (current.participants.includes(country)) return current;
       if (current.status === 'CONCLUDED')
         throw new ConflictError(`JPA ${number} is CONCLUDED and takes no new participants`);
-      const [guard] = await this.deps.membership.requireActiveMembers([country], 'number');
       try {
         await this.deps.repository.joinJpa(
           number,
           country,
-          guard!,
+          this.deps.membership.authorityGuards(viewer),
           await this.event(viewer, 'joinJpa', number, `${country} joined`),
         );
         this.deps.loader.forget();
@@ -181,7 +182,7 @@ export class JpaService {
     await this.deps.repository.replaceJpa(
       jpa,
       current,
-      [],
+      this.deps.membership.authorityGuards(viewer),
       await this.event(viewer, 'concludeJpa', number, `concluded${where}`),
     );
     return this.deps.loader.written(jpa);

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditItems } from '../audit/audit.items.ts';
+import type { Authorized } from '../shared/domain/access.ts';
 import type { ChainedEvent } from '../shared/domain/audit-events.ts';
 import { countryCodeCount } from '../shared/domain/country-codes.ts';
 import {
@@ -13,7 +14,7 @@ import {
 import type { Item } from '../shared/data/item-codec.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { tables } from '../shared/data/tables.ts';
-import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
+import type { Refusal, TransactionGuard } from '../shared/data/transaction-guard.ts';
 import {
   coChairStateCodec,
   coChairTermCodec,
@@ -59,6 +60,7 @@ import type {
  * | co-chair history, newest first           | pk=COCHAIRS, sk begins_with TERM#, desc      | Query               | 100 (listBounds)      |
  * | add / update / set status of a member    | member + counters + guard + audit event      | TransactWriteItems  |                       |
  * | rotate co-chairs                         | guard + term items + members + audit event   | TransactWriteItems  |                       |
+ * | the caller's power, in another's write   | ConditionCheck on the guard or its member    | (authorityGuards)   |                       |
  * | initialise once (sample data, bootstrap) | pk=GROUP, sk=INITIALISED marker + the rest   | TransactWriteItems  | (membership.seed.ts)  |
  *
  * Every item read by key goes through one per-request DataLoader, so whatever mix of members,
@@ -80,6 +82,9 @@ export const listBounds = {
    */
   coChairTerms: 100,
 } as const;
+
+/** What a write checks of the caller's power as it commits: `Access.authorize`'s answer. */
+export type CallerAuthority = Pick<Authorized, 'authority' | 'refusal'>;
 
 /** Table names this repository writes to. */
 export interface MembershipTables {
@@ -163,18 +168,31 @@ export class MembershipRepository {
    * Replaces a member whose stored revision is `member.revision - 1`. A status change moves
    * the active count in the same transaction; leaving ACTIVE is conditioned on the guard not
    * listing the country as co-chair, so it cannot race a rotation that brings the country in.
+   * The caller's power is checked again as it commits: by `authorityGuards`, or for an official
+   * updating its own member within the write's own condition (`powerOnOwnMember`).
    */
-  replaceMember(member: Member, previousStatus: MemberStatus, event: ChainedEvent): Promise<void> {
-    const items: TransactItem[] = [
-      transactItem({
-        Put: {
-          TableName: this.tables.membership,
-          Item: memberItem(member),
-          // Optimistic lock: only the revision the caller read may be replaced.
-          ConditionExpression: 'revision = :expected',
-          ExpressionAttributeValues: { ':expected': member.revision - 1 },
-        },
-      }),
+  replaceMember(
+    member: Member,
+    previousStatus: MemberStatus,
+    caller: CallerAuthority,
+    event: ChainedEvent,
+  ): Promise<void> {
+    const own = powerOnOwnMember(caller, member.country);
+    const put = transactItem({
+      Put: {
+        TableName: this.tables.membership,
+        Item: memberItem(member),
+        // Optimistic lock: only the revision the caller read may be replaced.
+        ConditionExpression: own ? 'revision = :expected AND #status = :active' : 'revision = :expected',
+        ExpressionAttributeValues: { ':expected': member.revision - 1, ...(own ? { ':active': 'ACTIVE' } : {}) },
+        ...(own
+          ? { ExpressionAttributeNames: { '#status': 'status' }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }
+          : {}),
+      },
+    });
+    const items: (TransactItem | TransactionGuard)[] = [
+      own ? { condition: put, refusal: own } : put,
+      ...(own ? [] : this.authorityGuards(caller)),
       ...auditItems(this.tables.audit, event),
     ];
     const delta = activeDelta(previousStatus, member.status);
@@ -259,6 +277,34 @@ export class MembershipRepository {
     return { condition };
   }
 
+  /**
+   * The conditions that the caller's power still holds when a write commits, for any domain's
+   * transaction: the one place the rule lives. A failed one answers FORBIDDEN with the caller's
+   * refusal, and the write writes nothing.
+   *
+   * - secretariat: none; its power comes from the token's group, which no write changes.
+   * - an official's: its member is still ACTIVE (a suspension meanwhile refuses the write).
+   * - a co-chair's: its country is still among the guard's open co-chairs. `contains` rather than
+   *   the guard's revision: a rotation that leaves the caller's country in (the other seat
+   *   changing hands) changes the revision but not the caller's power, and must not refuse its
+   *   write. The member's status needs no check of its own: a country leaves ACTIVE only once no
+   *   open term is its (`replaceMember`), and a rotation brings in only ACTIVE members.
+   */
+  authorityGuards({ authority, refusal }: CallerAuthority): TransactionGuard[] {
+    if (authority.kind === 'secretariat') return [];
+    const refused = { message: refusal };
+    if (authority.kind === 'activeMember') return [{ ...this.activeMemberGuard(authority.country), refusal: refused }];
+    const condition = transactItem({
+      ConditionCheck: {
+        TableName: this.tables.membership,
+        Key: coChairGuardKey,
+        ConditionExpression: 'contains(openCountries, :country)',
+        ExpressionAttributeValues: { ':country': authority.country },
+      },
+    });
+    return [{ condition, refusal: refused }];
+  }
+
   /** The first `bound` items of a Query of this table, in its order. */
   private query(bound: number, read: Omit<PartitionRead, 'table'>): Promise<Item[]> {
     return queryUpTo(this.client, partitionQuery({ table: this.tables.membership, ...read }), bound);
@@ -307,6 +353,17 @@ export class MembershipReader {
   async coChairState(): Promise<CoChairState> {
     return coChairStateCodec.decode((await this.load(coChairGuardKey)) ?? {});
   }
+}
+
+/**
+ * For an official updating its own member: its power rests on the very item written, which a
+ * transaction cannot check a second time, so the write's own condition asks for ACTIVE too, and
+ * the item as it was tells a lost power (FORBIDDEN) from a stale revision (CONFLICT). Null for
+ * any other caller, whose power `authorityGuards` checks.
+ */
+function powerOnOwnMember({ authority, refusal }: CallerAuthority, country: string): Refusal | null {
+  if (authority.kind !== 'activeMember' || authority.country !== country) return null;
+  return { message: refusal, lost: (old) => old?.status?.S !== 'ACTIVE' };
 }
 
 function activeDelta(before: MemberStatus, after: MemberStatus): number {

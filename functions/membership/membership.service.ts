@@ -5,7 +5,7 @@ import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { BadInputError, ConflictError, NotFoundError, requireRevision } from '../shared/domain/errors.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
-import type { MembershipReads, MembershipStore } from './membership.repository.ts';
+import type { CallerAuthority, MembershipReads, MembershipStore } from './membership.repository.ts';
 import type { Member, MemberStatus, WorkingGroupProfile } from './membership.types.ts';
 import {
   validAddMember,
@@ -96,6 +96,14 @@ export class MembershipService {
     return countries.map((country) => this.deps.repository.activeMemberGuard(country));
   }
 
+  /**
+   * For another domain's write: the conditions that the caller's power, which `authorize` granted
+   * the write, still holds when it commits (none for the secretariat). Its failure is FORBIDDEN.
+   */
+  authorityGuards(caller: CallerAuthority): TransactionGuard[] {
+    return this.deps.repository.authorityGuards(caller);
+  }
+
   async addMember(input: AddMemberInput): Promise<Member> {
     await this.deps.access.authorize('addMember');
     const member: Member = { ...validAddMember(input), status: 'ACTIVE', revision: 1 };
@@ -104,7 +112,7 @@ export class MembershipService {
   }
 
   async updateMember(input: UpdateMemberInput): Promise<Member> {
-    await this.deps.access.authorize('updateMember');
+    const caller = await this.deps.access.authorize('updateMember');
     const changes = validUpdateMember(input);
     const current = await this.existingMember(changes.country);
     await this.deps.access.authorize('updateMember', [current.country]);
@@ -119,13 +127,14 @@ export class MembershipService {
     await this.deps.repository.replaceMember(
       member,
       current.status,
+      caller,
       await this.event('updateMember', member.country, `updated ${changes.changedFields.join(', ')}`),
     );
     return this.written(member);
   }
 
   async setMemberStatus(input: SetMemberStatusInput): Promise<Member> {
-    await this.deps.access.authorize('setMemberStatus');
+    const caller = await this.deps.access.authorize('setMemberStatus');
     const { country, expectedRevision, status, reason } = validSetMemberStatus(input);
     const current = await this.existingMember(country);
     requireRevision(current.country, current, expectedRevision);
@@ -137,6 +146,7 @@ export class MembershipService {
     await this.deps.repository.replaceMember(
       member,
       current.status,
+      caller,
       await this.event('setMemberStatus', country, `${current.status} → ${status}: ${reason}`),
     );
     return this.written(member);

@@ -28,6 +28,9 @@ import { listingsOf, type Listing } from './operation.visibility.ts';
  * | own PARTICIPANTS operations with another country | the same indexes, listing C#<own>, Limit first + 1, FilterExpression on participants | Query | first + 1: a short page may end early |
  * | create / update / record outcomes                | operation + listing items + JPA guard + totals + audit | TransactWriteItems | –                   |
  *
+ * Every write also carries the guards of the caller's power that membership lends: the lead
+ * country's member must still be ACTIVE when it commits.
+ *
  * Visibility is a key: an operation has one item per listing, each carrying a full copy of the
  * operation (so a list is one Query) and the partition keys of the four indexes. A change of
  * participants, handling or status rewrites them in the same transaction. At 20 participants an
@@ -109,7 +112,8 @@ export class OperationRepository {
 
   /**
    * Writes a new operation, its listing items, the JPA's guard and totals, the idempotency
-   * record (only if none is live) and the audit event, all or nothing.
+   * record (only if none is live) and the audit event, all or nothing, while the caller's power
+   * holds (the guards lent by membership).
    */
   createOperation(
     operation: Operation,
@@ -118,7 +122,7 @@ export class OperationRepository {
     event: ChainedEvent,
     nowSeconds: number,
   ): Promise<void> {
-    const items: TransactItem[] = [
+    const items: (TransactItem | TransactionGuard)[] = [
       transactItem({
         Put: {
           TableName: this.tables.operations,
@@ -127,7 +131,7 @@ export class OperationRepository {
         },
       }),
       ...listingsOf(operation).map((listing) => this.putListing(operation, listing)),
-      ...guards.map((guard) => guard.condition),
+      ...guards,
       ...auditItems(this.tables.audit, event),
     ];
     if (idempotency) {
@@ -158,7 +162,7 @@ export class OperationRepository {
     event: ChainedEvent,
   ): Promise<void> {
     const now = new Set(listingsOf(operation));
-    const items: TransactItem[] = [
+    const items: (TransactItem | TransactionGuard)[] = [
       transactItem({
         Put: {
           TableName: this.tables.operations,
@@ -173,7 +177,7 @@ export class OperationRepository {
         .map((listing) =>
           transactItem({ Delete: { TableName: this.tables.operations, Key: listingKey(operation.id, listing) } }),
         ),
-      ...guards.map((guard) => guard.condition),
+      ...guards,
       ...auditItems(this.tables.audit, event),
     ];
     return transactWrite(this.client, items, `operation ${operation.id} changed meanwhile`);

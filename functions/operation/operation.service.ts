@@ -36,8 +36,8 @@ export interface OperationDependencies {
   readonly access: Access;
   /** Chains each change's audit event onto its entity's events. */
   readonly audit: AuditTrail;
-  /** Members for the lead and participants: the membership domain, through its service. */
-  readonly membership: Pick<MembershipService, 'member'>;
+  /** Members for the lead and participants, and the guards of the caller's power: the membership domain, through its service. */
+  readonly membership: Pick<MembershipService, 'member' | 'authorityGuards'>;
   /** The JPA an operation belongs to, and the conditions its transactions lend. */
   readonly jpas: Pick<JpaService, 'existing' | 'operationGuards'>;
 }
@@ -156,11 +156,14 @@ export class OperationService {
     try {
       await this.deps.repository.createOperation(
         operation,
-        this.deps.jpas.operationGuards(jpa.number, {
-          participants: operation.participants,
-          totals: { operations: 1, ...noOutcomes },
-          open: true,
-        }),
+        [
+          ...this.deps.membership.authorityGuards(viewer),
+          ...this.deps.jpas.operationGuards(jpa.number, {
+            participants: operation.participants,
+            totals: { operations: 1, ...noOutcomes },
+            open: true,
+          }),
+        ],
         record,
         await this.event(
           viewer,
@@ -205,7 +208,10 @@ export class OperationService {
     await this.deps.repository.replaceOperation(
       operation,
       current,
-      this.deps.jpas.operationGuards(current.jpaNumber, changes.participants ? { participants } : {}),
+      [
+        ...this.deps.membership.authorityGuards(viewer),
+        ...this.deps.jpas.operationGuards(current.jpaNumber, changes.participants ? { participants } : {}),
+      ],
       await this.event(viewer, 'updateOperation', current, operation, `updated ${changes.changed.join(', ')}`),
     );
     return this.deps.loader.written(operation);
@@ -221,7 +227,10 @@ export class OperationService {
     await this.deps.repository.replaceOperation(
       operation,
       current,
-      this.deps.jpas.operationGuards(current.jpaNumber, { totals: delta }),
+      [
+        ...this.deps.membership.authorityGuards(viewer),
+        ...this.deps.jpas.operationGuards(current.jpaNumber, { totals: delta }),
+      ],
       await this.event(viewer, 'recordOutcomes', current, operation, 'recorded outcomes'),
     );
     return this.deps.loader.written(operation);

@@ -4,6 +4,7 @@ import type { ChainedEvent } from '../shared/domain/audit-events.ts';
 import { partitionQuery, queryUpTo, transactItem, transactWrite, type TransactItem } from '../shared/data/dynamo.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { tables } from '../shared/data/tables.ts';
+import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
 import { adoptedCodec, counterCodec, versionCodec, versionItem } from './terms.items.ts';
 import { adoptedKey, counterKey, publishedPartition, termsPartition, versionKey, versionPrefix } from './terms.keys.ts';
 import type { TermsVersion } from './terms.types.ts';
@@ -17,9 +18,12 @@ import type { TermsVersion } from './terms.types.ts';
  * | the ADOPTED version                       | pk=TOR, sk=ADOPTED (guard naming it)               | BatchGetItem       | 1                      |
  * | every version, newest first               | pk=TOR, sk begins_with V#, descending              | Query              | 100 (versionListBound) |
  * | adopted and superseded only, newest first | publishedVersions: publishedKey=PUBLISHED (sparse) | Query              | 100 (versionListBound) |
- * | draft                                     | counter (conditioned) + version + audit            | TransactWriteItems |                        |
- * | update a draft                            | version (revision and DRAFT conditioned) + audit   | TransactWriteItems |                        |
- * | adopt                                     | version + previous + ADOPTED guard + audit         | TransactWriteItems |                        |
+ * | draft                                     | counter (conditioned) + version + power + audit    | TransactWriteItems |                        |
+ * | update a draft                            | version (revision, DRAFT) + power + audit          | TransactWriteItems |                        |
+ * | adopt                                     | version + previous + ADOPTED guard + power + audit | TransactWriteItems |                        |
+ *
+ * Every write also carries the guards of the caller's power that membership lends (`power`):
+ * a co-chair's term must still be open when it commits.
  *
  * Every Query carries its list's bound as its Limit and stops there (queryUpTo). Version numbers
  * go up to 99,999 and drafts are never deleted, so the list could pass its bound: then
@@ -91,7 +95,7 @@ export class TermsRepository {
    * A new DRAFT numbered one past `last`, conditioned on the counter still being `last`: of two
    * drafts written at once, one gets the number and the other a ConflictError to try again with.
    */
-  draft(draft: TermsVersion, last: number, event: ChainedEvent): Promise<void> {
+  draft(draft: TermsVersion, last: number, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -110,6 +114,7 @@ export class TermsRepository {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         }),
+        ...guards,
         ...auditItems(this.tables.audit, event),
       ],
       'another draft took this version number',
@@ -117,7 +122,7 @@ export class TermsRepository {
   }
 
   /** Replaces a DRAFT at the revision before `draft.revision`; an adopted text can never be written. */
-  replaceDraft(draft: TermsVersion, event: ChainedEvent): Promise<void> {
+  replaceDraft(draft: TermsVersion, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -130,6 +135,7 @@ export class TermsRepository {
             ExpressionAttributeValues: { ':expected': draft.revision - 1, ':draft': 'DRAFT' },
           },
         }),
+        ...guards,
         ...auditItems(this.tables.audit, event),
       ],
       `version ${draft.version} changed meanwhile or is no longer a DRAFT`,
@@ -141,8 +147,13 @@ export class TermsRepository {
    * ADOPTED guard still naming `previous`: of two adoptions at once, exactly one wins, and there
    * is never a moment with zero or two ADOPTED versions.
    */
-  adopt(adopted: TermsVersion, previous: TermsVersion | null, event: ChainedEvent): Promise<void> {
-    const items: TransactItem[] = [
+  adopt(
+    adopted: TermsVersion,
+    previous: TermsVersion | null,
+    guards: readonly TransactionGuard[],
+    event: ChainedEvent,
+  ): Promise<void> {
+    const items: (TransactItem | TransactionGuard)[] = [
       transactItem({
         Put: {
           TableName: this.tables.terms,
@@ -160,6 +171,7 @@ export class TermsRepository {
           ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
         },
       }),
+      ...guards,
       ...auditItems(this.tables.audit, event),
     ];
     if (previous) {

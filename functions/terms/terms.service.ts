@@ -4,6 +4,7 @@ import { BadInputError, ConflictError, NotFoundError, requireRevision } from '..
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { mayEver, type Viewer } from '../shared/domain/policy.ts';
 import type { Access } from '../shared/domain/access.ts';
+import type { MembershipService } from '../membership/membership.service.ts';
 import { lineChanges } from './terms.diff.ts';
 import type { TermsStore } from './terms.repository.ts';
 import type { TermsVersion, TextChange } from './terms.types.ts';
@@ -25,6 +26,8 @@ export interface TermsDependencies {
   readonly access: Access;
   /** Chains each change's audit event onto its entity's events. */
   readonly audit: AuditTrail;
+  /** The guards of the caller's power (a co-chair's term), checked again as each write commits. */
+  readonly membership: Pick<MembershipService, 'authorityGuards'>;
 }
 
 /** Drafts written at the same moment race for the next number; each loser takes the one after. */
@@ -84,6 +87,7 @@ export class TermsService {
         await this.deps.repository.draft(
           draft,
           last,
+          this.deps.membership.authorityGuards(viewer),
           await this.event(viewer, 'draftTermsOfReference', draft, `drafted "${draft.title}"`),
         );
         return this.deps.loader.written(draft);
@@ -110,6 +114,7 @@ export class TermsService {
     };
     await this.deps.repository.replaceDraft(
       draft,
+      this.deps.membership.authorityGuards(viewer),
       await this.event(viewer, 'updateTermsOfReferenceDraft', draft, `updated ${changes.changed.join(', ')}`),
     );
     return this.deps.loader.written(draft);
@@ -136,6 +141,7 @@ export class TermsService {
     await this.deps.repository.adopt(
       adopted,
       previous,
+      this.deps.membership.authorityGuards(viewer),
       await this.event(viewer, 'adoptTermsOfReference', adopted, `adopted on ${adoptedOn}${superseding}`),
     );
     return this.deps.loader.written(adopted);

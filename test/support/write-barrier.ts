@@ -31,6 +31,30 @@ export type Release = 'together' | 'in turn';
 
 const noop = () => {};
 
+/** One step of a competitor's write, as the barrier saw it: let go to DynamoDB, or answered. */
+export interface WriteStep {
+  readonly competitor: number;
+  readonly step: 'sent' | 'answered';
+  /** The tables the write touches: a mutation's transaction carries the audit table, a read record does not. */
+  readonly tables: readonly string[];
+}
+
+/** The tables a write command's input names (each item's, for a transaction). */
+export function tablesOf(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null) return [];
+  const items = 'TransactItems' in input && Array.isArray(input.TransactItems) ? input.TransactItems : [input];
+  const names = items.flatMap((item: unknown) =>
+    typeof item === 'object' && item !== null
+      ? [item, ...Object.values(item)].flatMap((part: unknown) =>
+          typeof part === 'object' && part !== null && 'TableName' in part && typeof part.TableName === 'string'
+            ? [part.TableName]
+            : [],
+        )
+      : [],
+  );
+  return [...new Set(names)];
+}
+
 /**
  * Holds the writes of a race's competitors until the last one arrives, then lets them go. Armed
  * for one race at a time; unarmed, and once released, every write passes straight through (so a
@@ -47,6 +71,11 @@ export class WriteBarrier {
     | undefined;
   private failure: string | undefined;
   private arrivals = 0;
+  /**
+   * Every write of the last race's competitors (retries too), in the order they were sent and
+   * answered: a write sent after another was answered reached DynamoDB after that one committed.
+   */
+  readonly steps: WriteStep[] = [];
   private readonly timeoutMs: number;
   /** Which competitor a write belongs to: the index its request runs under. */
   private readonly competitor = new AsyncLocalStorage<number>();
@@ -66,6 +95,7 @@ export class WriteBarrier {
     const parties = competitors.length;
     this.failure = undefined;
     this.arrivals = 0;
+    this.steps.length = 0;
     const timer = setTimeout(() => {
       this.failure = `write barrier: only ${this.arrivals} of ${parties} competitors reached their write within ${this.timeoutMs} ms`;
       this.open('together');
@@ -87,18 +117,24 @@ export class WriteBarrier {
    * Called for every command a client sends: a competitor's write while armed waits for the
    * others. Answers what the caller must call once the write has been answered.
    */
-  async pass(command: string): Promise<() => void> {
+  async pass(command: string, tables: readonly string[] = []): Promise<() => void> {
     const armed = this.armed;
     const competitor = this.competitor.getStore();
-    if (!armed || competitor === undefined || !writeCommands.has(command)) return noop;
-    this.arrivals += 1;
+    if (competitor === undefined || !writeCommands.has(command)) return noop;
     let written = noop;
-    const released = new Promise<void>((resume) => {
-      armed.held.set(competitor, { resume, written: new Promise<void>((resolve) => (written = resolve)) });
-    });
-    if (armed.held.size === armed.parties) this.open(armed.release);
-    await released;
-    return written;
+    if (armed) {
+      this.arrivals += 1;
+      const released = new Promise<void>((resume) => {
+        armed.held.set(competitor, { resume, written: new Promise<void>((resolve) => (written = resolve)) });
+      });
+      if (armed.held.size === armed.parties) this.open(armed.release);
+      await released;
+    }
+    this.steps.push({ competitor, step: 'sent', tables });
+    return () => {
+      this.steps.push({ competitor, step: 'answered', tables });
+      written();
+    };
   }
 
   private open(release: Release): void {
@@ -130,7 +166,7 @@ export function barrierClient(endpoint: string, barrier = new WriteBarrier()) {
   const base = createDynamoClient({ endpoint });
   base.middlewareStack.add(
     (next, context) => async (args) => {
-      const written = await barrier.pass(context.commandName ?? '');
+      const written = await barrier.pass(context.commandName ?? '', tablesOf(args.input));
       try {
         return await next(args);
       } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Access, type CountryFacts, type TargetedAction } from '../../functions/shared/domain/access.ts';
 import type { Claims } from '../../functions/shared/domain/claims.ts';
 import { ForbiddenError } from '../../functions/shared/domain/errors.ts';
-import type { Action, Role } from '../../functions/shared/domain/policy.ts';
+import type { Action, Authority, Role, WriteAction } from '../../functions/shared/domain/policy.ts';
 
 /**
  * Access as a table: who the caller is, from its claims and its country's facts (as membership
@@ -126,8 +126,48 @@ describe('Access: authorize', () => {
         await expect(asked).rejects.toThrow(ForbiddenError);
         await expect(asked).rejects.toHaveProperty('message', refusal);
       } else {
-        expect(await asked).toBe(await access.viewer());
+        expect(await asked).toMatchObject(await access.viewer());
       }
     });
   }
+
+  it('answers a read with the viewer itself', async () => {
+    const { access } = accessFor(observer);
+    expect(await access.authorize('read')).toBe(await access.viewer());
+  });
+
+  // What the write checks again as it commits, and the refusal it answers should the power be gone.
+  const writes: [who: string, caller: Caller, action: WriteAction, authority: Authority, refusal: string][] = [
+    ['secretariat', secretariat, 'createJpa', { kind: 'secretariat' }, 'your role may not create jpa'],
+    ['co-chair', coChairOfficial, 'createJpa', { kind: 'coChair', country: 'NZ' }, 'your role may not create jpa'],
+    [
+      'co-chair',
+      coChairOfficial,
+      'adoptTermsOfReference',
+      { kind: 'coChair', country: 'NZ' },
+      'your role may not adopt terms of reference',
+    ],
+    [
+      'co-chair',
+      coChairOfficial,
+      'createOperation',
+      { kind: 'activeMember', country: 'NZ' },
+      'your role may not create operation',
+    ],
+    ['official', official, 'joinJpa', { kind: 'activeMember', country: 'TH' }, 'your role may not join jpa'],
+  ];
+  for (const [who, caller, action, authority, refusal] of writes) {
+    it(`${action} × ${who}: the viewer, relying on ${authority.kind}`, async () => {
+      const { access } = accessFor(caller);
+      expect(await access.authorize(action)).toEqual({ ...(await access.viewer()), authority, refusal });
+    });
+  }
+
+  it('answers a targeted write with the power it relies on', async () => {
+    const { access } = accessFor(official);
+    expect(await access.authorize('updateOperation', ['TH'])).toMatchObject({
+      authority: { kind: 'activeMember', country: 'TH' },
+      refusal: 'your role may not update operation',
+    });
+  });
 });

@@ -8,7 +8,8 @@ import {
   transactItem,
   transactWrite,
 } from '../../functions/shared/data/dynamo.ts';
-import { ConflictError } from '../../functions/shared/domain/errors.ts';
+import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
+import { ConflictError, ForbiddenError } from '../../functions/shared/domain/errors.ts';
 
 /** Error paths DynamoDB Local cannot be made to produce on demand. */
 const documentClient = createDocumentClient({ endpoint: 'http://127.0.0.1:1' });
@@ -60,6 +61,64 @@ describe('transactWrite', () => {
     dynamo.on(TransactWriteCommand).rejects(lasting);
     expect(await transactWrite(documentClient, [put], 'x').catch((caught: unknown) => caught)).toBe(lasting);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
+  describe("a guard of the caller's power", () => {
+    const check = transactItem({
+      ConditionCheck: { TableName: 't', Key: { pk: 'g', sk: 'g' }, ConditionExpression: 'c' },
+    });
+    const power: TransactionGuard = { condition: check, refusal: { message: 'your role may not create jpa' } };
+    const other: TransactionGuard = { condition: check };
+    const failing = async (items: (typeof put | TransactionGuard)[], error: Error) => {
+      dynamo.reset();
+      dynamo.on(TransactWriteCommand).rejects(error);
+      return transactWrite(documentClient, items, 'stale').catch((caught: unknown) => caught);
+    };
+
+    it('sends its condition among the items, in their order', async () => {
+      dynamo.on(TransactWriteCommand).resolves({});
+      await transactWrite(documentClient, [put, power, other], 'stale');
+      expect(dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems).toEqual([put, check, check]);
+    });
+
+    it('answers its refusal (FORBIDDEN) when its condition failed, whatever else failed, with the cancellation as cause', async () => {
+      const error = cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed');
+      const thrown = await failing([put, power], error);
+      expect(thrown).toBeInstanceOf(ForbiddenError);
+      expect(thrown).toMatchObject({ message: 'your role may not create jpa', cause: error });
+      expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    });
+
+    it('leaves a failure of any other item, or of a guard without a refusal, a CONFLICT', async () => {
+      expect(await failing([put, power], cancelled('ConditionalCheckFailed', 'None'))).toBeInstanceOf(ConflictError);
+      expect(await failing([put, other], cancelled('None', 'ConditionalCheckFailed'))).toBeInstanceOf(ConflictError);
+      expect(await failing([power, put], cancelled('None', 'ConditionalCheckFailed'))).toBeInstanceOf(ConflictError);
+    });
+
+    it('asks the item as it was, where the condition checks more than the power', async () => {
+      const own: TransactionGuard = {
+        condition: put,
+        refusal: { message: 'your role may not update member', lost: (old) => old?.status?.S !== 'ACTIVE' },
+      };
+      const failedWith = (status: string) =>
+        new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: { status: { S: status } } }],
+        });
+      expect(await failing([own], failedWith('SUSPENDED'))).toMatchObject({
+        name: 'ForbiddenError',
+        message: 'your role may not update member',
+      });
+      expect(await failing([own], failedWith('ACTIVE'))).toMatchObject({ name: 'ConflictError', message: 'stale' });
+    });
+
+    it('is no refusal when another transaction only held an item', async () => {
+      dynamo.reset();
+      dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
+      await transactWrite(documentClient, [put, power], 'stale');
+      expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    });
   });
 
   it('neither retries nor calls a conflict a cancellation for invalid input', async () => {

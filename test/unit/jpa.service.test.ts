@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JpaReads, JpaStore } from '../../functions/jpa/jpa.repository.ts';
 import { JpaService } from '../../functions/jpa/jpa.service.ts';
 import type { Jpa, JpaStatus, OutcomeTotals } from '../../functions/jpa/jpa.types.ts';
+import type { CallerAuthority } from '../../functions/membership/membership.repository.ts';
 import type { Member } from '../../functions/membership/membership.types.ts';
 import type { TransactItem } from '../../functions/shared/data/dynamo.ts';
 import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
@@ -14,6 +15,9 @@ import { InMemoryTrail, RecordingLoader, thrown } from '../support/service-doubl
 
 /** A guard standing for a condition built elsewhere: what it names is all a test compares. */
 const guard = (name: string): TransactionGuard => ({ condition: { name } as unknown as TransactItem });
+
+/** The guard membership lends for a caller's power, as the double below names it. */
+const power = (holder: string, action: string) => guard(`${holder}, or "your role may not ${action}"`);
 
 const zero: OutcomeTotals = { operations: 0, arrests: 0, prosecutions: 0, victimsIdentified: 0, networksDisrupted: 0 };
 
@@ -83,14 +87,14 @@ class InMemoryJpas implements JpaStore {
     this.events.push(event);
   }
 
-  async joinJpa(number: number, country: string, guard: TransactionGuard, { event }: ChainedEvent) {
+  async joinJpa(number: number, country: string, guards: readonly TransactionGuard[], { event }: ChainedEvent) {
     this.landMeanwhile();
     const current = this.jpas.get(number);
     if (!current || current.status === 'CONCLUDED' || current.participants.includes(country)) {
       throw new ConflictError(`JPA ${number} changed meanwhile`);
     }
     this.put({ ...current, participants: [...current.participants, country], revision: current.revision + 1 });
-    this.guards.push([guard]);
+    this.guards.push(guards);
     this.events.push(event);
   }
 
@@ -115,7 +119,11 @@ class InMemoryJpas implements JpaStore {
 
 const members: Record<string, Member['status']> = { TH: 'ACTIVE', VN: 'ACTIVE', ID: 'ACTIVE', MM: 'SUSPENDED' };
 
-/** The membership domain as the JPA rules use it: members by country, and ACTIVE members' guards. */
+/**
+ * The membership domain as the JPA rules use it: members by country, ACTIVE members' guards, and
+ * the guards of the caller's power. Those it lends for every caller, the secretariat too (the real
+ * one lends none for it), so each test sees that a write carries whatever power it was allowed by.
+ */
 class Membership {
   readonly asked: string[][] = [];
   readonly statuses = { ...members };
@@ -130,6 +138,11 @@ class Membership {
     const inactive = countries.find((country) => this.statuses[country] !== 'ACTIVE');
     if (inactive) throw new BadInputError(`${inactive} is not an ACTIVE member`, field);
     return countries.map((country) => guard(`${country} is ACTIVE`));
+  }
+
+  authorityGuards({ authority, refusal }: CallerAuthority): TransactionGuard[] {
+    const holder = authority.kind === 'secretariat' ? authority.kind : `${authority.kind} ${authority.country}`;
+    return [guard(`${holder}, or "${refusal}"`)];
   }
 }
 
@@ -292,7 +305,7 @@ describe('creating', () => {
     expect(table.jpas.get(8)).toEqual(expected);
     expect(table.totals.get(8)).toEqual(zero);
     expect(membership.asked).toEqual([['TH', 'ID']]);
-    expect(table.guards).toEqual([[guard('TH is ACTIVE'), guard('ID is ACTIVE')]]);
+    expect(table.guards).toEqual([[power('secretariat', 'create jpa'), guard('TH is ACTIVE'), guard('ID is ACTIVE')]]);
     expect(table.events).toMatchObject([
       {
         id: 'event-1',
@@ -308,10 +321,11 @@ describe('creating', () => {
     expect(await jpas.jpa(8)).toEqual(expected);
   });
 
-  it('creates a JPA without participants, by a co-chair', async () => {
+  it("creates a JPA without participants, by a co-chair, guarded by the co-chair's term", async () => {
     const { jpas, table } = service('coChair', threeJpas());
     const created = await jpas.createJpa({ number: 9, title: 'Ninth', startsOn: '2027-01-01', endsOn: '2027-01-02' });
     expect(created.participants).toEqual([]);
+    expect(table.guards).toEqual([[power('coChair VN', 'create jpa')]]);
     expect(table.events.map((event) => [event.actor, event.actorCountry, event.summary])).toEqual([
       ['vn-1', 'VN', 'created "Ninth"'],
     ]);
@@ -375,7 +389,7 @@ describe('updating', () => {
     const expected = jpa(7, { title: 'Renamed', endsOn: '2026-06-30', participants: ['TH', 'VN'], revision: 2 });
     expect(updated).toEqual(expected);
     expect(table.jpas.get(7)).toEqual(expected);
-    expect(table.guards).toEqual([[]]);
+    expect(table.guards).toEqual([[power('secretariat', 'update jpa')]]);
     expect(table.events).toMatchObject([
       {
         id: 'event-1',
@@ -547,13 +561,15 @@ describe('updating', () => {
 });
 
 describe('joining', () => {
-  it("adds the caller's country, guarded as an ACTIVE member, and answers the JPA as stored", async () => {
+  // The joining country is the caller's, an official's power: its guard keeps the country an ACTIVE
+  // member until the write commits, and refuses the write (FORBIDDEN) should it not be.
+  it("adds the caller's country, guarded by the caller's power, and answers the JPA as stored", async () => {
     const { jpas, table, loader, membership } = service('coChair', threeJpas());
     const joined = await jpas.joinJpa({ number: 5 });
     expect(joined).toEqual(jpa(5, { status: 'ACTIVE', participants: ['TH', 'VN'], revision: 3 }));
     expect(table.jpas.get(5)).toEqual(joined);
-    expect(membership.asked).toEqual([['VN']]);
-    expect(table.guards).toEqual([[guard('VN is ACTIVE')]]);
+    expect(membership.asked).toEqual([]);
+    expect(table.guards).toEqual([[power('activeMember VN', 'join jpa')]]);
     expect(table.events).toMatchObject([
       {
         id: 'event-1',
@@ -573,8 +589,8 @@ describe('joining', () => {
     table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
     const { jpas, loader, membership } = service('official', table);
     expect(await jpas.joinJpa({ number: 5 })).toEqual(jpa(5, { status: 'ACTIVE', participants: ['TH'], revision: 3 }));
-    expect(membership.asked).toEqual([['TH']]);
-    expect(table.guards).toEqual([[guard('TH is ACTIVE')]]);
+    expect(membership.asked).toEqual([]);
+    expect(table.guards).toEqual([[power('activeMember TH', 'join jpa')]]);
     expect(table.events.map((event) => [event.actor, event.actorCountry, event.summary])).toEqual([
       ['th-1', 'TH', 'TH joined'],
     ]);
@@ -621,29 +637,17 @@ describe('joining', () => {
     expect(table.reads).toEqual(type === NotFoundError || type === ConflictError ? [`jpa/${input.number}`] : []);
   });
 
-  it('refuses a country the membership no longer counts as ACTIVE', async () => {
-    const table = threeJpas();
-    const { jpas, membership } = service('official', table);
-    membership.statuses.TH = 'SUSPENDED';
-    table.put(jpa(5, { status: 'ACTIVE', participants: [], revision: 2 }));
-    expect(await refusal(jpas.joinJpa({ number: 5 }))).toEqual({
-      type: BadInputError,
-      message: 'TH is not an ACTIVE member',
-      field: 'number',
-    });
-    expect(table.events).toEqual([]);
-  });
-
-  it('refuses a caller whose viewer names no country, after the JPA is found', async () => {
+  // Access names an official's power by its country: without one there is none to write with.
+  it('refuses a caller whose viewer names no country before reading the JPA', async () => {
     const table = threeJpas();
     const { jpas } = service(new CountrylessOfficial(callers.nobody, async () => facts.TH!), table);
     expect(await refusal(jpas.joinJpa({ number: 5 }))).toEqual({
-      type: BadInputError,
-      message: 'the caller has no country to join with',
-      field: 'number',
+      type: ForbiddenError,
+      message: 'your role may not join jpa',
+      field: undefined,
     });
-    expect(table.reads).toEqual(['jpa/5']);
-    expect(await refusal(jpas.joinJpa({ number: 9 }))).toMatchObject({ type: NotFoundError });
+    expect(table.reads).toEqual([]);
+    expect(table.events).toEqual([]);
   });
 
   it('answers the JPA when a concurrent join of the same country landed first', async () => {
@@ -751,7 +755,7 @@ describe('concluding', () => {
     expect(concluded).toEqual(expected);
     expect(table.jpas.get(5)).toEqual(expected);
     expect(table.active).toBeNull();
-    expect(table.guards).toEqual([[]]);
+    expect(table.guards).toEqual([[power('coChair VN', 'conclude jpa')]]);
     expect(table.events).toMatchObject([
       {
         id: 'event-1',

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CoChairService } from '../../functions/membership/co-chair.service.ts';
 import { termKey } from '../../functions/membership/membership.keys.ts';
-import type { MembershipReads, MembershipStore, NewTerm } from '../../functions/membership/membership.repository.ts';
+import type {
+  CallerAuthority,
+  MembershipReads,
+  MembershipStore,
+  NewTerm,
+} from '../../functions/membership/membership.repository.ts';
 import { MembershipService } from '../../functions/membership/membership.service.ts';
 import type {
   CoChairState,
@@ -16,13 +21,14 @@ import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
 import { Access, type CountryFacts } from '../../functions/shared/domain/access.ts';
 import type { AuditDraft, AuditEvent, ChainedEvent } from '../../functions/shared/domain/audit-events.ts';
+import type { Authority } from '../../functions/shared/domain/policy.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../functions/shared/domain/errors.ts';
 import { InMemoryTrail, RecordingLoader, thrown } from '../support/service-doubles.ts';
 
 /**
- * The membership and co-chair rules against an in-memory table with the repository's conditions
- * (test/integration/membership-rules.test.ts runs the same rules against DynamoDB Local). Fast
- * enough for Stryker to run per mutant.
+ * The membership and co-chair rules against an in-memory table with the repository's conditions,
+ * the caller's power among them (test/integration/membership-rules.test.ts and races.test.ts run
+ * the same rules against DynamoDB Local). Fast enough for Stryker to run per mutant.
  */
 
 class InMemoryMembership implements MembershipStore {
@@ -77,8 +83,14 @@ class InMemoryMembership implements MembershipStore {
     this.events.push(event);
   }
 
-  async replaceMember(member: Member, previousStatus: MemberStatus, { event }: ChainedEvent): Promise<void> {
+  async replaceMember(
+    member: Member,
+    previousStatus: MemberStatus,
+    caller: CallerAuthority,
+    { event }: ChainedEvent,
+  ): Promise<void> {
     this.race();
+    if (!this.holds(caller.authority)) throw new ForbiddenError(caller.refusal);
     const stored = this.members.get(member.country);
     const leaving = previousStatus === 'ACTIVE' && member.status !== 'ACTIVE';
     if (
@@ -117,6 +129,20 @@ class InMemoryMembership implements MembershipStore {
     this.coChairs = { open, revision: rotation };
     this.events.push(event);
     return open;
+  }
+
+  /** As the repository's: a condition per power that rests on the table, named here by the power. */
+  authorityGuards({ authority, refusal }: CallerAuthority): TransactionGuard[] {
+    if (authority.kind === 'secretariat') return [];
+    const check = { TableName: 'membership', Key: { ...authority }, ConditionExpression: authority.kind };
+    return [{ condition: transactItem({ ConditionCheck: check }), refusal: { message: refusal } }];
+  }
+
+  /** Whether the table, now, still gives the caller the power it was allowed by. */
+  holds(authority: Authority): boolean {
+    if (authority.kind === 'secretariat') return true;
+    if (authority.kind === 'activeMember') return this.members.get(authority.country)?.status === 'ACTIVE';
+    return this.coChairs.open.some((term) => term.country === authority.country);
   }
 
   activeMemberGuard(country: string): TransactionGuard {
@@ -451,6 +477,32 @@ describe('updating a member', () => {
     ]);
     expect(table.members.get('TH')?.name).toBe('Theirs');
     expect(table.events).toEqual([]);
+  });
+
+  it('refuses, as its role check would, an official whose member was suspended after it was allowed', async () => {
+    const { membership, table } = services('official');
+    table.meanwhile = () => table.members.set('TH', member('TH', { status: 'SUSPENDED', revision: 2 }));
+    expect(await refusal(membership.updateMember({ country: 'TH', expectedRevision: 1, name: 'Mine' }))).toEqual([
+      ForbiddenError,
+      'your role may not update member',
+      undefined,
+    ]);
+    expect(table.members.get('TH')).toEqual(member('TH', { status: 'SUSPENDED', revision: 2 }));
+    expect(table.events).toEqual([]);
+  });
+});
+
+describe("lending the caller's power to other domains' writes", () => {
+  const cases: [string, Authority, string[]][] = [
+    ['nothing for the secretariat', { kind: 'secretariat' }, []],
+    ['its member ACTIVE for an official', { kind: 'activeMember', country: 'TH' }, ['activeMember']],
+    ['its term open for a co-chair', { kind: 'coChair', country: 'VN' }, ['coChair']],
+  ];
+  it.each(cases)('lends %s, refused with the caller’s message', (_, authority, conditions) => {
+    const { membership } = services('secretariat');
+    const guards = membership.authorityGuards({ authority, refusal: 'your role may not create jpa' });
+    expect(guards.map((guard) => guard.condition.ConditionCheck?.ConditionExpression)).toEqual(conditions);
+    for (const guard of guards) expect(guard.refusal).toEqual({ message: 'your role may not create jpa' });
   });
 });
 

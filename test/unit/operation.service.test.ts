@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Jpa, OutcomeTotals } from '../../functions/jpa/jpa.types.ts';
 import { listKey } from '../../functions/operation/operation.keys.ts';
+import type { CallerAuthority } from '../../functions/membership/membership.repository.ts';
 import type { OperationStore } from '../../functions/operation/operation.repository.ts';
 import { OperationService } from '../../functions/operation/operation.service.ts';
 import type { IdempotencyRecord, Operation, OperationFilter } from '../../functions/operation/operation.types.ts';
@@ -21,12 +22,20 @@ import { InMemoryTrail, RecordingLoader, thrown } from '../support/service-doubl
  */
 
 /** What a JPA guard lends to the transaction, as the fake JPA service builds it. */
-interface GuardSpec {
+interface JpaGuardSpec {
   readonly jpa: number;
   readonly participants?: readonly string[];
   readonly totals?: OutcomeTotals;
   readonly open?: boolean;
 }
+
+/** What the guard of the caller's power holds, as the fake membership builds it. */
+interface PowerGuardSpec {
+  readonly power: string;
+  readonly refusal: string;
+}
+
+type GuardSpec = JpaGuardSpec | PowerGuardSpec;
 
 class InMemoryOperations implements OperationStore {
   readonly operations = new Map<string, Operation>();
@@ -208,6 +217,10 @@ function service(caller: Caller, { table, jpas } = world(), loader = new Recordi
       member: async (country: string) => {
         memberReads.push(country);
         return country === 'XX' ? null : ({ country } as never);
+      },
+      authorityGuards: ({ authority, refusal }: CallerAuthority) => {
+        const power = authority.kind === 'secretariat' ? authority.kind : `${authority.kind} ${authority.country}`;
+        return [{ condition: { power, refusal } as unknown as TransactionGuard['condition'] }];
       },
     },
     jpas,
@@ -469,7 +482,10 @@ describe('creating an operation', () => {
     expect(table.operations.get(uuid(101))).toEqual(created);
     expect(jpas.reads).toEqual([1]);
     expect(table.guards).toEqual([
-      [{ jpa: 1, participants: ['TH', 'VN'], totals: { operations: 1, ...noOutcomes }, open: true }],
+      [
+        { power: 'activeMember TH', refusal: 'your role may not create operation' },
+        { jpa: 1, participants: ['TH', 'VN'], totals: { operations: 1, ...noOutcomes }, open: true },
+      ],
     ]);
     expect(table.events).toMatchObject([
       {
@@ -692,7 +708,9 @@ describe('updating an operation', () => {
     );
     expect(table.operations.get(uuid(1))).toEqual(changed);
     expect(jpas.reads).toEqual([]);
-    expect(table.guards).toEqual([[{ jpa: 1 }]]);
+    expect(table.guards).toEqual([
+      [{ power: 'activeMember TH', refusal: 'your role may not update operation' }, { jpa: 1 }],
+    ]);
     expect(table.events).toMatchObject([
       {
         id: uuid(101),
@@ -731,7 +749,12 @@ describe('updating an operation', () => {
     const changed = await operations.updateOperation({ id: uuid(1), expectedRevision: 1, participants: ['ID', 'TH'] });
     expect(changed.participants).toEqual(['TH', 'ID']);
     expect(jpas.reads).toEqual([1]);
-    expect(table.guards).toEqual([[{ jpa: 1, participants: ['TH', 'ID'] }]]);
+    expect(table.guards).toEqual([
+      [
+        { power: 'activeMember TH', refusal: 'your role may not update operation' },
+        { jpa: 1, participants: ['TH', 'ID'] },
+      ],
+    ]);
     expect(table.events[0]?.summary).toBe('updated participants');
     expect(
       await refusal(operations.updateOperation({ id: uuid(1), expectedRevision: 2, participants: ['AU'] })),
@@ -822,7 +845,10 @@ describe('recording outcomes', () => {
     expect(changed).toEqual(operation(1, { outcomes, revision: 5 }));
     expect(table.operations.get(uuid(1))).toEqual(changed);
     expect(table.guards).toEqual([
-      [{ jpa: 1, totals: { operations: 0, arrests: 3, prosecutions: -1, victimsIdentified: 3, networksDisrupted: 0 } }],
+      [
+        { power: 'activeMember TH', refusal: 'your role may not record outcomes' },
+        { jpa: 1, totals: { operations: 0, arrests: 3, prosecutions: -1, victimsIdentified: 3, networksDisrupted: 0 } },
+      ],
     ]);
     expect(table.events).toMatchObject([
       {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  authorityFor,
   mayEver,
   mayOn,
   permissions,
   type Action,
+  type Authority,
   type Role,
   type Viewer,
+  type WriteAction,
 } from '../../functions/shared/domain/policy.ts';
 
 /**
@@ -80,5 +83,70 @@ describe('the permission policy', () => {
     const secretariatOfficial = viewer(['SECRETARIAT', 'OFFICIAL'], 'TH');
     expect(mayEver(secretariatOfficial, 'addMember')).toBe(true);
     expect(mayOn(secretariatOfficial, 'createOperation', ['TH'])).toBe(true);
+  });
+});
+
+describe('the power a write relies on, checked again as it commits', () => {
+  const writes = (Object.keys(permissions) as Action[]).filter(
+    (action): action is WriteAction => !action.startsWith('read'),
+  );
+
+  it('is named for every write every caller may take, and for no other', () => {
+    const callers = [
+      ...columns.map(([, who]) => who),
+      viewer(['SECRETARIAT', 'OFFICIAL'], 'TH', true),
+      viewer([], 'FR'),
+    ];
+    for (const action of writes) {
+      for (const who of callers) expect(authorityFor(who, action) !== null).toBe(mayEver(who, action));
+    }
+  });
+
+  // The power that rests on least: the token's group, then the member ACTIVE, then the term open.
+  const expected: Record<
+    WriteAction,
+    [secretariat: Authority | null, coChair: Authority | null, official: Authority | null]
+  > = {
+    addMember: [{ kind: 'secretariat' }, null, null],
+    setMemberStatus: [{ kind: 'secretariat' }, null, null],
+    rotateCoChairs: [{ kind: 'secretariat' }, null, null],
+    updateMember: [
+      { kind: 'secretariat' },
+      { kind: 'activeMember', country: 'NZ' },
+      { kind: 'activeMember', country: 'TH' },
+    ],
+    createJpa: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    updateJpa: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    concludeJpa: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    joinJpa: [null, { kind: 'activeMember', country: 'NZ' }, { kind: 'activeMember', country: 'TH' }],
+    createOperation: [null, { kind: 'activeMember', country: 'NZ' }, { kind: 'activeMember', country: 'TH' }],
+    updateOperation: [null, { kind: 'activeMember', country: 'NZ' }, { kind: 'activeMember', country: 'TH' }],
+    recordOutcomes: [null, { kind: 'activeMember', country: 'NZ' }, { kind: 'activeMember', country: 'TH' }],
+    draftTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    updateTermsOfReferenceDraft: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    adoptTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+  };
+
+  it('covers every write of the table', () => {
+    expect(Object.keys(expected).sort()).toEqual([...writes].sort());
+  });
+
+  for (const [action, powers] of Object.entries(expected) as [WriteAction, (Authority | null)[]][]) {
+    it(`${action}: ${powers.map((power) => power?.kind ?? 'none').join(' / ')}`, () => {
+      for (const [index, power] of powers.entries()) expect(authorityFor(columns[index]![1], action)).toEqual(power);
+      expect(authorityFor(columns[3]![1], action)).toBeNull();
+    });
+  }
+
+  it("prefers the secretariat's group to a member's power, and a member's to a co-chair's", () => {
+    const both = viewer(['SECRETARIAT', 'OFFICIAL'], 'NZ', true);
+    expect(authorityFor(both, 'createJpa')).toEqual({ kind: 'secretariat' });
+    expect(authorityFor(both, 'updateMember')).toEqual({ kind: 'secretariat' });
+    expect(authorityFor(both, 'createOperation')).toEqual({ kind: 'activeMember', country: 'NZ' });
+  });
+
+  it('names no power of an official without a country, which the claims never make', () => {
+    expect(authorityFor(viewer(['OFFICIAL'], null, true), 'createOperation')).toBeNull();
+    expect(authorityFor(viewer(['OFFICIAL'], null, true), 'createJpa')).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CallerAuthority } from '../../functions/membership/membership.repository.ts';
 import type { ItemLoader } from '../../functions/shared/data/item-loader.ts';
+import type { TransactionGuard } from '../../functions/shared/data/transaction-guard.ts';
 import { Access } from '../../functions/shared/domain/access.ts';
 import type { AuditEvent, ChainedEvent } from '../../functions/shared/domain/audit-events.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../functions/shared/domain/errors.ts';
@@ -16,6 +18,8 @@ import { InMemoryTrail, RecordingLoader, thrown } from '../support/service-doubl
 class InMemoryTerms implements TermsStore {
   readonly versions = new Map<number, TermsVersion>();
   readonly events: AuditEvent[] = [];
+  /** The guards each write carried: the caller's power, as the fake membership names it. */
+  readonly guards: (readonly TransactionGuard[])[] = [];
   /** The versions read by number, in order: a read the rules can do without is one too many. */
   readonly reads: (number | null)[] = [];
   adopted: number | null = null;
@@ -42,7 +46,7 @@ class InMemoryTerms implements TermsStore {
       .sort((a, b) => b.version - a.version);
   }
 
-  async draft(draft: TermsVersion, last: number, { event }: ChainedEvent) {
+  async draft(draft: TermsVersion, last: number, guards: readonly TransactionGuard[], { event }: ChainedEvent) {
     if (this.racingDrafts > 0) {
       this.racingDrafts -= 1;
       this.put({ ...draft, title: 'another draft' });
@@ -51,19 +55,26 @@ class InMemoryTerms implements TermsStore {
     if (this.last !== last) throw new ConflictError('another draft took this version number');
     this.last = draft.version;
     this.put(draft);
+    this.guards.push(guards);
     this.events.push(event);
   }
 
-  async replaceDraft(draft: TermsVersion, { event }: ChainedEvent) {
+  async replaceDraft(draft: TermsVersion, guards: readonly TransactionGuard[], { event }: ChainedEvent) {
     const current = this.versions.get(draft.version);
     if (current?.revision !== draft.revision - 1 || current.status !== 'DRAFT') {
       throw new ConflictError(`version ${draft.version} changed meanwhile or is no longer a DRAFT`);
     }
     this.put(draft);
+    this.guards.push(guards);
     this.events.push(event);
   }
 
-  async adopt(adopted: TermsVersion, previous: TermsVersion | null, { event }: ChainedEvent) {
+  async adopt(
+    adopted: TermsVersion,
+    previous: TermsVersion | null,
+    guards: readonly TransactionGuard[],
+    { event }: ChainedEvent,
+  ) {
     const current = this.versions.get(adopted.version);
     if (
       current?.revision !== adopted.revision - 1 ||
@@ -77,6 +88,7 @@ class InMemoryTerms implements TermsStore {
     if (previous) {
       this.put({ ...previous, status: 'SUPERSEDED', supersededOn: adopted.adoptedOn, revision: previous.revision + 1 });
     }
+    this.guards.push(guards);
     this.events.push(event);
   }
 
@@ -85,15 +97,24 @@ class InMemoryTerms implements TermsStore {
   }
 }
 
-const noMember = { memberStatus: null, holdsCoChairTerm: false };
 const callers = {
   secretariat: { subject: 'sec-1', groups: ['secretariat'], country: null },
+  coChair: { subject: 'cc-1', groups: [], country: 'VN' },
   official: { subject: 'off-1', groups: [], country: 'TH' },
   observer: { subject: 'obs-1', groups: ['observer'], country: null },
 };
 
+/** The guard membership lends for the caller's power, named by the power and its refusal. */
+const power = (holder: string, refusal: string): TransactionGuard => ({
+  condition: { power: holder } as unknown as TransactionGuard['condition'],
+  refusal: { message: refusal },
+});
+
 function service(caller: keyof typeof callers, table = new InMemoryTerms(), loader = new RecordingLoader()) {
-  const access = new Access(callers[caller], async () => ({ ...noMember, memberStatus: 'ACTIVE' }));
+  const access = new Access(callers[caller], async (country) => ({
+    memberStatus: 'ACTIVE',
+    holdsCoChairTerm: country === 'VN',
+  }));
   let ids = 0;
   const terms = new TermsService({
     repository: table,
@@ -105,6 +126,12 @@ function service(caller: keyof typeof callers, table = new InMemoryTerms(), load
     },
     access,
     audit: new InMemoryTrail(),
+    membership: {
+      // Lent for every caller here, the secretariat too (the real membership lends none for it).
+      authorityGuards: ({ authority, refusal }: CallerAuthority) => [
+        power(authority.kind === 'secretariat' ? authority.kind : `${authority.kind} ${authority.country}`, refusal),
+      ],
+    },
   });
   return { terms, table };
 }
@@ -130,6 +157,26 @@ function adoptedAndDraft(): InMemoryTerms {
   table.last = 2;
   return table;
 }
+
+describe("the co-chair's term, checked again by each write", () => {
+  it('guards a draft, its update and its adoption by a co-chair with its term, refused as the role check would', async () => {
+    const { terms, table } = service('coChair', adoptedAndDraft());
+    await terms.draft({ title: 'New', text: 'body' });
+    await terms.updateDraft({ version: 3, expectedRevision: 1, text: 'new body' });
+    await terms.adopt({ version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' });
+    expect(table.guards).toEqual([
+      [power('coChair VN', 'your role may not draft terms of reference')],
+      [power('coChair VN', 'your role may not update terms of reference draft')],
+      [power('coChair VN', 'your role may not adopt terms of reference')],
+    ]);
+  });
+
+  it("passes on the secretariat's power as membership lends it", async () => {
+    const { terms, table } = service('secretariat', adoptedAndDraft());
+    await terms.adopt({ version: 2, expectedRevision: 1, adoptedOn: '2026-11-28' });
+    expect(table.guards).toEqual([[power('secretariat', 'your role may not adopt terms of reference')]]);
+  });
+});
 
 describe('drafting', () => {
   it('numbers a draft one past the last, as revision 1, and records who drafted it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WriteBarrier } from '../support/write-barrier.ts';
+import { tablesOf, WriteBarrier } from '../support/write-barrier.ts';
 
 /** Lets every pending promise callback run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -83,6 +83,28 @@ describe('WriteBarrier', () => {
     expect(log).toContain('a again answered');
   });
 
+  it("records the last race's writes, retries too, in the order they were sent and answered", async () => {
+    const barrier = new WriteBarrier();
+    const log: string[] = [];
+    await barrier.race([competitor(barrier, log, 'a', 5)]);
+    await barrier.race(
+      [
+        () => competitor(barrier, log, 'b', 20)().then(competitor(barrier, log, 'b again')),
+        competitor(barrier, log, 'c'),
+      ],
+      'in turn',
+    );
+    // In turn: b's first write is sent and answered before anything else; then its retry and c's.
+    expect(barrier.steps.slice(0, 2)).toEqual([
+      { competitor: 0, step: 'sent', tables: [] },
+      { competitor: 0, step: 'answered', tables: [] },
+    ]);
+    const of = (competitor: number) =>
+      barrier.steps.filter((step) => step.competitor === competitor).map((step) => step.step);
+    expect(of(0)).toEqual(['sent', 'answered', 'sent', 'answered']);
+    expect(of(1)).toEqual(['sent', 'answered']);
+  });
+
   it('fails a race in which a competitor never wrote', async () => {
     const barrier = new WriteBarrier(50);
     await expect(barrier.race([async () => 'no write', async () => 'none either'])).rejects.toThrow(
@@ -118,5 +140,20 @@ describe('WriteBarrier', () => {
       'x answered',
       'y answered',
     ]);
+  });
+});
+
+describe('tablesOf', () => {
+  it("names the tables of a transaction's items, once each, and of a single write", () => {
+    const transaction = {
+      TransactItems: [
+        { Put: { TableName: 'audit', Item: {} } },
+        { ConditionCheck: { TableName: 'membership', Key: {} } },
+        { Update: { TableName: 'audit', Key: {} } },
+      ],
+    };
+    expect(tablesOf(transaction)).toEqual(['audit', 'membership']);
+    expect(tablesOf({ TableName: 'reads', Item: {} })).toEqual(['reads']);
+    expect(tablesOf(undefined)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
@@ -7,10 +7,11 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError } from '../domain/errors.ts';
 import { boundedRequests, localEndpoint } from '../runtime/aws-requests.ts';
 import type { Item } from './item-codec.ts';
 import type { KeySchema } from './tables.ts';
+import type { TransactionGuard } from './transaction-guard.ts';
 
 export interface DynamoOptions {
   /** DynamoDB Local or another endpoint; unset on AWS. */
@@ -43,15 +44,36 @@ export function transactItem(part: TransactPart): TransactItem {
   return part as TransactItem;
 }
 
+/** Why DynamoDB cancelled a transaction, for one of its items. */
 interface CancellationReason {
   readonly Code?: string;
+  /** The item as it was, when the failed condition asked for it (ALL_OLD), as DynamoDB stores it. */
+  readonly Item?: Record<string, AttributeValue>;
+}
+
+function reasonsOf(error: unknown): readonly CancellationReason[] {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return [];
+  return (error as Error & { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
 }
 
 /** The reasons DynamoDB gives for a cancelled transaction, one per item ('None' where fine). */
 export function cancellationReasons(error: unknown): string[] {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return [];
-  const reasons = (error as Error & { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-  return reasons.map((reason) => reason.Code ?? 'None');
+  return reasonsOf(error).map((reason) => reason.Code ?? 'None');
+}
+
+/**
+ * The refusal of the first guard of the caller's power whose condition failed, if any: DynamoDB
+ * gives one reason per item, in the order of the items.
+ */
+function lostPower(parts: readonly (TransactItem | TransactionGuard)[], error: unknown): string | undefined {
+  const reasons = reasonsOf(error);
+  for (const [index, part] of parts.entries()) {
+    const refusal = 'condition' in part ? part.refusal : undefined;
+    const reason = reasons[index];
+    if (!refusal || reason?.Code !== 'ConditionalCheckFailed') continue;
+    if (!refusal.lost || refusal.lost(reason.Item)) return refusal.message;
+  }
+  return undefined;
 }
 
 const attempts = 3;
@@ -59,8 +81,11 @@ const attempts = 3;
 const retryableReasons = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 /**
- * Writes all items or none. A failed condition means the state moved under the caller: that is
- * a `ConflictError`, with DynamoDB's reasons kept as the cause for the log and out of the answer.
+ * Writes all items or none. Items are the transaction's own parts and the guards other domains
+ * lent it. A failed condition means the state moved under the caller: that is a `ConflictError`,
+ * with DynamoDB's reasons kept as the cause for the log and out of the answer; unless a guard of
+ * the caller's power failed (the caller lost it before the write committed): then it is the
+ * guard's `ForbiddenError`, whatever else failed, as the check before the write would have said.
  * A cancellation only because another transaction held an item, or for throttling, wrote nothing
  * and checked nothing, so it is tried again a few times; then another transaction's hold is a
  * lost race (ConflictError) and throttling is unexpected (rethrown).
@@ -69,16 +94,17 @@ const retryableReasons = new Set(['TransactionConflict', 'ThrottlingError', 'Pro
  */
 export async function transactWrite(
   client: DynamoDBDocumentClient,
-  items: readonly TransactItem[],
+  items: readonly (TransactItem | TransactionGuard)[],
   conflictMessage: string,
 ): Promise<void> {
+  const parts = items.map((item) => ('condition' in item ? item.condition : item));
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await client.send(
-        new TransactWriteCommand({ TransactItems: [...items], ClientRequestToken: crypto.randomUUID() }),
-      );
+      await client.send(new TransactWriteCommand({ TransactItems: parts, ClientRequestToken: crypto.randomUUID() }));
       return;
     } catch (error) {
+      const refusal = lostPower(items, error);
+      if (refusal !== undefined) throw new ForbiddenError(refusal, { cause: error });
       const reasons = cancellationReasons(error).filter((reason) => reason !== 'None');
       if (reasons.includes('ConditionalCheckFailed')) throw new ConflictError(conflictMessage, { cause: error });
       const retryable = reasons.length > 0 && reasons.every((reason) => retryableReasons.has(reason));

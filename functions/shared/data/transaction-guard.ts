@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { TransactItem } from './dynamo.ts';
 
 /**
@@ -8,4 +9,20 @@ import type { TransactItem } from './dynamo.ts';
  */
 export interface TransactionGuard {
   readonly condition: TransactItem;
+  /** For a guard of the caller's own power: what its failure answers instead of CONFLICT. */
+  readonly refusal?: Refusal;
+}
+
+/**
+ * A guard's failure that means the caller lost the power it acted with: FORBIDDEN with
+ * `message`, whatever else failed, and nothing written.
+ */
+export interface Refusal {
+  readonly message: string;
+  /**
+   * For a condition that checks more than the power (the write's own revision, when the power
+   * rests on the very item written): whether the item as it was, which the condition then asks
+   * DynamoDB to return (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), shows the power gone.
+   */
+  readonly lost?: (old: Readonly<Record<string, AttributeValue>> | undefined) => boolean;
 }

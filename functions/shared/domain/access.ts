@@ -1,6 +1,15 @@
 import type { Claims } from './claims.ts';
 import { ForbiddenError } from './errors.ts';
-import { mayEver, mayOn, type Action, type Role, type Viewer } from './policy.ts';
+import {
+  authorityFor,
+  mayEver,
+  mayOn,
+  type Action,
+  type Authority,
+  type Role,
+  type Viewer,
+  type WriteAction,
+} from './policy.ts';
 
 /**
  * What the rules need to know about the caller's country, which only the membership domain knows.
@@ -28,12 +37,25 @@ const refusalsOn = {
 export type TargetedAction = keyof typeof refusalsOn;
 
 /**
+ * A caller allowed to write, with what the write checks again as it commits (docs/api.md, "Who
+ * may do what"): the power it was allowed by, and the FORBIDDEN message it answers should that
+ * power be gone by then, the one this check gives a caller without it.
+ */
+export interface Authorized extends Viewer {
+  readonly authority: Authority;
+  readonly refusal: string;
+}
+
+/**
  * One request's caller, and whether it may act: who it is (the viewer), and the permission table
  * (policy.ts) applied to it. Every FORBIDDEN of the API is thrown here.
  *
  * A mutation asks twice, in docs/api.md's order: `authorize(action)` first, before its input is read
  * (role may ever), and once the target is known to exist, `authorize(action, countries)` (role may
  * on this target: the target's countries must include the caller's where the grant is `own`).
+ * For a write it answers the power the write relies on (`Authorized`): the check here is made
+ * when the request begins, and the write's transaction makes it again (membership.repository.ts,
+ * `authorityGuards`), so a power lost meanwhile (a rotation, a suspension) writes nothing.
  */
 export class Access {
   private readonly claims: Claims;
@@ -55,13 +77,19 @@ export class Access {
    * The viewer, or FORBIDDEN unless its role may ever take the action; with `on`, also unless it
    * may take it on a target belonging to those countries.
    */
+  async authorize(action: WriteAction): Promise<Authorized>;
+  async authorize(action: TargetedAction, on: readonly string[]): Promise<Authorized>;
   async authorize(action: Action): Promise<Viewer>;
-  async authorize(action: TargetedAction, on: readonly string[]): Promise<Viewer>;
-  async authorize(action: Action, on?: readonly string[]): Promise<Viewer> {
+  async authorize(action: Action, on?: readonly string[]): Promise<Viewer | Authorized> {
     const viewer = await this.viewer();
-    if (!mayEver(viewer, action)) throw new ForbiddenError(`your role may not ${describe(action)}`);
+    const refusal = `your role may not ${describe(action)}`;
+    if (!mayEver(viewer, action)) throw new ForbiddenError(refusal);
     if (on && !mayOn(viewer, action, on)) throw new ForbiddenError(refusalsOn[action as TargetedAction]);
-    return viewer;
+    if (!isWrite(action)) return viewer;
+    // Null only for a viewer the claims never make (an official without a country): no member's power.
+    const authority = authorityFor(viewer, action);
+    if (!authority) throw new ForbiddenError(refusal);
+    return { ...viewer, authority, refusal };
   }
 
   private async resolveViewer(): Promise<Viewer> {
@@ -80,6 +108,10 @@ export class Access {
 /** A caller without a country belongs to no member (and nothing is read to learn so). */
 // Stryker disable next-line BooleanLiteral: a caller without a country is no official, and only officials are co-chairs
 const noCountry: CountryFacts = { memberStatus: null, holdsCoChairTerm: false };
+
+function isWrite(action: Action): action is WriteAction {
+  return !action.startsWith('read');
+}
 
 function describe(action: Action): string {
   return action === 'read' ? 'read this' : action.replace(/([A-Z])/g, ' $1').toLowerCase();

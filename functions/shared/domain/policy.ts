@@ -61,6 +61,20 @@ export const permissions = {
 
 export type Action = keyof typeof permissions;
 
+/** The actions that change something: every row but the reads, whose names all begin with `read`. */
+export type WriteAction = Exclude<Action, `read${string}`>;
+
+/**
+ * The power a write relies on, for the write to check again as it commits (a power held when the
+ * request began may be gone by then): the secretariat's comes from the token's group, so there
+ * is nothing to check; an official's from its member being ACTIVE; a co-chair's from its country
+ * holding an open co-chair term.
+ */
+export type Authority =
+  | { readonly kind: 'secretariat' }
+  | { readonly kind: 'activeMember'; readonly country: string }
+  | { readonly kind: 'coChair'; readonly country: string };
+
 /** The table's columns that apply to this viewer: one per role, co-chair for a co-chair official. */
 export function columnsOf(viewer: Viewer): Column[] {
   const columns: Column[] = [];
@@ -82,4 +96,19 @@ export function mayOn(viewer: Viewer, action: Action, targetCountries: readonly 
     // Stryker disable next-line ConditionalExpression: no target country is null, so the check only narrows the type
     return grant === 'yes' || (grant === 'own' && viewer.country !== null && targetCountries.includes(viewer.country));
   });
+}
+
+/**
+ * The power this viewer takes a write with, null when none of its powers grants it. Of several
+ * that grant it, the one that rests on least: the token's group, then being an official, then
+ * being a co-chair. So a co-chair's `createOperation` relies only on its member being ACTIVE, and
+ * a rotation that ends its term meanwhile does not refuse a write its country could make anyway.
+ */
+export function authorityFor(viewer: Viewer, action: WriteAction): Authority | null {
+  const grants = permissions[action];
+  if (viewer.roles.includes('SECRETARIAT') && grants.secretariat !== 'no') return { kind: 'secretariat' };
+  if (viewer.country === null || !viewer.roles.includes('OFFICIAL')) return null;
+  if (grants.official !== 'no') return { kind: 'activeMember', country: viewer.country };
+  if (viewer.isCoChair && grants.coChair !== 'no') return { kind: 'coChair', country: viewer.country };
+  return null;
 }
