@@ -22,7 +22,7 @@ import { tableIds, tables, type TableId, type TableNames } from '../../functions
 import { copyBack, verdicts, type CopyBackCounts, type Verdict } from './copy-back.ts';
 
 /** The restored table's tags that say what it is a copy of, beside the live table's own tags. */
-export const restoreTags = { from: 'restored-from', toTime: 'restored-to-time' } as const;
+const restoreTags = { from: 'restored-from', toTime: 'restored-to-time' } as const;
 
 /** How long to wait for a restore, and how often to look; tests look more often. */
 export interface RestoreWait {
@@ -49,7 +49,7 @@ const isoPoint = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/;
  * The point to restore to, from what the operator typed: an ISO 8601 time to the second with its
  * offset, so that nobody restores to the wrong hour because of where they sit.
  */
-export function parsePoint(text: string): Date {
+function parsePoint(text: string): Date {
   const point = new Date(text);
   if (!isoPoint.test(text) || Number.isNaN(point.getTime())) {
     throw new Error(
