@@ -5,8 +5,11 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import { stageConfig, stageFromContext } from '../config.ts';
 import { parseGraceHours, rotateCursorKey, rotationLines } from './cursor-key.ts';
+import { resetAuthenticator } from './mfa.ts';
+import { runRestore } from './restore.ts';
 import { archiveResources, cursorKeySecretArn, stageResources } from './stage-outputs.ts';
 import { addToGroup, checkGroup, createUser, removeFromGroup, setCountry, type GroupName } from './users.ts';
 import { verificationLine, verifyAuditTrail } from './verify-audit.ts';
@@ -21,10 +24,17 @@ export const usage = `Usage: npm run ops -- <command> --stage dev|prod [options]
   promote --email E --group secretariat|observer
   demote --email E --group secretariat|observer      (also signs the user out everywhere)
   set-country --email E --country CC
+  reset-mfa --email E                       remove a lost authenticator: the next sign-in sets up a new one
+                                            (also signs the user out everywhere)
   verify-audit [--archive]                  walk every audit chain; exit status 1 names the first broken one;
                                             --archive also checks the write-once archive and its signed digests
   rotate-cursor-key [--grace-hours N]       a new key signs cursors; those of the old one stay valid N hours
                                             (default 24, 0 to 168; 0 when the old key leaked)
+  restore --table T --to TIME [--copy-back [--dry-run]]
+                                            restore table T as it was at TIME (ISO 8601, to the second, with its
+                                            offset) into a new table with the live one's settings; --copy-back
+                                            puts back what the live table lost since, --dry-run lists the keys
+                                            and writes nothing. T: ${tableIds.join(', ')}
 
 The stage's user pool and tables are read from its CloudFormation outputs, in the region and
 with the credentials of the AWS SDK's usual sources (AWS_PROFILE, AWS_REGION, ...).`;
@@ -63,6 +73,10 @@ export async function runOps(
       group: { type: 'string' },
       archive: { type: 'boolean' },
       'grace-hours': { type: 'string' },
+      table: { type: 'string' },
+      to: { type: 'string' },
+      'copy-back': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const [command, ...extra] = positionals;
@@ -122,6 +136,27 @@ export async function runOps(
       await setCountry(clients.cognito, userPoolId, email(), values.country ?? fail('--country is required'));
       log(`${email()} now speaks for ${values.country}`);
       break;
+    case 'reset-mfa':
+      if (!(await resetAuthenticator(clients.cognito, userPoolId, email()))) {
+        fail(`no user ${email()} in the ${config.stage} pool`);
+      }
+      log(
+        `${email()}: authenticator removed and signed out everywhere; at the next sign-in, after the password, ` +
+          'they set up a new authenticator app (the old one no longer works); tokens already issued expire within 15 minutes',
+      );
+      break;
+    case 'restore':
+      return runRestore(
+        clients.dynamo,
+        {
+          tableNames: resources.tableNames,
+          table: values.table ?? fail('--table is required'),
+          to: values.to ?? fail('--to is required'),
+          copyBack: values['copy-back'] ?? false,
+          dryRun: values['dry-run'] ?? false,
+        },
+        log,
+      );
     case 'verify-audit': {
       const result = await verifyAuditTrail(clients.dynamo, resources.tableNames.audit, {
         onBreak: (broken) => log(`broken: ${broken.entity} #${broken.sequence}: ${broken.what}`),
