@@ -363,7 +363,7 @@ export class MembershipReader {
  */
 function powerOnOwnMember({ authority, refusal }: CallerAuthority, country: string): Refusal | null {
   if (authority.kind !== 'activeMember' || authority.country !== country) return null;
-  return { message: refusal, lost: (old) => old?.status?.S !== 'ACTIVE' };
+  return { message: refusal, lost: (old) => old !== undefined && old.status?.S !== 'ACTIVE' };
 }
 
 function activeDelta(before: MemberStatus, after: MemberStatus): number {
