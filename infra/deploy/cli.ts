@@ -6,7 +6,7 @@ import { readSettings } from '../settings.ts';
 import { stageStackNames } from '../stack-names.ts';
 import { readDeployed } from './deployed.ts';
 import { readReleased, releasedDir, releasedRoot, writeReleased } from './released.ts';
-import { compareStage, type Refusal, type StackChanges } from './rules.ts';
+import { compareStage, type ChangeCounts, type Refusal, type StackChanges } from './rules.ts';
 import { placeholderEnvironment, synthesizeStage, type SynthesisOptions, type StageTemplates } from './synthesize.ts';
 
 export const checkUsage = `Usage: npm run deploy:check [-- --stage dev|prod] [--deployed]
@@ -30,7 +30,7 @@ export interface DeployCommandDependencies {
   readonly releasedRoot?: string;
   /** @default {@link synthesizeStage} */
   readonly synthesize?: (stage: Stage, options?: SynthesisOptions) => StageTemplates;
-  /** Made only for `--deployed`. */
+  /** Made only for `--deployed`, which needs it. */
   readonly cloudFormation?: () => CloudFormationClient;
   /** Where `--deployed` reads the deployment settings from. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -51,14 +51,18 @@ const unmatched = {
   },
 } as const;
 
-function changesLine({ stack, status, added, removed, updated }: StackChanges, side: keyof typeof unmatched): string {
+function changesLine({ stack, status, resources, outputs }: StackChanges, side: keyof typeof unmatched): string {
   if (status !== 'compared') return `  ${stack}: ${unmatched[side][status]}`;
-  const counts = [
-    ...(added > 0 ? [`${added} added`] : []),
-    ...(updated > 0 ? [`${updated} changed`] : []),
-    ...(removed > 0 ? [`${removed} removed`] : []),
-  ];
-  return `  ${stack}: ${counts.length > 0 ? `resources ${counts.join(', ')}` : 'unchanged'}`;
+  const section = (name: string, { added, updated, removed }: ChangeCounts) => {
+    const counts = [
+      ...(added > 0 ? [`${added} added`] : []),
+      ...(updated > 0 ? [`${updated} changed`] : []),
+      ...(removed > 0 ? [`${removed} removed`] : []),
+    ];
+    return counts.length > 0 ? [`${name} ${counts.join(', ')}`] : [];
+  };
+  const changes = [...section('resources', resources), ...section('outputs', outputs)];
+  return `  ${stack}: ${changes.length > 0 ? changes.join('; ') : 'unchanged'}`;
 }
 
 function plural(count: number, word: string): string {
@@ -72,6 +76,11 @@ function parsed<T>(usage: string, parse: () => { values: T }): T {
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : error}\n\n${usage}`);
   }
+}
+
+function cloudFormationOf(dependencies: DeployCommandDependencies): CloudFormationClient {
+  if (!dependencies.cloudFormation) throw new Error('--deployed needs a CloudFormation client');
+  return dependencies.cloudFormation();
 }
 
 function chosenStages(stage: string | undefined): readonly Stage[] {
@@ -93,13 +102,13 @@ export async function runCheck(
   );
   const root = dependencies.releasedRoot ?? releasedRoot;
   const synthesize = dependencies.synthesize ?? synthesizeStage;
+  const baseline = values.deployed ? 'deployed' : 'released';
+  const client = values.deployed ? cloudFormationOf(dependencies) : undefined;
   let refused = 0;
   for (const stage of chosenStages(values.stage)) {
     let before: StageTemplates;
     let after: StageTemplates;
-    const baseline = values.deployed ? 'deployed' : 'released';
-    if (values.deployed) {
-      const client = dependencies.cloudFormation?.() ?? fail('--deployed needs a CloudFormation client');
+    if (client) {
       const region = await client.config.region();
       const names = Object.values(stageStackNames(stageConfig(stage).stackPrefix));
       const deployed = await readDeployed(client, names);
@@ -115,7 +124,7 @@ export async function runCheck(
       );
     } else {
       const released = readReleased(root, stage);
-      const where = relative(process.cwd(), releasedDir(root, stage)) || releasedDir(root, stage);
+      const where = relative(process.cwd(), releasedDir(root, stage));
       if (!released) {
         log(
           `refused: ${stage} has no released templates in ${where}: review the first release, then record it with npm run deploy:accept -- --stage ${stage}`,
@@ -165,14 +174,9 @@ export async function runAccept(
     const after = synthesize(stage);
     const comparison = compareStage(before, after);
     writeReleased(root, stage, after);
-    const where = relative(process.cwd(), releasedDir(root, stage)) || releasedDir(root, stage);
-    log(`${stage}: released templates written to ${where}`);
+    log(`${stage}: released templates written to ${relative(process.cwd(), releasedDir(root, stage))}`);
     for (const stack of comparison.stacks) log(changesLine(stack, 'accepted'));
     for (const refusal of comparison.refusals) log(`accepted after review: ${refusalLine(refusal)}`);
   }
   return 0;
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

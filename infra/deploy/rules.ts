@@ -1,4 +1,11 @@
-import { deepEqual, fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import {
+  deepEqual,
+  fullDiff,
+  ResourceImpact,
+  type DifferenceCollection,
+  type IDifference,
+  type ResourceDifference,
+} from '@aws-cdk/cloudformation-diff';
 import type { StageTemplates } from './synthesize.ts';
 
 /**
@@ -24,9 +31,15 @@ export interface StackChanges {
   readonly stack: string;
   /** `new`: not in the compared templates (a first deploy); `removed`: no longer in the app. */
   readonly status: 'new' | 'removed' | 'compared';
+  readonly resources: ChangeCounts;
+  readonly outputs: ChangeCounts;
+}
+
+/** How many entries of a template section are added, changed in place, and removed. */
+export interface ChangeCounts {
   readonly added: number;
-  readonly removed: number;
   readonly updated: number;
+  readonly removed: number;
 }
 
 /** The outcome of comparing a stage's templates. */
@@ -100,25 +113,30 @@ export function compareStage(
     const old = before[stack];
     const next = after[stack];
     const diff = fullDiff(old ?? {}, next ?? {});
-    let added = 0;
-    let removed = 0;
-    let updated = 0;
     diff.resources.forEachDifference((logicalId, change) => {
-      if (change.isAddition) added += 1;
-      else if (change.isRemoval) removed += 1;
-      else updated += 1;
       refusals.push(...resourceRefusals(stack, logicalId, change, next === undefined));
     });
     stacks.push({
       stack,
       status: old === undefined ? 'new' : next === undefined ? 'removed' : 'compared',
-      added,
-      removed,
-      updated,
+      resources: counts(diff.resources),
+      outputs: counts(diff.outputs),
     });
   }
   refusals.push(...removedOutputsStillRead(before, after, baseline));
   return { stacks, refusals };
+}
+
+function counts<V, T extends IDifference<V>>(differences: DifferenceCollection<V, T>): ChangeCounts {
+  let added = 0;
+  let updated = 0;
+  let removed = 0;
+  differences.forEachDifference((_id, change) => {
+    if (change.isAddition) added += 1;
+    else if (change.isRemoval) removed += 1;
+    else updated += 1;
+  });
+  return { added, updated, removed };
 }
 
 function resourceRefusals(

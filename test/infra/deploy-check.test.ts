@@ -171,6 +171,9 @@ describe('npm run deploy:check', () => {
     expect(await refusedAgainst(root)).toEqual([
       'refused: BaliDisruption-prod-Data CasesTableArn (Output): removed, but read by BaliDisruption-prod-Monitoring (CasesTableArn, released): its next update or a rollback would fail',
     ]);
+    const { lines } = await check(['--stage', 'prod'], { releasedRoot: root });
+    expect(lines).toContain('  BaliDisruption-prod-Data: outputs 1 removed');
+    expect(lines).toContain('  BaliDisruption-prod-Monitoring: outputs 1 removed');
   });
 
   it('says where to read on when it refuses', async () => {
