@@ -6,7 +6,7 @@ import {
   type IDifference,
   type ResourceDifference,
 } from '@aws-cdk/cloudformation-diff';
-import type { StageTemplates } from './synthesize.ts';
+import type { StageTemplates, Template } from './synthesize.ts';
 
 /**
  * What the update-safety check refuses (docs/operations.md, "Before every deploy"): the changes
@@ -112,7 +112,7 @@ export function compareStage(
   for (const stack of names) {
     const old = before[stack];
     const next = after[stack];
-    const diff = fullDiff(old ?? {}, next ?? {});
+    const diff = fullDiff(withoutBookkeeping(old), withoutBookkeeping(next));
     diff.resources.forEachDifference((logicalId, change) => {
       refusals.push(...resourceRefusals(stack, logicalId, change, next === undefined));
     });
@@ -125,6 +125,19 @@ export function compareStage(
   }
   refusals.push(...removedOutputsStillRead(before, after, baseline));
   return { stacks, refusals };
+}
+
+/**
+ * A template without what the CDK CLI adds for its own bookkeeping (each resource's `Metadata`
+ * with its construct path, the `AWS::CDK::Metadata` resource), which the check's own synthesis
+ * leaves out: a deployed template and a synthesized one then differ only where resources do.
+ */
+function withoutBookkeeping(template: Template | undefined): Template {
+  if (!template) return {};
+  const resources = Object.entries(template.Resources ?? {})
+    .filter(([, resource]) => resource.Type !== 'AWS::CDK::Metadata')
+    .map(([logicalId, { Metadata: _metadata, ...resource }]) => [logicalId, resource]);
+  return { ...template, Resources: Object.fromEntries(resources) };
 }
 
 function counts<V, T extends IDifference<V>>(differences: DifferenceCollection<V, T>): ChangeCounts {

@@ -335,9 +335,27 @@ describe('npm run deploy:check -- --deployed', () => {
     });
   });
 
+  /** A template as the CDK CLI submits it: each resource with its construct path, and CDK's own resource. */
+  function asTheCliDeploysIt(template: Template): Template {
+    const resources = Object.entries(template.Resources ?? {}).map(([id, resource]) => [
+      id,
+      { ...resource, Metadata: { 'aws:cdk:path': `${data}/${id}/Resource` } },
+    ]);
+    return {
+      ...template,
+      Resources: {
+        ...Object.fromEntries(resources),
+        CDKMetadata: { Type: 'AWS::CDK::Metadata', Properties: { Analytics: 'v2:deflate64:H4sI' } },
+      },
+    };
+  }
+
   it('names the stacks not deployed yet, and passes what the released templates already passed', async () => {
     const released = readReleased(releasedRoot, 'prod')!;
-    deploy({ [data]: released[data], 'BaliDisruption-prod-Auth': released['BaliDisruption-prod-Auth'] });
+    deploy({
+      [data]: asTheCliDeploysIt(released[data]!),
+      'BaliDisruption-prod-Auth': asTheCliDeploysIt(released['BaliDisruption-prod-Auth']!),
+    });
     const { status, lines } = await deployed(['--stage', 'prod']);
     expect(status).toBe(0);
     expect(lines.slice(1)).toEqual([
