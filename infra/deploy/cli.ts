@@ -4,7 +4,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { stageConfig, stageFromContext, stages, type Stage } from '../config.ts';
 import { readSettings } from '../settings.ts';
 import { stageStackNames } from '../stack-names.ts';
-import { readDeployed } from './deployed.ts';
+import { readDeployed, type DeployedStage } from './deployed.ts';
 import { readReleased, releasedDir, releasedRoot, writeReleased } from './released.ts';
 import { compareStage, type ChangeCounts, type Refusal, type StackChanges } from './rules.ts';
 import { placeholderEnvironment, synthesizeStage, type SynthesisOptions, type StageTemplates } from './synthesize.ts';
@@ -83,6 +83,23 @@ function cloudFormationOf(dependencies: DeployCommandDependencies): CloudFormati
   return dependencies.cloudFormation();
 }
 
+/** The stage's deployed stacks, and the region they were looked for in; AWS's refusal said plainly. */
+async function readDeployedStage(
+  client: CloudFormationClient,
+  stage: Stage,
+): Promise<{ region: string; deployed: DeployedStage }> {
+  try {
+    const region = await client.config.region();
+    const names = Object.values(stageStackNames(stageConfig(stage).stackPrefix));
+    return { region, deployed: await readDeployed(client, names) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `--deployed could not read the ${stage} stacks from CloudFormation (credentials and region from AWS_PROFILE, AWS_REGION, ...): ${why}`,
+    );
+  }
+}
+
 function chosenStages(stage: string | undefined): readonly Stage[] {
   return stage === undefined ? stages : [stageFromContext(stage)];
 }
@@ -109,9 +126,7 @@ export async function runCheck(
     let before: StageTemplates;
     let after: StageTemplates;
     if (client) {
-      const region = await client.config.region();
-      const names = Object.values(stageStackNames(stageConfig(stage).stackPrefix));
-      const deployed = await readDeployed(client, names);
+      const { region, deployed } = await readDeployedStage(client, stage);
       if (!deployed.env) {
         log(`${stage}: none of its stacks is deployed in ${region}: a first deploy, nothing to compare`);
         continue;

@@ -314,6 +314,20 @@ describe('npm run deploy:check -- --deployed', () => {
     expect(cfnMock.commandCalls(GetTemplateCommand)).toHaveLength(0);
   });
 
+  it("says plainly when CloudFormation cannot be read, with AWS's reason", async () => {
+    cfnMock.on(DescribeStacksCommand).rejects(
+      new CloudFormationServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: {},
+        message: 'User is not authorized to perform: cloudformation:DescribeStacks',
+      }),
+    );
+    await expect(deployed(['--stage', 'prod'])).rejects.toThrow(
+      '--deployed could not read the prod stacks from CloudFormation (credentials and region from AWS_PROFILE, AWS_REGION, ...): User is not authorized to perform: cloudformation:DescribeStacks',
+    );
+  });
+
   it('compares with the templates as submitted, and refuses what would replace a deployed table', async () => {
     const released = readReleased(releasedRoot, 'prod')!;
     const dataTemplate = structuredClone(released[data]) as EditableTemplate;
