@@ -9,12 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stageFromContext, type Stage } from '../config.ts';
+import { settingSources } from '../settings.ts';
 
 /** One program the deploy runs, in order; the first that fails stops the rest. */
 export interface DeployStep {
   readonly what: string;
   readonly command: string;
   readonly args: readonly string[];
+  /** Added to the environment: the settings the check reads from `BALI_*` variables. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,22 +44,34 @@ export function deployPlan(argv: readonly string[]): { readonly stage: Stage; re
       {
         what: 'update-safety check against the deployed stacks',
         command: bin('node'),
-        args: ['infra/deploy/check.ts', '--stage', stage, '--deployed', ...contextArgs(rest)],
+        args: ['infra/deploy/check.ts', '--stage', stage, '--deployed'],
+        env: settingEnvironment(rest),
       },
       {
         what: `cdk deploy of every ${stage} stack, consumers forced`,
         command: bin('cdk'),
         args: ['deploy', '--all', '-c', `stage=${stage}`, '--force', ...rest],
+        env: {},
       },
     ],
   };
 }
 
-/** The `-c key=value` pairs among the arguments: the check synthesizes with the same settings. */
-function contextArgs(args: readonly string[]): string[] {
-  return args.flatMap((arg, i) =>
-    (arg === '-c' || arg === '--context') && args[i + 1] !== undefined ? [arg, args[i + 1] as string] : [],
-  );
+/**
+ * The settings among `-c key=value` arguments as the `BALI_*` variables that stand in for them,
+ * so the check synthesizes with the settings the deploy is given.
+ */
+function settingEnvironment(args: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  args.forEach((arg, i) => {
+    const pair = arg === '-c' || arg === '--context' ? args[i + 1] : undefined;
+    const split = pair?.indexOf('=') ?? -1;
+    if (pair === undefined || split < 1) return;
+    const key = pair.slice(0, split);
+    if (Object.hasOwn(settingSources, key))
+      env[settingSources[key as keyof typeof settingSources]] = pair.slice(split + 1);
+  });
+  return env;
 }
 
 /**
@@ -75,7 +90,11 @@ if (import.meta.main) {
     const { steps } = deployPlan(process.argv.slice(2));
     for (const step of steps) {
       console.log(`deploy: ${step.what}`);
-      const { status } = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit' });
+      const { status } = spawnSync(step.command, step.args, {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ...step.env },
+      });
       if (status !== 0) {
         process.exitCode = status ?? 1;
         console.error(`deploy: stopped, ${step.what} failed`);

@@ -18,16 +18,10 @@ describe('npm run deploy', () => {
     expect(steps[1]?.args).toEqual(['deploy', '--all', '-c', 'stage=dev', '--force']);
   });
 
-  it('hands other arguments to cdk deploy, and the settings also to the check', () => {
+  it('hands other arguments to cdk deploy, and the settings also to the check as BALI_ variables', () => {
     const { steps } = deployPlan(['-c', 'alarmEmail=ops@example.org', '--stage', 'prod', '--profile', 'wg-prod']);
-    expect(steps[0]?.args).toEqual([
-      'infra/deploy/check.ts',
-      '--stage',
-      'prod',
-      '--deployed',
-      '-c',
-      'alarmEmail=ops@example.org',
-    ]);
+    expect(steps[0]?.args).toEqual(['infra/deploy/check.ts', '--stage', 'prod', '--deployed']);
+    expect(steps[0]?.env).toEqual({ BALI_ALARM_EMAIL: 'ops@example.org' });
     expect(steps[1]?.args).toEqual([
       'deploy',
       '--all',
