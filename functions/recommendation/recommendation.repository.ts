@@ -183,7 +183,9 @@ export class RecommendationRepository {
   /**
    * Writes a change over the revision read (`previous`): the item and its copies (an owner no
    * longer named loses its copy), the CLOSED item when it becomes final, and a progress note.
-   * For an official of an owner country, its country must still own the item when it commits.
+   * For an official of an owner country, its country must still own the item when it commits:
+   * the condition says so, though the revision alone would catch it (a change of owners bumps it);
+   * what tells a lost power (FORBIDDEN) from a stale revision (CONFLICT) is the item as it was.
    */
   replace(
     { recommendation, previous, note }: RecommendationChange,

@@ -102,7 +102,9 @@ export class WorkPlanRepository {
 
   /**
    * Replaces an item at the revision before `item.revision`. For an official of an owner country,
-   * its country must still own the item when it commits.
+   * its country must still own the item when it commits: the condition says so, though the
+   * revision alone would catch it (a change of owners bumps it); what tells a lost power
+   * (FORBIDDEN) from a stale revision (CONFLICT) is the item as it was.
    */
   replace(
     item: WorkPlanItem,

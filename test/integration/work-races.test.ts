@@ -142,6 +142,41 @@ describe('parallel writers with the same expectedRevision', () => {
   });
 });
 
+describe('an owner official losing a race it still has the power for', () => {
+  it('hears CONFLICT, not FORBIDDEN, when a change that leaves its country an owner commits first', async () => {
+    const [changed, written] = await race<unknown>(
+      [
+        () =>
+          api.call(nz, doc.UpdateRecommendationDocument, {
+            input: { number: 2, expectedRevision: 3, text: 'Reworded' },
+          }),
+        () =>
+          api.call(th, doc.UpdateRecommendationDocument, {
+            input: { number: 2, expectedRevision: 3, status: 'IMPLEMENTED' },
+          }),
+      ],
+      'in turn',
+    );
+    expect([codes(changed!), codes(written!)]).toEqual([[], ['CONFLICT']]);
+    expect(await recommendation(2)).toMatchObject({ text: 'Reworded', status: 'IN_PROGRESS', revision: 4 });
+  });
+
+  it('hears CONFLICT on a work-plan item likewise', async () => {
+    const [, written] = await race<unknown>(
+      [
+        () =>
+          api.call(nz, doc.UpdateWorkPlanItemDocument, {
+            input: { number: 2, expectedRevision: 2, title: 'Retitled' },
+          }),
+        () =>
+          api.call(th, doc.UpdateWorkPlanItemDocument, { input: { number: 2, expectedRevision: 2, status: 'DONE' } }),
+      ],
+      'in turn',
+    );
+    expect(codes(written!)).toEqual(['CONFLICT']);
+  });
+});
+
 describe('progress notes, which name no revision', () => {
   it('lets parallel notes all land, each bumping the revision once', async () => {
     const responses = await race(
