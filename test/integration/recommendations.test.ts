@@ -24,8 +24,13 @@ import { putMeeting, workItems } from '../support/work-items.ts';
  * a reading from 15 March 2026, so days and the order of notes are known.
  */
 const ticking = (start: string): Clock => {
-  let now = Date.parse(start);
-  return { now: () => new Date((now += 1000)).toISOString() };
+  let ticks = 0;
+  return {
+    now: () => {
+      ticks += 1;
+      return new Date(Date.parse(start) + ticks * 1000).toISOString();
+    },
+  };
 };
 const today = '2026-03-15';
 
@@ -39,7 +44,6 @@ afterEach(async () => {
 
 const th: Identity = callers.official;
 const nz: Identity = callers.coChair;
-const au: Identity = { sub: 'au-official', country: 'AU' };
 
 const recommendation = async (number: number, caller: Identity = callers.secretariat) =>
   dataOf(await api.call(caller, doc.RecommendationDocument, { number })).recommendation;

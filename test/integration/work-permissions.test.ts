@@ -99,7 +99,7 @@ const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
     // The status alone, forward: what an owner official may change.
     mutation(doc.UpdateRecommendationDocument, (caller, mine) => {
       const number = target(caller, mine);
-      return { number, expectedRevision: recommendationAt[number], status: 'IMPLEMENTED' };
+      return { number, expectedRevision: recommendationAt[number], status: 'IMPLEMENTED' as const };
     }),
   ],
   [
@@ -107,7 +107,7 @@ const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
     { secretariat: 'yes', coChair: 'yes', official: 'own', observer: 'no', stranger: 'no' },
     mutation(doc.UpdateWorkPlanItemDocument, (caller, mine) => {
       const number = target(caller, mine);
-      return { number, expectedRevision: workPlanAt[number], status: 'DONE' };
+      return { number, expectedRevision: workPlanAt[number], status: 'DONE' as const };
     }),
   ],
   [

@@ -50,7 +50,7 @@ async function refusedWithoutChange(send: () => Promise<GraphqlResponse<unknown>
   return { code: codes(response)[0], field: response.errors?.[0]?.extensions.field };
 }
 
-const item = { title: 'Joint training calendar', owners: ['TH'], dueOn: '2026-09-01' } as const;
+const item: doc.CreateWorkPlanItemInput = { title: 'Joint training calendar', owners: ['TH'], dueOn: '2026-09-01' };
 
 describe('reading the work plan', () => {
   it('lists the items by due day then number, with their owners and the recommendations they carry out', async () => {

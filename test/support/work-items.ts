@@ -22,7 +22,7 @@ export async function putMeeting(api: Pick<TestApi, 'endpoint' | 'tableNames'>, 
 /** Every item of one partition of the work table, or of one of its indexes, straight from the table. */
 export function workItems(
   api: Pick<TestApi, 'endpoint' | 'tableNames'>,
-  index: 'table' | keyof typeof tables.work.indexes,
+  index: 'table' | 'workByList' | 'workByStatus' | 'workByDate',
   partition: string,
 ): Promise<Record<string, unknown>[]> {
   const keys = index === 'table' ? tables.work : tables.work.indexes[index];
