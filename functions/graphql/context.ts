@@ -21,6 +21,10 @@ import { OperationService } from '../operation/operation.service.ts';
 import type { OperationRepository } from '../operation/operation.repository.ts';
 import { OperationReads } from '../operation/operation.reads.ts';
 import type { ReadsRepository } from '../operation/reads.repository.ts';
+import { RecommendationService } from '../recommendation/recommendation.service.ts';
+import type { RecommendationRepository } from '../recommendation/recommendation.repository.ts';
+import { WorkPlanService } from '../workplan/workplan.service.ts';
+import type { WorkPlanRepository } from '../workplan/workplan.repository.ts';
 
 /** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {
@@ -30,6 +34,8 @@ export interface Services {
   readonly operations: OperationRepository;
   readonly reads: ReadsRepository;
   readonly terms: TermsRepository;
+  readonly recommendations: RecommendationRepository;
+  readonly workPlan: WorkPlanRepository;
   readonly audit: AuditRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
@@ -55,6 +61,8 @@ export interface GraphqlContext {
   /** The request's read log of operations, written before the response leaves; and `Operation.reads`. */
   readonly operationReads: OperationReads;
   readonly terms: TermsService;
+  readonly recommendations: RecommendationService;
+  readonly workPlan: WorkPlanService;
   readonly audit: AuditService;
   /** `node` and `nodes`: any entity by its global id, through the services above. */
   readonly nodes: NodeService;
@@ -94,7 +102,37 @@ export function createContext(services: Services, claims: Claims, requestId: str
     retentionDays: services.readRecordRetentionDays,
   });
   const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit, membership });
-  const nodes = new NodeService({ access, membership, coChairs, jpas, terms, operations, audit });
+  const recommendations = new RecommendationService({
+    repository: services.recommendations,
+    loader,
+    clock,
+    newId,
+    access,
+    audit,
+    membership,
+    jpas,
+  });
+  const workPlan = new WorkPlanService({
+    repository: services.workPlan,
+    loader,
+    clock,
+    newId,
+    access,
+    audit,
+    membership,
+    recommendations,
+  });
+  const nodes = new NodeService({
+    access,
+    membership,
+    coChairs,
+    jpas,
+    terms,
+    operations,
+    audit,
+    recommendations,
+    workPlan,
+  });
   return {
     requestId,
     claims,
@@ -106,6 +144,8 @@ export function createContext(services: Services, claims: Claims, requestId: str
     operations,
     operationReads,
     terms,
+    recommendations,
+    workPlan,
     audit,
     nodes,
   };

@@ -48,7 +48,7 @@ export const limits = {
  * limit or a rule of the data. A list with `first` (a page) counts at its `first` instead, so its
  * connection's `edges` count 1 here: each edge is one of the page's items. A test fails for a list
  * field of the schema missing here; lists to come count at docs/api.md's sizes: `attendance` 249,
- * `owners` 20, `recommendations` and `workPlan` 500, `meetings` 100, `agenda` 50, `progress` 200.
+ * `meetings` 100, `agenda` 50.
  */
 export const listSizes: Readonly<Record<string, number>> = {
   /** docs/api.md: the ISO 3166-1 codes. */
@@ -88,6 +88,14 @@ export const listSizes: Readonly<Record<string, number>> = {
   'OperationReadConnection.edges': 1,
   /** Counted by its ids (`listArguments`); 100 at most, docs/api.md. */
   'Query.nodes': 100,
+  /** docs/api.md; the bound of each list's read too. */
+  'Query.recommendations': 500,
+  'Query.workPlan': 500,
+  'Recommendation.owners': 20,
+  'WorkPlanItem.owners': 20,
+  'Recommendation.progress': 200,
+  /** The input limit (workplan.validation.ts, `maxRecommendationNumbers`). */
+  'WorkPlanItem.recommendations': 20,
 };
 
 /** Lists counted at the length of one of their arguments: `nodes` answers one entity per id asked. */
@@ -136,6 +144,9 @@ export const costWeights: {
     AuditEvent: 1,
     OperationRead: 1,
     WorkingGroup: 1,
+    Recommendation: 1,
+    WorkPlanItem: 1,
+    ProgressNote: 1,
   },
   /** Per item, where a field's items cost other than their type's. A page's items are counted on the page's field, not again on its edges' nodes. */
   fields: {
@@ -161,6 +172,18 @@ export const costWeights: {
     'OperationReadEdge.node': 0,
     'Query.node': 4,
     'Query.nodes': 4,
+    /**
+     * A list of the work table is one Query of small items (a recommendation is at most about
+     * 2 KB), billed by their summed size: 500 of them are at most a megabyte, two calls, where 500
+     * items read by key are 500 reads. Half an item each.
+     */
+    'Query.recommendations': 0.5,
+    'Query.workPlan': 0.5,
+    'Recommendation.progress': 0.5,
+    'Recommendation.owners': 0.01,
+    'WorkPlanItem.owners': 0.01,
+    'WorkPlanItem.recommendations': 0.01,
+    'Recommendation.jpa': 0.01,
   },
   /**
    * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
@@ -182,6 +205,10 @@ export const costWeights: {
     'TermsOfReference.changesFrom': 200,
     'Query.node': 20,
     'Query.nodes': 20,
+    'Query.recommendations': 20,
+    'Query.workPlan': 20,
+    /** One Query of the recommendation's notes. */
+    'Recommendation.progress': 20,
   },
 };
 

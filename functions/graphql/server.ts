@@ -13,12 +13,16 @@ import { operationTypeDefs } from '../../schema/operation.ts';
 import { auditTypeDefs } from '../../schema/audit.ts';
 import { termsTypeDefs } from '../../schema/terms.ts';
 import { nodeTypeDefs } from '../../schema/node.ts';
+import { recommendationTypeDefs } from '../../schema/recommendation.ts';
+import { workPlanTypeDefs } from '../../schema/workplan.ts';
 import { auditResolvers } from '../audit/audit.resolvers.ts';
 import { termsResolvers } from '../terms/terms.resolvers.ts';
 import { jpaResolvers } from '../jpa/jpa.resolvers.ts';
 import { operationResolvers } from '../operation/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import { nodeResolvers } from '../node/node.resolvers.ts';
+import { recommendationResolvers } from '../recommendation/recommendation.resolvers.ts';
+import { workPlanResolvers } from '../workplan/workplan.resolvers.ts';
 import type { Execution } from '../shared/runtime/config.ts';
 import type { GraphqlContext } from './context.ts';
 import { costLimit } from './cost.ts';
@@ -38,6 +42,8 @@ export const typeDefs = [
   termsTypeDefs,
   auditTypeDefs,
   nodeTypeDefs,
+  recommendationTypeDefs,
+  workPlanTypeDefs,
 ];
 
 export interface ServerOptions {
@@ -64,6 +70,8 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
     termsResolvers,
     auditResolvers,
     nodeResolvers,
+    recommendationResolvers,
+    workPlanResolvers,
   ]);
   return new ApolloServer<GraphqlContext>({
     ...executorOptions(options.execution ?? 'jit', schema, typeDefs.join('\n')),

@@ -14,6 +14,8 @@ export type NodeKey =
   | { readonly type: 'CoChairTerm'; readonly country: string; readonly startsOn: string }
   | { readonly type: 'Jpa'; readonly number: number }
   | { readonly type: 'TermsOfReference'; readonly version: number }
+  | { readonly type: 'Recommendation'; readonly number: number }
+  | { readonly type: 'WorkPlanItem'; readonly number: number }
   | { readonly type: 'OperationOrAuditEvent'; readonly id: string };
 
 export const nodeId = {
@@ -21,6 +23,8 @@ export const nodeId = {
   coChairTerm: (country: string, startsOn: string): string => `cochairterm/${country}/${startsOn}`,
   jpa: (number: number): string => `jpa/${number}`,
   termsOfReference: (version: number): string => `tor/${version}`,
+  recommendation: (number: number): string => `recommendation/${number}`,
+  workPlanItem: (number: number): string => `workplan/${number}`,
 } as const;
 
 const numberPattern = /^[1-9]\d{0,8}$/;
@@ -45,6 +49,14 @@ export function parseNodeId(id: string): NodeKey | null {
     case 'tor':
       return parts.length === 1 && numberPattern.test(parts[0]!)
         ? { type: 'TermsOfReference', version: Number(parts[0]) }
+        : null;
+    case 'recommendation':
+      return parts.length === 1 && numberPattern.test(parts[0]!)
+        ? { type: 'Recommendation', number: Number(parts[0]) }
+        : null;
+    case 'workplan':
+      return parts.length === 1 && numberPattern.test(parts[0]!)
+        ? { type: 'WorkPlanItem', number: Number(parts[0]) }
         : null;
     default:
       return null;

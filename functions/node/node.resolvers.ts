@@ -28,6 +28,12 @@ export const nodeResolvers: Resolvers = {
   TermsOfReference: {
     id: (version) => nodeId.termsOfReference(version.version),
   },
+  Recommendation: {
+    id: (recommendation) => nodeId.recommendation(recommendation.number),
+  },
+  WorkPlanItem: {
+    id: (item) => nodeId.workPlanItem(item.number),
+  },
 };
 
 function handedOut(node: NodeValue | null, path: LinkedPath, operationReads: OperationReads): NodeValue | null {

@@ -11,6 +11,10 @@ import type { OperationService } from '../operation/operation.service.ts';
 import type { Operation } from '../operation/operation.types.ts';
 import type { TermsService } from '../terms/terms.service.ts';
 import type { TermsVersion } from '../terms/terms.types.ts';
+import type { RecommendationService } from '../recommendation/recommendation.service.ts';
+import type { Recommendation } from '../recommendation/recommendation.types.ts';
+import type { WorkPlanService } from '../workplan/workplan.service.ts';
+import type { WorkPlanItem } from '../workplan/workplan.types.ts';
 import { parseNodeId, type NodeKey } from './node.ids.ts';
 
 /** An entity `node` answers, named by its GraphQL type (which graphql-js reads from `__typename`). */
@@ -20,7 +24,9 @@ export type NodeValue =
   | (Jpa & { readonly __typename: 'Jpa' })
   | (TermsVersion & { readonly __typename: 'TermsOfReference' })
   | (Operation & { readonly __typename: 'Operation' })
-  | (AuditEvent & { readonly __typename: 'AuditEvent' });
+  | (AuditEvent & { readonly __typename: 'AuditEvent' })
+  | (Recommendation & { readonly __typename: 'Recommendation' })
+  | (WorkPlanItem & { readonly __typename: 'WorkPlanItem' });
 
 export interface NodeDependencies {
   readonly access: Access;
@@ -31,6 +37,8 @@ export interface NodeDependencies {
   readonly terms: Pick<TermsService, 'termsOfReference'>;
   readonly operations: Pick<OperationService, 'operation'>;
   readonly audit: Pick<AuditService, 'event'>;
+  readonly recommendations: Pick<RecommendationService, 'recommendation'>;
+  readonly workPlan: Pick<WorkPlanService, 'workPlanItem'>;
 }
 
 /** docs/api.md: `nodes` takes 1 to 100 ids. */
@@ -81,6 +89,10 @@ export class NodeService {
         return tagged('Jpa', await deps.jpas.jpa(key.number));
       case 'TermsOfReference':
         return tagged('TermsOfReference', await deps.terms.termsOfReference(key.version));
+      case 'Recommendation':
+        return tagged('Recommendation', await deps.recommendations.recommendation(key.number));
+      case 'WorkPlanItem':
+        return tagged('WorkPlanItem', await deps.workPlan.workPlanItem(key.number));
       case 'OperationOrAuditEvent': {
         // Both are UUIDs, drawn from the same source: at most one of the two reads finds anything.
         const operation = await deps.operations.operation(key.id);

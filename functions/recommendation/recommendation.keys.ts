@@ -9,6 +9,7 @@
  * | once final           | REC#<000004>      | CLOSED          | dateKey=REC#<IMPLEMENTED or DROPPED>, dateOn=<the day it became so>             |
  * | progress note        | REC#<000004>      | NOTE#<at>#<id>  | none (read with the recommendation, newest first)                                |
  * | the last number      | REC               | COUNTER         | none                                                                             |
+ * | sample data written  | REC               | INITIALISED     | none                                                                             |
  *
  * `recommendations(status, owner)` is one Query whichever arguments are given: `workByList` for
  * `REC` or `REC#OWNER#<CC>`, `workByStatus` for `REC#<status>` or `REC#OWNER#<CC>#<status>`. The
@@ -33,6 +34,8 @@ export const noteKey = (number: number, at: string, id: string): ItemKey => ({
   sk: `${notePrefix}${at}#${id}`,
 });
 export const recommendationCounterKey: ItemKey = { pk: 'REC', sk: 'COUNTER' };
+/** Marks the sample data written (recommendation.seed.ts), so that it is written once. */
+export const recommendationsInitialisedKey: ItemKey = { pk: 'REC', sk: 'INITIALISED' };
 
 /** The list a recommendation is in: all of them, or one owner's; and the same by status. */
 export const ownerList = (country: string): string => `REC#OWNER#${country}`;

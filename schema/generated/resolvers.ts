@@ -8,6 +8,8 @@ import type { Operation as OperationRecord } from '../../functions/operation/ope
 import type { TermsVersion as TermsVersionRecord } from '../../functions/terms/terms.types.ts';
 import type { AuditEvent as AuditEventRecord } from '../../functions/shared/domain/audit-events.ts';
 import type { OperationRead as OperationReadRecord } from '../../functions/operation/operation.reads.ts';
+import type { Recommendation as RecommendationRecord, ProgressNote as ProgressNoteRecord } from '../../functions/recommendation/recommendation.types.ts';
+import type { WorkPlanItem as WorkPlanItemRecord } from '../../functions/workplan/workplan.types.ts';
 import type { Connection as ConnectionRecord, Edge as EdgeRecord, PageInfo as PageInfoRecord } from '../../functions/shared/runtime/cursors.ts';
 import type { GraphqlContext } from '../../functions/graphql/context.ts';
 export type Maybe<T> = T | null;
@@ -40,6 +42,28 @@ export type AddMemberInput = {
   joinedOn: Scalars['Date']['input'];
   /** The country's name, 1–200 characters. */
   name: Scalars['String']['input'];
+};
+
+/** A progress note. */
+export type AddProgressNoteInput = {
+  /** The recommendation's number. */
+  recommendationNumber: Scalars['Int']['input'];
+  /** The note, 1–2,000 characters. */
+  text: Scalars['String']['input'];
+};
+
+/** A new recommendation. */
+export type AddRecommendationInput = {
+  /** The day it is due. */
+  dueOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The JPA it was made in; it must exist. */
+  jpaNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** The meeting it was made at; it must exist. */
+  meetingNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** The countries that carry it out: 1 to 20 ACTIVE members, each once. */
+  owners: Array<Scalars['CountryCode']['input']>;
+  /** What is recommended, 1–2,000 characters. */
+  text: Scalars['String']['input'];
 };
 
 /** The adoption of a DRAFT. */
@@ -242,6 +266,20 @@ export type CreateOperationInput = {
   summary?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A new work-plan item. */
+export type CreateWorkPlanItemInput = {
+  /** More about it, up to 2,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The day it is due. */
+  dueOn: Scalars['Date']['input'];
+  /** The countries that carry it out: 1 to 20 ACTIVE members, each once. */
+  owners: Array<Scalars['CountryCode']['input']>;
+  /** The recommendations it carries out (any status): at most 20, each existing, each once. */
+  recommendationNumbers?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** What is to be done, 1–200 characters. */
+  title: Scalars['String']['input'];
+};
+
 /** The crimes an operation is against. */
 export type CrimeType =
   /** People smuggling. */
@@ -372,6 +410,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a member country, ACTIVE from the start. Secretariat only. CONFLICT if already a member in any status. */
   addMember: Member;
+  /** Adds a progress note, which never changes afterwards, and bumps the recommendation's revision. Secretariat, co-chairs and officials of an owner country. */
+  addProgressNote: Recommendation;
+  /** Adds a recommendation, OPEN, numbered one past the last. Secretariat and co-chairs. */
+  addRecommendation: Recommendation;
   /** Adopts a DRAFT; the version adopted until then becomes SUPERSEDED on the same day, in the same step. Secretariat and co-chairs. */
   adoptTermsOfReference: TermsOfReference;
   /** Concludes a JPA, with its conference if there was one. Secretariat and co-chairs. A concluded JPA takes no new operations or participants. */
@@ -380,6 +422,8 @@ export type Mutation = {
   createJpa: Jpa;
   /** Creates an operation led by the caller's country, PLANNED. Officials of a country taking part in the JPA. */
   createOperation: Operation;
+  /** Adds an item to the work plan, PLANNED, numbered one past the last. Secretariat and co-chairs. */
+  createWorkPlanItem: WorkPlanItem;
   /** Starts a new version, DRAFT, numbered one past the last. Secretariat and co-chairs. */
   draftTermsOfReference: TermsOfReference;
   /** The caller's country joins a JPA that is not CONCLUDED. Officials of ACTIVE members; a country already taking part gets the JPA unchanged. */
@@ -396,14 +440,30 @@ export type Mutation = {
   updateMember: Member;
   /** Changes an operation. Officials of its lead country only. */
   updateOperation: Operation;
+  /** Changes a recommendation. Secretariat and co-chairs; an official of an owner country may change only the status, and not to DROPPED. */
+  updateRecommendation: Recommendation;
   /** Changes a DRAFT; any other version is CONFLICT. Secretariat and co-chairs. */
   updateTermsOfReferenceDraft: TermsOfReference;
+  /** Changes a work-plan item. Secretariat and co-chairs; an official of an owner country may change only the status, and not to CANCELLED. */
+  updateWorkPlanItem: WorkPlanItem;
 };
 
 
 /** The changes the secretariat, co-chairs and officials make. */
 export type MutationAddMemberArgs = {
   input: AddMemberInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
+export type MutationAddProgressNoteArgs = {
+  input: AddProgressNoteInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
+export type MutationAddRecommendationArgs = {
+  input: AddRecommendationInput;
 };
 
 
@@ -428,6 +488,12 @@ export type MutationCreateJpaArgs = {
 /** The changes the secretariat, co-chairs and officials make. */
 export type MutationCreateOperationArgs = {
   input: CreateOperationInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
+export type MutationCreateWorkPlanItemArgs = {
+  input: CreateWorkPlanItemInput;
 };
 
 
@@ -480,8 +546,20 @@ export type MutationUpdateOperationArgs = {
 
 
 /** The changes the secretariat, co-chairs and officials make. */
+export type MutationUpdateRecommendationArgs = {
+  input: UpdateRecommendationInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
 export type MutationUpdateTermsOfReferenceDraftArgs = {
   input: UpdateTermsOfReferenceDraftInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
+export type MutationUpdateWorkPlanItemArgs = {
+  input: UpdateWorkPlanItemInput;
 };
 
 /**
@@ -654,6 +732,19 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A note on how a recommendation is getting on. It never changes once written. */
+export type ProgressNote = {
+  __typename?: 'ProgressNote';
+  /** When it was written. */
+  at: Scalars['DateTime']['output'];
+  /** Who wrote it: the token's subject (sub claim). */
+  author: Scalars['String']['output'];
+  /** The writer's country (custom:country claim), if any. */
+  country?: Maybe<Scalars['CountryCode']['output']>;
+  /** The note. */
+  text: Scalars['String']['output'];
+};
+
 /** The read-only entry points. */
 export type Query = {
   __typename?: 'Query';
@@ -689,12 +780,18 @@ export type Query = {
   operation?: Maybe<Operation>;
   /** The operations the caller may read, by startsOn descending, then id. */
   operations: OperationConnection;
+  /** A recommendation by its number; null if there is none. */
+  recommendation?: Maybe<Recommendation>;
+  /** Recommendations by number, at most the first 500; with a status, only those in it; with an owner, only those that country carries out. */
+  recommendations: Array<Recommendation>;
   /** A version of the Terms of Reference; with no version, the ADOPTED one. Null if there is none or the caller may not read it (drafts, for observers). */
   termsOfReference?: Maybe<TermsOfReference>;
   /** Every version the caller may read, newest first; drafts only for those who may read them; at most the newest 100. */
   termsOfReferenceVersions: Array<TermsOfReference>;
   /** The caller as the API sees it. Anyone with an identity may read it. */
   viewer: Viewer;
+  /** The work plan by due day, then number, at most the first 500; with a status, only the items in it. */
+  workPlan: Array<WorkPlanItem>;
   /** The working group's profile and current state. */
   workingGroup: WorkingGroup;
 };
@@ -761,9 +858,66 @@ export type QueryOperationsArgs = {
 
 
 /** The read-only entry points. */
+export type QueryRecommendationArgs = {
+  number: Scalars['Int']['input'];
+};
+
+
+/** The read-only entry points. */
+export type QueryRecommendationsArgs = {
+  owner?: InputMaybe<Scalars['CountryCode']['input']>;
+  status?: InputMaybe<RecommendationStatus>;
+};
+
+
+/** The read-only entry points. */
 export type QueryTermsOfReferenceArgs = {
   version?: InputMaybe<Scalars['Int']['input']>;
 };
+
+
+/** The read-only entry points. */
+export type QueryWorkPlanArgs = {
+  status?: InputMaybe<WorkPlanStatus>;
+};
+
+/** A recommendation of the working group, and the member countries that carry it out. */
+export type Recommendation = Node & {
+  __typename?: 'Recommendation';
+  /** The day (UTC) it was added. */
+  addedOn: Scalars['Date']['output'];
+  /** The day (UTC) it became IMPLEMENTED or DROPPED; null before. */
+  closedOn?: Maybe<Scalars['Date']['output']>;
+  /** The day it is due, if set. */
+  dueOn?: Maybe<Scalars['Date']['output']>;
+  /** Its global id: recommendation/ and its number, e.g. recommendation/4. */
+  id: Scalars['ID']['output'];
+  /** The JPA it was made in, if recorded. */
+  jpa?: Maybe<Jpa>;
+  /** Its number: 1 for the first, in the order they were added. */
+  number: Scalars['Int']['output'];
+  /** The countries that carry it out, in the order named. */
+  owners: Array<Member>;
+  /** Progress notes, newest first, at most the newest 200; empty for observers. */
+  progress: Array<ProgressNote>;
+  /** Bumped by every change, a progress note included; pass it back as expectedRevision. */
+  revision: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: RecommendationStatus;
+  /** What is recommended. */
+  text: Scalars['String']['output'];
+};
+
+/** Where a recommendation stands. It moves forward along OPEN, IN_PROGRESS, IMPLEMENTED, one step or several, never back; DROPPED leaves the line. */
+export type RecommendationStatus =
+  /** Given up, by the secretariat or a co-chair, from OPEN or IN_PROGRESS; final. */
+  | 'DROPPED'
+  /** Carried out; final. */
+  | 'IMPLEMENTED'
+  /** Being carried out. */
+  | 'IN_PROGRESS'
+  /** Made, not yet taken up. */
+  | 'OPEN';
 
 /** New figures for an operation; they replace the old ones. */
 export type RecordOutcomesInput = {
@@ -925,6 +1079,22 @@ export type UpdateOperationInput = {
   summary?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a recommendation; fields left out stay as they are, and at least one must be given. */
+export type UpdateRecommendationInput = {
+  /** A new due day. */
+  dueOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The revision the change is based on; CONFLICT if the recommendation has changed since. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The recommendation's number. */
+  number: Scalars['Int']['input'];
+  /** New owners: 1 to 20 ACTIVE members, each once. */
+  owners?: InputMaybe<Array<Scalars['CountryCode']['input']>>;
+  /** A new status, forward along the line (or DROPPED from OPEN or IN_PROGRESS). */
+  status?: InputMaybe<RecommendationStatus>;
+  /** A new text, 1–2,000 characters. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Changes to a DRAFT; fields left out stay as they are, and at least one must be given. */
 export type UpdateTermsOfReferenceDraftInput = {
   /** A new change summary, up to 2,000 characters. */
@@ -939,6 +1109,26 @@ export type UpdateTermsOfReferenceDraftInput = {
   version: Scalars['Int']['input'];
 };
 
+/** Changes to a work-plan item; fields left out stay as they are, and at least one must be given. */
+export type UpdateWorkPlanItemInput = {
+  /** A new description, up to 2,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A new due day. */
+  dueOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The revision the change is based on; CONFLICT if the item has changed since. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The item's number. */
+  number: Scalars['Int']['input'];
+  /** New owners: 1 to 20 ACTIVE members, each once. */
+  owners?: InputMaybe<Array<Scalars['CountryCode']['input']>>;
+  /** The recommendations it carries out instead: at most 20, each existing, each once. */
+  recommendationNumbers?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** A new status, forward along the line (or CANCELLED from PLANNED or UNDERWAY). */
+  status?: InputMaybe<WorkPlanStatus>;
+  /** A new title, 1–200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The caller: who, from which country, with which roles. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -951,6 +1141,40 @@ export type Viewer = {
   /** The token's subject (sub claim). */
   subject: Scalars['String']['output'];
 };
+
+/** An item of the group's forward work plan. */
+export type WorkPlanItem = Node & {
+  __typename?: 'WorkPlanItem';
+  /** More about it, if given. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** The day it is due. */
+  dueOn: Scalars['Date']['output'];
+  /** Its global id: workplan/ and its number, e.g. workplan/2. */
+  id: Scalars['ID']['output'];
+  /** Its number: 1 for the first, in the order they were added. */
+  number: Scalars['Int']['output'];
+  /** The countries that carry it out, in the order named. */
+  owners: Array<Member>;
+  /** The recommendations it carries out, in the order named. */
+  recommendations: Array<Recommendation>;
+  /** Bumped by every change; pass it back as expectedRevision. */
+  revision: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: WorkPlanStatus;
+  /** What is to be done, in a few words. */
+  title: Scalars['String']['output'];
+};
+
+/** Where a work-plan item stands. It moves forward along PLANNED, UNDERWAY, DONE, one step or several, never back; CANCELLED leaves the line. */
+export type WorkPlanStatus =
+  /** Called off, by the secretariat or a co-chair, from PLANNED or UNDERWAY; final. */
+  | 'CANCELLED'
+  /** Done; final. */
+  | 'DONE'
+  /** Planned, not started. */
+  | 'PLANNED'
+  /** Under way. */
+  | 'UNDERWAY';
 
 /** The Bali Process Working Group on Disruption of Criminal Networks Involved in People Smuggling and Trafficking in Persons. */
 export type WorkingGroup = {
@@ -1047,13 +1271,17 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( JpaRecord )
     | ( MemberRecord )
     | ( OperationRecord )
+    | ( RecommendationRecord )
     | ( TermsVersionRecord )
+    | ( WorkPlanItemRecord )
   ;
 };
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AddMemberInput: AddMemberInput;
+  AddProgressNoteInput: AddProgressNoteInput;
+  AddRecommendationInput: AddRecommendationInput;
   AdoptTermsOfReferenceInput: AdoptTermsOfReferenceInput;
   Agency: ResolverTypeWrapper<Agency>;
   AgencyInput: AgencyInput;
@@ -1071,6 +1299,7 @@ export type ResolversTypes = {
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
   CreateJpaInput: CreateJpaInput;
   CreateOperationInput: CreateOperationInput;
+  CreateWorkPlanItemInput: CreateWorkPlanItemInput;
   CrimeType: CrimeType;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1096,7 +1325,10 @@ export type ResolversTypes = {
   Outcomes: ResolverTypeWrapper<Outcomes>;
   OutcomesInput: OutcomesInput;
   PageInfo: ResolverTypeWrapper<PageInfoRecord>;
+  ProgressNote: ResolverTypeWrapper<ProgressNoteRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Recommendation: ResolverTypeWrapper<RecommendationRecord>;
+  RecommendationStatus: RecommendationStatus;
   RecordOutcomesInput: RecordOutcomesInput;
   Role: Role;
   RotateCoChairsInput: RotateCoChairsInput;
@@ -1109,14 +1341,20 @@ export type ResolversTypes = {
   UpdateJpaInput: UpdateJpaInput;
   UpdateMemberInput: UpdateMemberInput;
   UpdateOperationInput: UpdateOperationInput;
+  UpdateRecommendationInput: UpdateRecommendationInput;
   UpdateTermsOfReferenceDraftInput: UpdateTermsOfReferenceDraftInput;
+  UpdateWorkPlanItemInput: UpdateWorkPlanItemInput;
   Viewer: ResolverTypeWrapper<ViewerRecord>;
+  WorkPlanItem: ResolverTypeWrapper<WorkPlanItemRecord>;
+  WorkPlanStatus: WorkPlanStatus;
   WorkingGroup: ResolverTypeWrapper<WorkingGroupProfileRecord>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddMemberInput: AddMemberInput;
+  AddProgressNoteInput: AddProgressNoteInput;
+  AddRecommendationInput: AddRecommendationInput;
   AdoptTermsOfReferenceInput: AdoptTermsOfReferenceInput;
   Agency: Agency;
   AgencyInput: AgencyInput;
@@ -1133,6 +1371,7 @@ export type ResolversParentTypes = {
   CountryCode: Scalars['CountryCode']['output'];
   CreateJpaInput: CreateJpaInput;
   CreateOperationInput: CreateOperationInput;
+  CreateWorkPlanItemInput: CreateWorkPlanItemInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DraftTermsOfReferenceInput: DraftTermsOfReferenceInput;
@@ -1153,7 +1392,9 @@ export type ResolversParentTypes = {
   Outcomes: Outcomes;
   OutcomesInput: OutcomesInput;
   PageInfo: PageInfoRecord;
+  ProgressNote: ProgressNoteRecord;
   Query: Record<PropertyKey, never>;
+  Recommendation: RecommendationRecord;
   RecordOutcomesInput: RecordOutcomesInput;
   RotateCoChairsInput: RotateCoChairsInput;
   SetMemberStatusInput: SetMemberStatusInput;
@@ -1163,8 +1404,11 @@ export type ResolversParentTypes = {
   UpdateJpaInput: UpdateJpaInput;
   UpdateMemberInput: UpdateMemberInput;
   UpdateOperationInput: UpdateOperationInput;
+  UpdateRecommendationInput: UpdateRecommendationInput;
   UpdateTermsOfReferenceDraftInput: UpdateTermsOfReferenceDraftInput;
+  UpdateWorkPlanItemInput: UpdateWorkPlanItemInput;
   Viewer: ViewerRecord;
+  WorkPlanItem: WorkPlanItemRecord;
   WorkingGroup: WorkingGroupProfileRecord;
 };
 
@@ -1265,10 +1509,13 @@ export type MemberResolvers<ContextType = GraphqlContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationAddMemberArgs, 'input'>>;
+  addProgressNote?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType, RequireFields<MutationAddProgressNoteArgs, 'input'>>;
+  addRecommendation?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType, RequireFields<MutationAddRecommendationArgs, 'input'>>;
   adoptTermsOfReference?: Resolver<ResolversTypes['TermsOfReference'], ParentType, ContextType, RequireFields<MutationAdoptTermsOfReferenceArgs, 'input'>>;
   concludeJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationConcludeJpaArgs, 'input'>>;
   createJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationCreateJpaArgs, 'input'>>;
   createOperation?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationCreateOperationArgs, 'input'>>;
+  createWorkPlanItem?: Resolver<ResolversTypes['WorkPlanItem'], ParentType, ContextType, RequireFields<MutationCreateWorkPlanItemArgs, 'input'>>;
   draftTermsOfReference?: Resolver<ResolversTypes['TermsOfReference'], ParentType, ContextType, RequireFields<MutationDraftTermsOfReferenceArgs, 'input'>>;
   joinJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationJoinJpaArgs, 'input'>>;
   recordOutcomes?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationRecordOutcomesArgs, 'input'>>;
@@ -1277,11 +1524,13 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   updateJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationUpdateJpaArgs, 'input'>>;
   updateMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationUpdateMemberArgs, 'input'>>;
   updateOperation?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationUpdateOperationArgs, 'input'>>;
+  updateRecommendation?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType, RequireFields<MutationUpdateRecommendationArgs, 'input'>>;
   updateTermsOfReferenceDraft?: Resolver<ResolversTypes['TermsOfReference'], ParentType, ContextType, RequireFields<MutationUpdateTermsOfReferenceDraftArgs, 'input'>>;
+  updateWorkPlanItem?: Resolver<ResolversTypes['WorkPlanItem'], ParentType, ContextType, RequireFields<MutationUpdateWorkPlanItemArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Member' | 'Operation' | 'TermsOfReference', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Member' | 'Operation' | 'Recommendation' | 'TermsOfReference' | 'WorkPlanItem', ParentType, ContextType>;
 };
 
 export type OperationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
@@ -1350,6 +1599,13 @@ export type PageInfoResolvers<ContextType = GraphqlContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ProgressNoteResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['ProgressNote'] = ResolversParentTypes['ProgressNote']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   coChairHistory?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
@@ -1362,10 +1618,28 @@ export type QueryResolvers<ContextType = GraphqlContext, ParentType extends Reso
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   operation?: Resolver<Maybe<ResolversTypes['Operation']>, ParentType, ContextType, RequireFields<QueryOperationArgs, 'id'>>;
   operations?: Resolver<ResolversTypes['OperationConnection'], ParentType, ContextType, RequireFields<QueryOperationsArgs, 'first'>>;
+  recommendation?: Resolver<Maybe<ResolversTypes['Recommendation']>, ParentType, ContextType, RequireFields<QueryRecommendationArgs, 'number'>>;
+  recommendations?: Resolver<Array<ResolversTypes['Recommendation']>, ParentType, ContextType, Partial<QueryRecommendationsArgs>>;
   termsOfReference?: Resolver<Maybe<ResolversTypes['TermsOfReference']>, ParentType, ContextType, Partial<QueryTermsOfReferenceArgs>>;
   termsOfReferenceVersions?: Resolver<Array<ResolversTypes['TermsOfReference']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  workPlan?: Resolver<Array<ResolversTypes['WorkPlanItem']>, ParentType, ContextType, Partial<QueryWorkPlanArgs>>;
   workingGroup?: Resolver<ResolversTypes['WorkingGroup'], ParentType, ContextType>;
+};
+
+export type RecommendationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {
+  addedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jpa?: Resolver<Maybe<ResolversTypes['Jpa']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  owners?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
+  progress?: Resolver<Array<ResolversTypes['ProgressNote']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecommendationStatus'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TermsOfReferenceResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['TermsOfReference'] = ResolversParentTypes['TermsOfReference']> = {
@@ -1394,6 +1668,19 @@ export type ViewerResolvers<ContextType = GraphqlContext, ParentType extends Res
   isCoChair?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WorkPlanItemResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['WorkPlanItem'] = ResolversParentTypes['WorkPlanItem']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  owners?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
+  recommendations?: Resolver<Array<ResolversTypes['Recommendation']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WorkPlanStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type WorkingGroupResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['WorkingGroup'] = ResolversParentTypes['WorkingGroup']> = {
@@ -1431,10 +1718,13 @@ export type Resolvers<ContextType = GraphqlContext> = {
   OutcomeTotals?: OutcomeTotalsResolvers<ContextType>;
   Outcomes?: OutcomesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ProgressNote?: ProgressNoteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Recommendation?: RecommendationResolvers<ContextType>;
   TermsOfReference?: TermsOfReferenceResolvers<ContextType>;
   TextChange?: TextChangeResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WorkPlanItem?: WorkPlanItemResolvers<ContextType>;
   WorkingGroup?: WorkingGroupResolvers<ContextType>;
 };
 

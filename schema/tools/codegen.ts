@@ -72,6 +72,9 @@ const mappers = {
   TermsOfReference: '../../functions/terms/terms.types.ts#TermsVersion',
   AuditEvent: '../../functions/shared/domain/audit-events.ts#AuditEvent',
   OperationRead: '../../functions/operation/operation.reads.ts#OperationRead',
+  Recommendation: '../../functions/recommendation/recommendation.types.ts#Recommendation',
+  ProgressNote: '../../functions/recommendation/recommendation.types.ts#ProgressNote',
+  WorkPlanItem: '../../functions/workplan/workplan.types.ts#WorkPlanItem',
   // Pages carry their cursors as functions, signed only when a client selects them.
   OperationConnection: '../../functions/shared/runtime/cursors.ts#Connection<OperationRecord>',
   OperationEdge: '../../functions/shared/runtime/cursors.ts#Edge<OperationRecord>',

@@ -116,6 +116,14 @@ const variables = (operationId: string): Record<string, Record<string, unknown>>
   DraftTermsOfReference: { input: { title: ' ', text: ' ' } },
   UpdateTermsOfReferenceDraft: { input: { version: 99, expectedRevision: 1, title: 'x' } },
   AdoptTermsOfReference: { input: { version: 99, expectedRevision: 1, adoptedOn: '2026-01-01' } },
+  Recommendation: { number: 1 },
+  Recommendations: { status: 'IN_PROGRESS', owner: 'NZ' },
+  WorkPlan: {},
+  AddRecommendation: { input: { text: ' ', owners: ['NZ'] } },
+  UpdateRecommendation: { input: { number: 999, expectedRevision: 1, text: 'x' } },
+  AddProgressNote: { input: { recommendationNumber: 999, text: 'x' } },
+  CreateWorkPlanItem: { input: { title: ' ', owners: ['NZ'], dueOn: '2027-01-01' } },
+  UpdateWorkPlanItem: { input: { number: 999, expectedRevision: 1, title: 'x' } },
 });
 
 describe('DOCUMENTS=trusted npm start', () => {

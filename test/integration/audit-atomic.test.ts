@@ -224,6 +224,34 @@ const rows: Record<string, Row> = {
       }),
     entity: () => 'tor/3',
   },
+  addRecommendation: {
+    send: () => api.call(s, doc.AddRecommendationDocument, { input: { text: 'Atomic', owners: ['AU'], jpaNumber: 7 } }),
+    entity: () => 'recommendation/6',
+  },
+  // AU, an owner, within its power: the write carries the owner's condition on the item.
+  updateRecommendation: {
+    send: () =>
+      api.call(au, doc.UpdateRecommendationDocument, {
+        input: { number: 6, expectedRevision: 1, status: 'IN_PROGRESS' },
+      }),
+    entity: () => 'recommendation/6',
+  },
+  addProgressNote: {
+    send: () => api.call(au, doc.AddProgressNoteDocument, { input: { recommendationNumber: 6, text: 'Atomic' } }),
+    entity: () => 'recommendation/6',
+  },
+  createWorkPlanItem: {
+    send: () =>
+      api.call(s, doc.CreateWorkPlanItemDocument, {
+        input: { title: 'Atomic', owners: ['AU'], dueOn: '2027-01-01', recommendationNumbers: [6] },
+      }),
+    entity: () => 'workplan/5',
+  },
+  updateWorkPlanItem: {
+    send: () =>
+      api.call(s, doc.UpdateWorkPlanItemDocument, { input: { number: 5, expectedRevision: 1, status: 'UNDERWAY' } }),
+    entity: () => 'workplan/5',
+  },
 };
 
 describe('every mutation writes its change and its audit event in one transaction', () => {

@@ -182,6 +182,11 @@ describe('auditEvents', () => {
         'draftTermsOfReference',
         'updateTermsOfReferenceDraft',
         'adoptTermsOfReference',
+        'addRecommendation',
+        'updateRecommendation',
+        'addProgressNote',
+        'createWorkPlanItem',
+        'updateWorkPlanItem',
       ].sort(),
     );
   });

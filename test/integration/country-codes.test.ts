@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
+import * as doc from '../../schema/generated/documents.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
 import { sampleOperationIds } from '../support/samples.ts';
 import { fieldDocument, jpaNumbersAfter, setAt, stateReads, tablesDigest } from '../support/schema-calls.ts';
@@ -82,6 +83,35 @@ const nextJpaNumberAfter = jpaNumbersAfter(600);
 const validCall: Record<string, () => Promise<{ caller: Identity; variables: Record<string, unknown> }>> = {
   member: async () => ({ caller: secretariat, variables: { country: 'NZ' } }),
   operations: async () => ({ caller: au, variables: { country: 'NZ', first: 5 } }),
+  recommendations: async () => ({ caller: secretariat, variables: { owner: 'NZ' } }),
+  addRecommendation: async () => ({ caller: secretariat, variables: { input: { text: 'x', owners: ['AU'] } } }),
+  updateRecommendation: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        number: 4,
+        expectedRevision: (await state.read(secretariat, doc.RecommendationDocument, { number: 4 })).recommendation!
+          .revision,
+        owners: ['AU'],
+      },
+    },
+  }),
+  createWorkPlanItem: async () => ({
+    caller: secretariat,
+    variables: { input: { title: 'x', owners: ['AU'], dueOn: '2027-01-01' } },
+  }),
+  updateWorkPlanItem: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        number: 4,
+        expectedRevision: (await state.read(secretariat, doc.WorkPlanDocument)).workPlan.find(
+          (item) => item.number === 4,
+        )!.revision,
+        owners: ['AU'],
+      },
+    },
+  }),
   addMember: async () => ({
     caller: secretariat,
     variables: { input: { country: newCountries.shift(), name: 'A new member', joinedOn: '2026-11-01' } },
@@ -193,6 +223,11 @@ describe('every CountryCode argument and input field', () => {
         'concludeJpa input.conference.country',
         'createOperation input.participants.0',
         'updateOperation input.participants.0',
+        'recommendations owner',
+        'addRecommendation input.owners.0',
+        'updateRecommendation input.owners.0',
+        'createWorkPlanItem input.owners.0',
+        'updateWorkPlanItem input.owners.0',
       ]),
     );
   });

@@ -224,6 +224,17 @@ describe('the estimated cost', () => {
       // One id; and 100, the most nodes takes (4 an id, 20 once for the co-chair history).
       Node: 24,
       Nodes: 421,
+      // 20 once, and half an item each of the 500 (one Query of small items), with 20 owners each.
+      Recommendations: 375,
+      // One recommendation, and one Query of its notes: 20, and 200 notes at half an item.
+      Recommendation: 121,
+      AddRecommendation: 1,
+      UpdateRecommendation: 1,
+      AddProgressNote: 121,
+      // The 500 items, each with 20 owners and 20 recommendations, read by key.
+      WorkPlan: 470,
+      CreateWorkPlanItem: 1,
+      UpdateWorkPlanItem: 1,
     });
     for (const [name, cost] of Object.entries(estimates)) expect(cost, name).toBeLessThanOrEqual((limits.cost * 2) / 3);
   });

@@ -258,9 +258,23 @@ describe('an audit event by id', () => {
       );
       for (const edge of Object.values(data)[0]?.history?.edges ?? []) ids.add(edge.node.id);
     }
+    // Entities with no history (the co-chairs, recommendations, work-plan items): the secretariat's trail.
     if (caller === callers.secretariat) {
-      const trail = dataOf(await api.call(caller, doc.AuditEventsDocument, { entity: 'cochairs', first: 100 }));
-      for (const edge of trail.auditEvents.edges) ids.add(edge.node.id);
+      const work = dataOf(
+        await api.call<{ recommendations: { number: number }[]; workPlan: { number: number }[] }>(
+          caller,
+          '{ recommendations { number } workPlan { number } }',
+        ),
+      );
+      const entities = [
+        'cochairs',
+        ...work.recommendations.map((found) => `recommendation/${found.number}`),
+        ...work.workPlan.map((found) => `workplan/${found.number}`),
+      ];
+      for (const entity of entities) {
+        const trail = dataOf(await api.call(caller, doc.AuditEventsDocument, { entity, first: 100 }));
+        for (const edge of trail.auditEvents.edges) ids.add(edge.node.id);
+      }
     }
     return ids;
   }

@@ -90,8 +90,9 @@ const lists: List[] = [
   jpaOperations('Jpa.operations, as the secretariat', secretariat, 3),
   jpaOperations('Jpa.operations, as an official', th, 6),
   // JPA 9's creation and two joins, TH's 3 MEMBERS operations, and the sample data's 45 events that
-  // everyone may read (its 3 PARTICIPANTS operations' are not); no PARTICIPANTS operation's event.
-  auditTrail('auditEvents, the whole trail', {}, 1 + 2 + 3 + 45),
+  // everyone may read (its 3 PARTICIPANTS operations' are not) and 21 of recommendations and the
+  // work plan; no PARTICIPANTS operation's event.
+  auditTrail('auditEvents, the whole trail', {}, 1 + 2 + 3 + 45 + 21),
   auditTrail('auditEvents(entity)', { entity: 'jpa/9' }, 3),
 ];
 

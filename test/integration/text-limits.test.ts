@@ -69,6 +69,13 @@ const textLimits: Record<string, Limit> = {
   'UpdateTermsOfReferenceDraftInput.title': name,
   'UpdateTermsOfReferenceDraftInput.text': text,
   'UpdateTermsOfReferenceDraftInput.changeSummary': long,
+  'AddRecommendationInput.text': long,
+  'UpdateRecommendationInput.text': long,
+  'AddProgressNoteInput.text': long,
+  'CreateWorkPlanItemInput.title': name,
+  'CreateWorkPlanItemInput.description': long,
+  'UpdateWorkPlanItemInput.title': name,
+  'UpdateWorkPlanItemInput.description': long,
 };
 
 /** String fields of inputs that carry no length limit, each with the reason. None today. */
@@ -146,6 +153,11 @@ async function draftVersion(): Promise<number> {
   });
   return data.draftTermsOfReference.version;
 }
+
+const recommendationRevision = async (number: number) =>
+  (await state.read(secretariat, doc.RecommendationDocument, { number })).recommendation!.revision;
+const workPlanRevision = async (number: number) =>
+  (await state.read(secretariat, doc.WorkPlanDocument)).workPlan.find((item) => item.number === number)!.revision;
 
 const agencies = [{ name: 'Police', kind: 'POLICE' }];
 const focalPoint = { name: 'Focal Point', email: 'focal@example.org', phone: '+64 4 000 0000' };
@@ -235,6 +247,28 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
   draftTermsOfReference: async () => ({
     caller: secretariat,
     variables: { input: { title: 'Terms of Reference', text: 'The text', changeSummary: 'What changed' } },
+  }),
+  addRecommendation: async () => ({
+    caller: secretariat,
+    variables: { input: { text: 'A recommendation', owners: ['AU'] } },
+  }),
+  updateRecommendation: async () => ({
+    caller: secretariat,
+    variables: { input: { number: 1, expectedRevision: await recommendationRevision(1), text: 'Reworded' } },
+  }),
+  addProgressNote: async () => ({
+    caller: secretariat,
+    variables: { input: { recommendationNumber: 1, text: 'A note' } },
+  }),
+  createWorkPlanItem: async () => ({
+    caller: secretariat,
+    variables: { input: { title: 'An item', description: 'What it is', owners: ['AU'], dueOn: '2027-01-01' } },
+  }),
+  updateWorkPlanItem: async () => ({
+    caller: secretariat,
+    variables: {
+      input: { number: 1, expectedRevision: await workPlanRevision(1), title: 'An item', description: 'What it is' },
+    },
   }),
   updateTermsOfReferenceDraft: async () => ({
     caller: secretariat,

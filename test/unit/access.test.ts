@@ -115,6 +115,31 @@ describe('Access: authorize', () => {
     ['official', official, 'updateOperation', ['FJ'], 'only the lead country may change an operation'],
     ['official', official, 'recordOutcomes', ['FJ'], 'only the lead country may change an operation'],
     ['secretariat', secretariat, 'recordOutcomes', ['TH'], 'your role may not record outcomes'],
+    ['official', official, 'updateRecommendation', ['TH', 'AU'], null],
+    [
+      'official',
+      official,
+      'updateRecommendation',
+      ['AU'],
+      'officials may change only the recommendations their country owns',
+    ],
+    ['co-chair', coChairOfficial, 'updateRecommendation', [], null],
+    ['secretariat', secretariat, 'updateRecommendation', [], null],
+    [
+      'official',
+      official,
+      'updateWorkPlanItem',
+      ['AU'],
+      'officials may change only the work-plan items their country owns',
+    ],
+    [
+      'official',
+      official,
+      'addProgressNote',
+      ['AU'],
+      'officials may add progress notes only to the recommendations their country owns',
+    ],
+    ['observer', observer, 'addProgressNote', ['TH'], 'your role may not add progress note'],
   ];
 
   for (const [who, caller, action, on, refusal] of cases) {
@@ -168,6 +193,16 @@ describe('Access: authorize', () => {
     expect(await access.authorize('updateOperation', ['TH'])).toMatchObject({
       authority: { kind: 'activeMember', country: 'TH' },
       refusal: 'your role may not update operation',
+    });
+  });
+
+  it("answers a co-chair's write on a target its country does not own with the power of its term", async () => {
+    const { access } = accessFor(coChairOfficial);
+    expect(await access.authorize('updateRecommendation', ['AU'])).toMatchObject({
+      authority: { kind: 'coChair', country: 'NZ' },
+    });
+    expect(await access.authorize('updateRecommendation', ['NZ'])).toMatchObject({
+      authority: { kind: 'activeMember', country: 'NZ' },
     });
   });
 });

@@ -4,11 +4,13 @@ import { nodeId, parseNodeId } from '../../functions/node/node.ids.ts';
 const operationId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
 
 describe('global ids', () => {
-  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3', () => {
+  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3, recommendation/4, workplan/2', () => {
     expect(nodeId.member('VN')).toBe('member/VN');
     expect(nodeId.coChairTerm('VN', '2024-07-01')).toBe('cochairterm/VN/2024-07-01');
     expect(nodeId.jpa(7)).toBe('jpa/7');
     expect(nodeId.termsOfReference(3)).toBe('tor/3');
+    expect(nodeId.recommendation(4)).toBe('recommendation/4');
+    expect(nodeId.workPlanItem(2)).toBe('workplan/2');
   });
 
   it('read back as what they name, and format again to themselves', () => {
@@ -18,6 +20,9 @@ describe('global ids', () => {
       [nodeId.jpa(1), { type: 'Jpa', number: 1 }],
       [nodeId.jpa(9999), { type: 'Jpa', number: 9999 }],
       [nodeId.termsOfReference(12), { type: 'TermsOfReference', version: 12 }],
+      [nodeId.recommendation(4), { type: 'Recommendation', number: 4 }],
+      [nodeId.recommendation(999_999), { type: 'Recommendation', number: 999_999 }],
+      [nodeId.workPlanItem(2), { type: 'WorkPlanItem', number: 2 }],
       [operationId, { type: 'OperationOrAuditEvent', id: operationId }],
     ] as const;
     for (const [id, key] of named) {
@@ -32,7 +37,11 @@ describe('global ids', () => {
               ? nodeId.jpa(parsed.number)
               : parsed.type === 'TermsOfReference'
                 ? nodeId.termsOfReference(parsed.version)
-                : parsed.id;
+                : parsed.type === 'Recommendation'
+                  ? nodeId.recommendation(parsed.number)
+                  : parsed.type === 'WorkPlanItem'
+                    ? nodeId.workPlanItem(parsed.number)
+                    : parsed.id;
       expect(formatted).toBe(id);
     }
   });
@@ -65,6 +74,20 @@ describe('global ids', () => {
       'tor/three',
       'tor/3/',
       'tor/3/4',
+      'recommendation',
+      'recommendation/',
+      'recommendation/0',
+      'recommendation/04',
+      'recommendation/four',
+      'recommendation/4/',
+      'recommendation/4/1',
+      'Recommendation/4',
+      'workplan/0',
+      'workplan/02',
+      'workplan/2/',
+      'workplan/2/3',
+      'workplan/-2',
+      'work-plan/2',
       'operation/3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
       operationId.toUpperCase(),
       `${operationId}0`,

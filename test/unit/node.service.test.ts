@@ -56,6 +56,14 @@ function service(claims: Claims = { subject: 'off-th', groups: [], country: 'TH'
       operation: (id) =>
         ask(`operation ${id}`, id === operationId ? ({ id, handling: 'PARTICIPANTS' } as never) : null),
     },
+    recommendations: {
+      recommendation: (number) =>
+        ask(`recommendation ${number}`, number === 4 ? ({ number: 4, text: 'Act' } as never) : null),
+    },
+    workPlan: {
+      workPlanItem: (number) =>
+        ask(`workplan ${number}`, number === 2 ? ({ number: 2, title: 'Plan' } as never) : null),
+    },
     audit: {
       event: async (id, entities) => {
         // The rule of the audit service is its own; here: it gets the domains' reads to decide by,
@@ -93,7 +101,17 @@ describe('node', () => {
       id: operationId,
       handling: 'PARTICIPANTS',
     });
-    expect(asked).toEqual(['member VN', 'term NZ 2022-07-01', 'jpa 8', 'tor 2', `operation ${operationId}`]);
+    expect(await nodes.node('recommendation/4')).toEqual({ __typename: 'Recommendation', number: 4, text: 'Act' });
+    expect(await nodes.node('workplan/2')).toEqual({ __typename: 'WorkPlanItem', number: 2, title: 'Plan' });
+    expect(asked).toEqual([
+      'member VN',
+      'term NZ 2022-07-01',
+      'jpa 8',
+      'tor 2',
+      `operation ${operationId}`,
+      'recommendation 4',
+      'workplan 2',
+    ]);
   });
 
   it('asks for an audit event only for a UUID that is no operation the caller may read', async () => {
@@ -116,11 +134,12 @@ describe('node', () => {
 
   it('answers null for what its domain answers null, and for a malformed id without reading', async () => {
     const { nodes, asked } = service();
-    for (const id of ['member/FR', 'cochairterm/NZ/2022-07-02', 'jpa/9', 'tor/3'])
+    for (const id of ['member/FR', 'cochairterm/NZ/2022-07-02', 'jpa/9', 'tor/3', 'recommendation/5', 'workplan/3'])
       expect(await nodes.node(id)).toBeNull();
     expect(await nodes.node('00000000-0000-4000-8000-000000000000')).toBeNull();
     const read = asked.length;
-    for (const id of ['jpa/08', 'member/vn', 'x', '']) expect(await nodes.node(id)).toBeNull();
+    for (const id of ['jpa/08', 'member/vn', 'recommendation/04', 'workplan/x', 'x', ''])
+      expect(await nodes.node(id)).toBeNull();
     expect(asked).toHaveLength(read);
   });
 

@@ -24,6 +24,7 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   readAuditEvents: ['yes', 'no', 'no', 'no'],
   readHistory: ['yes', 'yes', 'yes', 'no'],
   readOperationReads: ['no', 'own', 'own', 'no'],
+  readWorkNotes: ['yes', 'yes', 'yes', 'no'],
   addMember: ['yes', 'no', 'no', 'no'],
   setMemberStatus: ['yes', 'no', 'no', 'no'],
   rotateCoChairs: ['yes', 'no', 'no', 'no'],
@@ -38,6 +39,11 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   draftTermsOfReference: ['yes', 'yes', 'no', 'no'],
   updateTermsOfReferenceDraft: ['yes', 'yes', 'no', 'no'],
   adoptTermsOfReference: ['yes', 'yes', 'no', 'no'],
+  addRecommendation: ['yes', 'yes', 'no', 'no'],
+  createWorkPlanItem: ['yes', 'yes', 'no', 'no'],
+  updateRecommendation: ['yes', 'yes', 'own', 'no'],
+  updateWorkPlanItem: ['yes', 'yes', 'own', 'no'],
+  addProgressNote: ['yes', 'yes', 'own', 'no'],
 };
 
 const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({
@@ -125,6 +131,24 @@ describe('the power a write relies on, checked again as it commits', () => {
     draftTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     updateTermsOfReferenceDraft: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     adoptTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    addRecommendation: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    createWorkPlanItem: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    // With no target: the role check, where an official's `own` may yet hold.
+    updateRecommendation: [
+      { kind: 'secretariat' },
+      { kind: 'activeMember', country: 'NZ' },
+      { kind: 'activeMember', country: 'TH' },
+    ],
+    updateWorkPlanItem: [
+      { kind: 'secretariat' },
+      { kind: 'activeMember', country: 'NZ' },
+      { kind: 'activeMember', country: 'TH' },
+    ],
+    addProgressNote: [
+      { kind: 'secretariat' },
+      { kind: 'activeMember', country: 'NZ' },
+      { kind: 'activeMember', country: 'TH' },
+    ],
   };
 
   it('covers every write of the table', () => {
@@ -143,6 +167,19 @@ describe('the power a write relies on, checked again as it commits', () => {
     expect(authorityFor(both, 'createJpa')).toEqual({ kind: 'secretariat' });
     expect(authorityFor(both, 'updateMember')).toEqual({ kind: 'secretariat' });
     expect(authorityFor(both, 'createOperation')).toEqual({ kind: 'activeMember', country: 'NZ' });
+  });
+
+  it("on a target, counts an official's own grant only on its country's, so a co-chair elsewhere relies on its term", () => {
+    const [, nz] = columns[1]!;
+    const [, th] = columns[2]!;
+    for (const action of ['updateRecommendation', 'updateWorkPlanItem', 'addProgressNote'] as const) {
+      expect(authorityFor(nz, action, ['NZ', 'AU'])).toEqual({ kind: 'activeMember', country: 'NZ' });
+      expect(authorityFor(nz, action, ['AU'])).toEqual({ kind: 'coChair', country: 'NZ' });
+      expect(authorityFor(nz, action, [])).toEqual({ kind: 'coChair', country: 'NZ' });
+      expect(authorityFor(th, action, ['TH'])).toEqual({ kind: 'activeMember', country: 'TH' });
+      expect(authorityFor(th, action, ['AU'])).toBeNull();
+      expect(authorityFor(columns[0]![1], action, [])).toEqual({ kind: 'secretariat' });
+    }
   });
 
   it('names no power of an official without a country, which the claims never make', () => {

@@ -32,9 +32,15 @@ const refusalsOn = {
   updateMember: 'officials may update only their own country',
   updateOperation: 'only the lead country may change an operation',
   recordOutcomes: 'only the lead country may change an operation',
+  updateRecommendation: 'officials may change only the recommendations their country owns',
+  updateWorkPlanItem: 'officials may change only the work-plan items their country owns',
+  addProgressNote: 'officials may add progress notes only to the recommendations their country owns',
 } as const satisfies Partial<Record<Action, string>>;
 
 export type TargetedAction = keyof typeof refusalsOn;
+
+/** What `authorize(action, on)` answers a caller whose role may take the action, but not on this target. */
+export const refusalOn = (action: TargetedAction): string => refusalsOn[action];
 
 /**
  * A caller allowed to write, with what the write checks again as it commits (docs/api.md, "Who
@@ -87,7 +93,7 @@ export class Access {
     if (on && !mayOn(viewer, action, on)) throw new ForbiddenError(refusalsOn[action as TargetedAction]);
     if (!isWrite(action)) return viewer;
     // Null only for a viewer the claims never make (an official without a country): no member's power.
-    const authority = authorityFor(viewer, action);
+    const authority = authorityFor(viewer, action, on);
     if (!authority) throw new ForbiddenError(refusal);
     return { ...viewer, authority, refusal };
   }

@@ -43,6 +43,8 @@ export const permissions = {
   readHistory: row('yes', 'yes', 'yes', 'no'),
   /** `Operation.reads`: "own" is the operation's lead country only. */
   readOperationReads: row('no', 'own', 'own', 'no'),
+  /** `Recommendation.progress`: observers read `[]`. */
+  readWorkNotes: row('yes', 'yes', 'yes', 'no'),
   addMember: row('yes', 'no', 'no', 'no'),
   setMemberStatus: row('yes', 'no', 'no', 'no'),
   rotateCoChairs: row('yes', 'no', 'no', 'no'),
@@ -57,6 +59,12 @@ export const permissions = {
   draftTermsOfReference: row('yes', 'yes', 'no', 'no'),
   updateTermsOfReferenceDraft: row('yes', 'yes', 'no', 'no'),
   adoptTermsOfReference: row('yes', 'yes', 'no', 'no'),
+  addRecommendation: row('yes', 'yes', 'no', 'no'),
+  createWorkPlanItem: row('yes', 'yes', 'no', 'no'),
+  /** "own" is an owner country, whose officials may change only the status (never to DROPPED or CANCELLED). */
+  updateRecommendation: row('yes', 'yes', 'own', 'no'),
+  updateWorkPlanItem: row('yes', 'yes', 'own', 'no'),
+  addProgressNote: row('yes', 'yes', 'own', 'no'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof permissions;
@@ -103,12 +111,16 @@ export function mayOn(viewer: Viewer, action: Action, targetCountries: readonly 
  * that grant it, the one that rests on least: the token's group, then being an official, then
  * being a co-chair. So a co-chair's `createOperation` relies only on its member being ACTIVE, and
  * a rotation that ends its term meanwhile does not refuse a write its country could make anyway.
+ * With `on`, the target's countries: an official's `own` grant then counts only on a target of
+ * its country, so a co-chair changing a recommendation its country does not own relies on its
+ * term, not on its member.
  */
-export function authorityFor(viewer: Viewer, action: WriteAction): Authority | null {
+export function authorityFor(viewer: Viewer, action: WriteAction, on?: readonly string[]): Authority | null {
   const grants = permissions[action];
   if (viewer.roles.includes('SECRETARIAT') && grants.secretariat !== 'no') return { kind: 'secretariat' };
   if (viewer.country === null || !viewer.roles.includes('OFFICIAL')) return null;
-  if (grants.official !== 'no') return { kind: 'activeMember', country: viewer.country };
+  const asOfficial = grants.official === 'yes' || (grants.official === 'own' && (!on || on.includes(viewer.country)));
+  if (asOfficial) return { kind: 'activeMember', country: viewer.country };
   if (viewer.isCoChair && grants.coChair !== 'no') return { kind: 'coChair', country: viewer.country };
   return null;
 }

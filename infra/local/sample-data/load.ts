@@ -6,6 +6,9 @@ import { noOutcomes, type OutcomeTotals } from '../../../functions/jpa/jpa.types
 import { seedMembership } from '../../../functions/membership/membership.seed.ts';
 import { seedOperations } from '../../../functions/operation/operation.seed.ts';
 import { seedTerms } from '../../../functions/terms/terms.seed.ts';
+import { seedRecommendations } from '../../../functions/recommendation/recommendation.seed.ts';
+import { seedWorkPlan } from '../../../functions/workplan/workplan.seed.ts';
+import { sampleRecommendations, sampleWorkPlan } from './recommendations.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
 import { sampleMembership } from './membership.ts';
 import { sampleTerms } from './terms.ts';
@@ -48,5 +51,19 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
     audit(trail.operations(sampleOperations)),
   );
   const terms = await seedTerms(client, tableNames.terms, at, sampleTerms, audit(trail.terms(sampleTerms)));
-  return membership || loadedJpas || operations || terms;
+  const recommendations = await seedRecommendations(
+    client,
+    tableNames.work,
+    at,
+    sampleRecommendations,
+    audit(trail.recommendations(sampleRecommendations)),
+  );
+  const workPlan = await seedWorkPlan(
+    client,
+    tableNames.work,
+    at,
+    sampleWorkPlan.map((sample) => sample.item),
+    audit(trail.workPlan(sampleWorkPlan)),
+  );
+  return membership || loadedJpas || operations || terms || recommendations || workPlan;
 }

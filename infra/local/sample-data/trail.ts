@@ -6,6 +6,7 @@ import type { Operation } from '../../../functions/operation/operation.types.ts'
 import { eventAudience } from '../../../functions/operation/operation.visibility.ts';
 import { auditEntity, everyoneAudience } from '../../../functions/shared/domain/audit-events.ts';
 import type { TermsVersion } from '../../../functions/terms/terms.types.ts';
+import type { SampleRecommendation, SampleStep, SampleWorkPlanItem } from './recommendations.ts';
 
 /** The first seconds of a day, for the events of one thing that happened that day, in order. */
 const on = (day: string, second = 0) => `${day}T00:00:0${second}.000Z`;
@@ -16,17 +17,41 @@ function sampleId(entity: string, action: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function event(at: string, action: string, entity: string, summary: string, audience = everyoneAudience): SeedEvent {
-  return {
-    draft: { id: sampleId(entity, action), at, actor: 'sample-data', actorCountry: null, action, entity, summary },
-    audience,
-  };
+/** `occasion` tells apart events of one entity and action (two progress notes, say). */
+function event(
+  at: string,
+  action: string,
+  entity: string,
+  summary: string,
+  audience = everyoneAudience,
+  occasion?: string,
+): SeedEvent {
+  const id = sampleId(entity, occasion === undefined ? action : `${action} ${occasion}`);
+  return { draft: { id, at, actor: 'sample-data', actorCountry: null, action, entity, summary }, audience };
+}
+
+/** The events of a sample record's steps after it was made: its changes of status and its notes, in order. */
+function stepEvents<S extends string>(
+  entity: string,
+  update: string,
+  made: S,
+  steps: readonly SampleStep<S>[],
+): SeedEvent[] {
+  let current = made;
+  return steps.map((step) => {
+    if (step.note) return event(step.at, 'addProgressNote', entity, 'added a progress note', everyoneAudience, step.at);
+    const to = step.status ?? current;
+    const summary = `updated status (${current} → ${to})`;
+    current = to;
+    return event(step.at, update, entity, summary, everyoneAudience, step.at);
+  });
 }
 
 /**
  * The audit trail of the sample data: the mutations that would have made it, as the actor
  * `sample-data`, on the dates the data gives (a member's joining, a JPA's start and end, an
- * operation's start, a version's adoption). Each domain's events go in with that domain's seed.
+ * operation's start, a version's adoption, a recommendation's steps). Each domain's events go in
+ * with that domain's seed, one per revision of each record.
  */
 export const sampleTrail = {
   membership: (data: InitialMembership): SeedEvent[] => [
@@ -70,6 +95,22 @@ export const sampleTrail = {
         ...(version.adoptedOn
           ? [event(on(adoptedOn, 1), 'adoptTermsOfReference', entity, `adopted on ${version.adoptedOn}`)]
           : []),
+      ];
+    }),
+  recommendations: (samples: readonly SampleRecommendation[]): SeedEvent[] =>
+    samples.flatMap(({ recommendation, steps }) => {
+      const entity = auditEntity.recommendation(recommendation.number);
+      return [
+        event(recommendation.createdAt, 'addRecommendation', entity, `added "${recommendation.text}"`),
+        ...stepEvents(entity, 'updateRecommendation', 'OPEN', steps),
+      ];
+    }),
+  workPlan: (samples: readonly SampleWorkPlanItem[]): SeedEvent[] =>
+    samples.flatMap(({ item, steps }) => {
+      const entity = auditEntity.workPlanItem(item.number);
+      return [
+        event(item.createdAt, 'createWorkPlanItem', entity, `created "${item.title}"`),
+        ...stepEvents(entity, 'updateWorkPlanItem', 'PLANNED', steps),
       ];
     }),
 };
