@@ -21,6 +21,8 @@ import { OperationService } from '../operation/operation.service.ts';
 import type { OperationRepository } from '../operation/operation.repository.ts';
 import { OperationReads } from '../operation/operation.reads.ts';
 import type { ReadsRepository } from '../operation/reads.repository.ts';
+import { MeetingService } from '../meeting/meeting.service.ts';
+import type { MeetingRepository } from '../meeting/meeting.repository.ts';
 
 /** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {
@@ -30,6 +32,7 @@ export interface Services {
   readonly operations: OperationRepository;
   readonly reads: ReadsRepository;
   readonly terms: TermsRepository;
+  readonly meetings: MeetingRepository;
   readonly audit: AuditRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
@@ -55,6 +58,7 @@ export interface GraphqlContext {
   /** The request's read log of operations, written before the response leaves; and `Operation.reads`. */
   readonly operationReads: OperationReads;
   readonly terms: TermsService;
+  readonly meetings: MeetingService;
   readonly audit: AuditService;
   /** `node` and `nodes`: any entity by its global id, through the services above. */
   readonly nodes: NodeService;
@@ -94,7 +98,17 @@ export function createContext(services: Services, claims: Claims, requestId: str
     retentionDays: services.readRecordRetentionDays,
   });
   const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit, membership });
-  const nodes = new NodeService({ access, membership, coChairs, jpas, terms, operations, audit });
+  const meetings = new MeetingService({
+    repository: services.meetings,
+    loader,
+    clock,
+    newId,
+    access,
+    audit,
+    membership,
+    jpas,
+  });
+  const nodes = new NodeService({ access, membership, coChairs, jpas, terms, operations, meetings, audit });
   return {
     requestId,
     claims,
@@ -106,6 +120,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     operations,
     operationReads,
     terms,
+    meetings,
     audit,
     nodes,
   };

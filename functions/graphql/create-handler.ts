@@ -14,6 +14,7 @@ import { OperationRepository } from '../operation/operation.repository.ts';
 import { ReadsRepository } from '../operation/reads.repository.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { TermsRepository } from '../terms/terms.repository.ts';
+import { MeetingRepository } from '../meeting/meeting.repository.ts';
 import { Cursors } from '../shared/runtime/cursors.ts';
 import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
@@ -51,6 +52,7 @@ export function createGraphqlHandler(
     operations: new OperationRepository(client, config.tableNames),
     reads: new ReadsRepository(client, config.tableNames),
     terms: new TermsRepository(client, config.tableNames),
+    meetings: new MeetingRepository(client, config.tableNames),
     audit: new AuditRepository(client, config.tableNames),
     cursors: new Cursors(keys, clock),
     clock,

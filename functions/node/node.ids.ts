@@ -14,6 +14,7 @@ export type NodeKey =
   | { readonly type: 'CoChairTerm'; readonly country: string; readonly startsOn: string }
   | { readonly type: 'Jpa'; readonly number: number }
   | { readonly type: 'TermsOfReference'; readonly version: number }
+  | { readonly type: 'Meeting'; readonly number: number }
   | { readonly type: 'OperationOrAuditEvent'; readonly id: string };
 
 export const nodeId = {
@@ -21,6 +22,7 @@ export const nodeId = {
   coChairTerm: (country: string, startsOn: string): string => `cochairterm/${country}/${startsOn}`,
   jpa: (number: number): string => `jpa/${number}`,
   termsOfReference: (version: number): string => `tor/${version}`,
+  meeting: (number: number): string => `meeting/${number}`,
 } as const;
 
 const numberPattern = /^[1-9]\d{0,8}$/;
@@ -46,6 +48,8 @@ export function parseNodeId(id: string): NodeKey | null {
       return parts.length === 1 && numberPattern.test(parts[0]!)
         ? { type: 'TermsOfReference', version: Number(parts[0]) }
         : null;
+    case 'meeting':
+      return parts.length === 1 && numberPattern.test(parts[0]!) ? { type: 'Meeting', number: Number(parts[0]) } : null;
     default:
       return null;
   }

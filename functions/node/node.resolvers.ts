@@ -28,6 +28,9 @@ export const nodeResolvers: Resolvers = {
   TermsOfReference: {
     id: (version) => nodeId.termsOfReference(version.version),
   },
+  Meeting: {
+    id: (meeting) => nodeId.meeting(meeting.number),
+  },
 };
 
 function handedOut(node: NodeValue | null, path: LinkedPath, operationReads: OperationReads): NodeValue | null {

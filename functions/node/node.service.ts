@@ -11,6 +11,8 @@ import type { OperationService } from '../operation/operation.service.ts';
 import type { Operation } from '../operation/operation.types.ts';
 import type { TermsService } from '../terms/terms.service.ts';
 import type { TermsVersion } from '../terms/terms.types.ts';
+import type { MeetingService } from '../meeting/meeting.service.ts';
+import type { Meeting } from '../meeting/meeting.types.ts';
 import { parseNodeId, type NodeKey } from './node.ids.ts';
 
 /** An entity `node` answers, named by its GraphQL type (which graphql-js reads from `__typename`). */
@@ -19,6 +21,7 @@ export type NodeValue =
   | (CoChairTerm & { readonly __typename: 'CoChairTerm' })
   | (Jpa & { readonly __typename: 'Jpa' })
   | (TermsVersion & { readonly __typename: 'TermsOfReference' })
+  | (Meeting & { readonly __typename: 'Meeting' })
   | (Operation & { readonly __typename: 'Operation' })
   | (AuditEvent & { readonly __typename: 'AuditEvent' });
 
@@ -30,6 +33,7 @@ export interface NodeDependencies {
   readonly jpas: Pick<JpaService, 'jpa'>;
   readonly terms: Pick<TermsService, 'termsOfReference'>;
   readonly operations: Pick<OperationService, 'operation'>;
+  readonly meetings: Pick<MeetingService, 'meeting'>;
   readonly audit: Pick<AuditService, 'event'>;
 }
 
@@ -81,6 +85,8 @@ export class NodeService {
         return tagged('Jpa', await deps.jpas.jpa(key.number));
       case 'TermsOfReference':
         return tagged('TermsOfReference', await deps.terms.termsOfReference(key.version));
+      case 'Meeting':
+        return tagged('Meeting', await deps.meetings.meeting(key.number));
       case 'OperationOrAuditEvent': {
         // Both are UUIDs, drawn from the same source: at most one of the two reads finds anything.
         const operation = await deps.operations.operation(key.id);

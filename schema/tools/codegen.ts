@@ -70,6 +70,9 @@ const mappers = {
   Jpa: '../../functions/jpa/jpa.types.ts#Jpa',
   Operation: '../../functions/operation/operation.types.ts#Operation',
   TermsOfReference: '../../functions/terms/terms.types.ts#TermsVersion',
+  Meeting: '../../functions/meeting/meeting.types.ts#Meeting',
+  AgendaItem: '../../functions/meeting/meeting.types.ts#AgendaItem',
+  Attendance: '../../functions/meeting/meeting.types.ts#AttendanceEntry',
   AuditEvent: '../../functions/shared/domain/audit-events.ts#AuditEvent',
   OperationRead: '../../functions/operation/operation.reads.ts#OperationRead',
   // Pages carry their cursors as functions, signed only when a client selects them.

@@ -24,6 +24,7 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   readAuditEvents: ['yes', 'no', 'no', 'no'],
   readHistory: ['yes', 'yes', 'yes', 'no'],
   readOperationReads: ['no', 'own', 'own', 'no'],
+  readWorkNotes: ['yes', 'yes', 'yes', 'no'],
   addMember: ['yes', 'no', 'no', 'no'],
   setMemberStatus: ['yes', 'no', 'no', 'no'],
   rotateCoChairs: ['yes', 'no', 'no', 'no'],
@@ -38,6 +39,9 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   draftTermsOfReference: ['yes', 'yes', 'no', 'no'],
   updateTermsOfReferenceDraft: ['yes', 'yes', 'no', 'no'],
   adoptTermsOfReference: ['yes', 'yes', 'no', 'no'],
+  scheduleMeeting: ['yes', 'yes', 'no', 'no'],
+  updateMeeting: ['yes', 'yes', 'no', 'no'],
+  recordAttendance: ['yes', 'yes', 'no', 'no'],
 };
 
 const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({
@@ -125,6 +129,9 @@ describe('the power a write relies on, checked again as it commits', () => {
     draftTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     updateTermsOfReferenceDraft: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     adoptTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    scheduleMeeting: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    updateMeeting: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    recordAttendance: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
   };
 
   it('covers every write of the table', () => {

@@ -43,6 +43,8 @@ export const permissions = {
   readHistory: row('yes', 'yes', 'yes', 'no'),
   /** `Operation.reads`: "own" is the operation's lead country only. */
   readOperationReads: row('no', 'own', 'own', 'no'),
+  /** What observers may not read of the group's work: meetings' attendance and minutes (recommendations' progress notes). */
+  readWorkNotes: row('yes', 'yes', 'yes', 'no'),
   addMember: row('yes', 'no', 'no', 'no'),
   setMemberStatus: row('yes', 'no', 'no', 'no'),
   rotateCoChairs: row('yes', 'no', 'no', 'no'),
@@ -57,6 +59,9 @@ export const permissions = {
   draftTermsOfReference: row('yes', 'yes', 'no', 'no'),
   updateTermsOfReferenceDraft: row('yes', 'yes', 'no', 'no'),
   adoptTermsOfReference: row('yes', 'yes', 'no', 'no'),
+  scheduleMeeting: row('yes', 'yes', 'no', 'no'),
+  updateMeeting: row('yes', 'yes', 'no', 'no'),
+  recordAttendance: row('yes', 'yes', 'no', 'no'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof permissions;

@@ -6,7 +6,9 @@ import { noOutcomes, type OutcomeTotals } from '../../../functions/jpa/jpa.types
 import { seedMembership } from '../../../functions/membership/membership.seed.ts';
 import { seedOperations } from '../../../functions/operation/operation.seed.ts';
 import { seedTerms } from '../../../functions/terms/terms.seed.ts';
+import { seedMeetings } from '../../../functions/meeting/meeting.seed.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
+import { sampleMeetings } from './meetings.ts';
 import { sampleMembership } from './membership.ts';
 import { sampleTerms } from './terms.ts';
 import { sampleTrail } from './trail.ts';
@@ -48,5 +50,12 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
     audit(trail.operations(sampleOperations)),
   );
   const terms = await seedTerms(client, tableNames.terms, at, sampleTerms, audit(trail.terms(sampleTerms)));
-  return membership || loadedJpas || operations || terms;
+  const meetings = await seedMeetings(
+    client,
+    tableNames.work,
+    at,
+    sampleMeetings,
+    audit(trail.meetings(sampleMeetings)),
+  );
+  return membership || loadedJpas || operations || terms || meetings;
 }

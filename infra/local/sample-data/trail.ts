@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SeedEvent } from '../../../functions/audit/audit.seed.ts';
 import type { Jpa } from '../../../functions/jpa/jpa.types.ts';
+import type { Meeting } from '../../../functions/meeting/meeting.types.ts';
 import type { InitialMembership } from '../../../functions/membership/membership.seed.ts';
 import type { Operation } from '../../../functions/operation/operation.types.ts';
 import { eventAudience } from '../../../functions/operation/operation.visibility.ts';
@@ -26,7 +27,7 @@ function event(at: string, action: string, entity: string, summary: string, audi
 /**
  * The audit trail of the sample data: the mutations that would have made it, as the actor
  * `sample-data`, on the dates the data gives (a member's joining, a JPA's start and end, an
- * operation's start, a version's adoption). Each domain's events go in with that domain's seed.
+ * operation's start, a version's adoption, a meeting's first and last day). Each domain's events go in with that domain's seed.
  */
 export const sampleTrail = {
   membership: (data: InitialMembership): SeedEvent[] => [
@@ -70,6 +71,31 @@ export const sampleTrail = {
         ...(version.adoptedOn
           ? [event(on(adoptedOn, 1), 'adoptTermsOfReference', entity, `adopted on ${version.adoptedOn}`)]
           : []),
+      ];
+    }),
+  /** Scheduled on its first day; on its last, its attendance recorded and then its minutes, where it has them. */
+  meetings: (meetings: readonly Meeting[]): SeedEvent[] =>
+    meetings.flatMap((meeting) => {
+      const entity = auditEntity.meeting(meeting.number);
+      const delegates = meeting.attendance.reduce((sum, entry) => sum + entry.delegates, 0);
+      return [
+        event(
+          on(meeting.startsOn),
+          'scheduleMeeting',
+          entity,
+          `scheduled "${meeting.title}" (${meeting.kind}, ${meeting.startsOn})`,
+        ),
+        ...(meeting.attendance.length > 0
+          ? [
+              event(
+                on(meeting.endsOn, 1),
+                'recordAttendance',
+                entity,
+                `recorded attendance: ${meeting.attendance.length} countries, ${delegates} delegates`,
+              ),
+            ]
+          : []),
+        ...(meeting.minutes === null ? [] : [event(on(meeting.endsOn, 2), 'updateMeeting', entity, 'updated minutes')]),
       ];
     }),
 };
