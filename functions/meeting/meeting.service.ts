@@ -44,7 +44,7 @@ export interface MeetingDependencies {
 
 /**
  * Meetings scheduled at the same moment race for the next number; each loser takes the one after.
- * Enough tries for every one of several schedules sent together to get its own number.
+ * Enough tries for each of ten schedules sent together to get its own number.
  */
 export const scheduleAttempts = 10;
 
@@ -137,7 +137,10 @@ export class MeetingService {
         return this.deps.loader.written(meeting);
       } catch (error) {
         this.deps.loader.forget();
+        // Only a lost number is tried again: a conflict that leaves the counter where it was read
+        // is another condition of the write failing (what the meeting names), and stays CONFLICT.
         if (!(error instanceof ConflictError) || attempt === scheduleAttempts) throw error;
+        if ((await this.reader.lastNumber()) === last) throw error;
       }
     }
   }
