@@ -69,9 +69,14 @@ export function validYear(year: number): number {
   return valid.integer(year, 'year', firstYear, lastYear);
 }
 
-/** docs/api.md: a meeting may end on the day it starts, never before. */
-export function requireNotBefore(startsOn: string, endsOn: string, field: string): void {
-  if (endsOn < startsOn) throw new BadInputError(`${field} must not be before startsOn`, field);
+/**
+ * docs/api.md: a meeting may end on the day it starts, never before. `field` is the date the
+ * caller gave (of an update that gives one, against the other as stored).
+ */
+export function requireNotBefore(startsOn: string, endsOn: string, field: 'startsOn' | 'endsOn'): void {
+  if (endsOn >= startsOn) return;
+  const message = field === 'endsOn' ? 'endsOn must not be before startsOn' : 'startsOn must not be after endsOn';
+  throw new BadInputError(message, field);
 }
 
 function validKind(kind: MeetingKind): MeetingKind {
