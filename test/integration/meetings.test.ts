@@ -23,6 +23,7 @@ import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { randomId, systemClock } from '../../functions/shared/runtime/clock.ts';
 import { Cursors } from '../../functions/shared/runtime/cursors.ts';
 import { callers, codes, createTestApi, dataOf, type CallAs, type Identity, type TestApi } from '../support/api.ts';
+import { sampleMeetings } from '../../infra/local/sample-data/meetings.ts';
 import { auditEvents } from '../support/tables.ts';
 import { thrown } from '../support/service-doubles.ts';
 
@@ -636,6 +637,60 @@ describe('what each write checks again as it commits', () => {
     const input = { number: 1, expectedRevision: 3, attendance: [{ country: 'JP', delegates: 1 }] };
     expect(await refused(() => attend(input))).toEqual({ code: 'CONFLICT', field: undefined });
     expect((await meeting(1))?.revision).toBe(3);
+  });
+});
+
+describe("the write's own conditions, when its reads were stale", () => {
+  /**
+   * A repository whose reader answers what was true before the last change: the counter, or a
+   * meeting, as they were. The audit chain is read fresh, so its head's condition lets the write
+   * through, and only the write's own conditions (the counter, the meeting's revision) stop it.
+   */
+  class StaleReads extends MeetingRepository {
+    staleLast: number | null = null;
+    staleMeeting: Meeting | null = null;
+    override reader(loader: ItemLoader) {
+      const reader = super.reader(loader);
+      return {
+        meeting: async (number: number) => {
+          const stale = this.staleMeeting;
+          this.staleMeeting = null;
+          return stale?.number === number ? stale : reader.meeting(number);
+        },
+        lastNumber: async () => {
+          const stale = this.staleLast;
+          this.staleLast = null;
+          return stale ?? reader.lastNumber();
+        },
+      };
+    }
+  }
+  let repository: StaleReads;
+  beforeEach(async () => {
+    api = await createTestApi((tableNames, endpoint) => {
+      repository = new StaleReads(createDocumentClient({ endpoint }), tableNames);
+      return { meetings: repository };
+    });
+  });
+
+  it('never gives out a number twice: a schedule that read an old counter takes the next one', async () => {
+    dataOf(await schedule({ ...workshop, title: 'First' }));
+    repository.staleLast = 3;
+    const second = dataOf(await schedule({ ...workshop, title: 'Second' })).scheduleMeeting;
+    expect(second.number).toBe(5);
+    expect((await meeting(4))?.title).toBe('First');
+    expect((await meeting(5))?.title).toBe('Second');
+  });
+
+  it('never writes over a change it did not read: a stale revision is CONFLICT', async () => {
+    dataOf(await update({ number: 1, expectedRevision: 3, title: 'Changed meanwhile' }));
+    // Meeting 1 as the sample data stores it, at revision 3: as it was before that change.
+    repository.staleMeeting = sampleMeetings[0]!;
+    expect(await refused(() => update({ number: 1, expectedRevision: 3, title: 'Late' }))).toEqual({
+      code: 'CONFLICT',
+      field: undefined,
+    });
+    expect(await meeting(1)).toMatchObject({ title: 'Changed meanwhile', revision: 4 });
   });
 });
 
