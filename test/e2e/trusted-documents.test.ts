@@ -116,6 +116,13 @@ const variables = (operationId: string): Record<string, Record<string, unknown>>
   DraftTermsOfReference: { input: { title: ' ', text: ' ' } },
   UpdateTermsOfReferenceDraft: { input: { version: 99, expectedRevision: 1, title: 'x' } },
   AdoptTermsOfReference: { input: { version: 99, expectedRevision: 1, adoptedOn: '2026-01-01' } },
+  Meeting: { number: 1 },
+  Meetings: { year: 2024 },
+  ScheduleMeeting: {
+    input: { title: ' ', kind: 'WORKSHOP', format: 'VIRTUAL', startsOn: '2026-01-01', endsOn: '2026-01-01' },
+  },
+  UpdateMeeting: { input: { number: 99, expectedRevision: 1, title: 'x' } },
+  RecordAttendance: { input: { number: 99, expectedRevision: 1, attendance: [] } },
 });
 
 describe('DOCUMENTS=trusted npm start', () => {

@@ -11,6 +11,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typeDefs } from '../../functions/graphql/server.ts';
 import { callers, codes, createTestApi, type Identity, type TestApi } from '../support/api.ts';
+import * as doc from '../../schema/generated/documents.ts';
 import { sampleOperationIds } from '../support/samples.ts';
 import { fieldDocument, jpaNumbersAfter, setAt, stateReads, tablesDigest } from '../support/schema-calls.ts';
 
@@ -68,6 +69,8 @@ beforeAll(async () => {
 const memberState = (country: string) => state.memberState(country);
 const operationRevision = (id: string) => state.operationRevision(id);
 const coChairs = () => state.coChairs();
+const meetingRevision = async (number: number) =>
+  (await state.read(callers.secretariat, doc.MeetingDocument, { number })).meeting?.revision;
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
@@ -143,6 +146,32 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
       },
     },
   }),
+  scheduleMeeting: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        title: 'A meeting',
+        kind: 'WORKSHOP',
+        format: 'IN_PERSON',
+        startsOn: '2026-03-10',
+        endsOn: '2026-03-11',
+        host: 'PH',
+        agenda: [{ title: 'An item', presenter: 'AU' }],
+      },
+    },
+  }),
+  updateMeeting: async () => ({
+    caller: secretariat,
+    variables: {
+      input: { number: 3, expectedRevision: await meetingRevision(3), agenda: [{ title: 'An item', presenter: 'AU' }] },
+    },
+  }),
+  recordAttendance: async () => ({
+    caller: secretariat,
+    variables: {
+      input: { number: 3, expectedRevision: await meetingRevision(3), attendance: [{ country: 'NZ', delegates: 2 }] },
+    },
+  }),
 };
 
 describe('every CountryCode argument and input field', () => {
@@ -193,6 +222,10 @@ describe('every CountryCode argument and input field', () => {
         'concludeJpa input.conference.country',
         'createOperation input.participants.0',
         'updateOperation input.participants.0',
+        'scheduleMeeting input.host',
+        'scheduleMeeting input.agenda.0.presenter',
+        'updateMeeting input.agenda.0.presenter',
+        'recordAttendance input.attendance.0.country',
       ]),
     );
   });
