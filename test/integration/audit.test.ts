@@ -182,6 +182,9 @@ describe('auditEvents', () => {
         'draftTermsOfReference',
         'updateTermsOfReferenceDraft',
         'adoptTermsOfReference',
+        'scheduleMeeting',
+        'updateMeeting',
+        'recordAttendance',
       ].sort(),
     );
   });

@@ -259,8 +259,12 @@ describe('an audit event by id', () => {
       for (const edge of Object.values(data)[0]?.history?.edges ?? []) ids.add(edge.node.id);
     }
     if (caller === callers.secretariat) {
-      const trail = dataOf(await api.call(caller, doc.AuditEventsDocument, { entity: 'cochairs', first: 100 }));
-      for (const edge of trail.auditEvents.edges) ids.add(edge.node.id);
+      // Entities with no history, whose events only the secretariat's trail shows: the co-chairs and meetings.
+      const meetings = dataOf(await api.call(caller, doc.MeetingsDocument)).meetings;
+      for (const entity of ['cochairs', ...meetings.map((meeting) => `meeting/${meeting.number}`)]) {
+        const trail = dataOf(await api.call(caller, doc.AuditEventsDocument, { entity, first: 100 }));
+        for (const edge of trail.auditEvents.edges) ids.add(edge.node.id);
+      }
     }
     return ids;
   }
