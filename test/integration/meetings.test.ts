@@ -22,7 +22,16 @@ import { ItemLoader } from '../../functions/shared/data/item-loader.ts';
 import type { TableNames } from '../../functions/shared/data/tables.ts';
 import { randomId, systemClock } from '../../functions/shared/runtime/clock.ts';
 import { Cursors } from '../../functions/shared/runtime/cursors.ts';
-import { callers, codes, createTestApi, dataOf, type CallAs, type Identity, type TestApi } from '../support/api.ts';
+import {
+  callers,
+  codes,
+  countingClient,
+  createTestApi,
+  dataOf,
+  type CallAs,
+  type Identity,
+  type TestApi,
+} from '../support/api.ts';
 import { sampleMeetings } from '../../infra/local/sample-data/meetings.ts';
 import { auditEvents } from '../support/tables.ts';
 import { thrown } from '../support/service-doubles.ts';
@@ -637,6 +646,19 @@ describe('what each write checks again as it commits', () => {
     const input = { number: 1, expectedRevision: 3, attendance: [{ country: 'JP', delegates: 1 }] };
     expect(await refused(() => attend(input))).toEqual({ code: 'CONFLICT', field: undefined });
     expect((await meeting(1))?.revision).toBe(3);
+  });
+});
+
+describe('the DynamoDB calls of a list of meetings', () => {
+  it('are its data levels: the Query, then one batch of every member and JPA the meetings name', async () => {
+    const counter = countingClient(inject('dynamoEndpoint'));
+    const counted = await createTestApi({ client: counter.client });
+    counter.reset();
+    const query =
+      '{ meetings { host { name } jpa { title } agenda { presenter { name } } attendance { member { name } } } }';
+    const response = await counted.call(callers.secretariat, query);
+    expect(response.errors).toBeUndefined();
+    expect(counter.calls).toEqual(['QueryCommand', 'BatchGetItemCommand']);
   });
 });
 
