@@ -13,16 +13,16 @@ import type { Meeting, MeetingKind } from './meeting.types.ts';
 /*
  * Access patterns of meetings in the work table (keys in meeting.keys.ts):
  *
- * | pattern                                  | key / index                                                     | call               | reads at most            |
- * | ---------------------------------------- | --------------------------------------------------------------- | ------------------ | ------------------------ |
- * | meeting by number (many per request)     | pk=MTG#<000009>, sk=MTG                                         | BatchGetItem       | the keys asked for       |
- * | the last number given out                | pk=MTG, sk=COUNTER                                              | BatchGetItem       | 1                        |
- * | meetings, startsOn descending            | workByList: listKey=MTG, descending                             | Query              | 100 (meetingListBound)   |
- * | a year's meetings, startsOn descending   | workByList: listKey=MTG, begins_with(listOrder, "<year>-"), desc | Query              | 100 (meetingListBound)   |
- * | how many meetings start in a year        | workByList: listKey=MTG, begins_with(listOrder, "<year>-")      | Query, Select COUNT | 1,000 (meetingCountBound) |
- * | how many of a kind start in a year       | workByStatus: statusKey=MTG#<kind>, begins_with(listOrder, …)   | Query, Select COUNT | 1,000 (meetingCountBound) |
- * | schedule                                 | counter (conditioned) + meeting + references + power + audit    | TransactWriteItems |                          |
- * | update, record attendance                | meeting (revision) + references + power + audit                 | TransactWriteItems |                          |
+ * | pattern                                | key / index                                                      | call                | reads at most             |
+ * | -------------------------------------- | ---------------------------------------------------------------- | ------------------- | ------------------------- |
+ * | meeting by number (many per request)   | pk=MTG#<000009>, sk=MTG                                          | BatchGetItem        | the keys asked for        |
+ * | the last number given out              | pk=MTG, sk=COUNTER                                               | BatchGetItem        | 1                         |
+ * | meetings, startsOn descending          | workByList: listKey=MTG, descending                              | Query               | 100 (meetingListBound)    |
+ * | a year's meetings, startsOn descending | workByList: listKey=MTG, begins_with(listOrder, "<year>-"), desc | Query               | 100 (meetingListBound)    |
+ * | how many meetings start in a year      | workByList: listKey=MTG, begins_with(listOrder, "<year>-")       | Query, Select COUNT | 1,000 (meetingCountBound) |
+ * | how many of a kind start in a year     | workByStatus: statusKey=MTG#<kind>, begins_with(listOrder, …)    | Query, Select COUNT | 1,000 (meetingCountBound) |
+ * | schedule                               | counter (conditioned) + meeting + references + power + audit     | TransactWriteItems  |                           |
+ * | update, record attendance              | meeting (revision) + references + power + audit                  | TransactWriteItems  |                           |
  *
  * `references`: guards that what the meeting names still holds when it commits. A host or a
  * presenter is a member (membership lends `attribute_exists` on its member), an attendance
