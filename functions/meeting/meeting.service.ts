@@ -111,6 +111,7 @@ export class MeetingService {
     return member;
   }
 
+  /** The JPA it belongs to, as the JPA domain answers it. */
   jpa(meeting: Meeting): Promise<Jpa | null> {
     return meeting.jpaNumber === null ? Promise.resolve(null) : this.deps.jpas.jpa(meeting.jpaNumber);
   }
