@@ -4,7 +4,7 @@ export const nodeTypeDefs = /* GraphQL */ `
   An entity with a global id, unique across types and stable over time: clients normalise their
   caches by it (Apollo Client's InMemoryCache, urql's Graphcache and Relay do by default), and
   node and nodes read any entity by it. Ids are readable: member/VN, cochairterm/VN/2024-07-01,
-  jpa/7, tor/3; operations and audit events keep their own ids.
+  jpa/7, tor/3, meeting/9; operations and audit events keep their own ids.
   """
   interface Node {
     "The entity's global id."

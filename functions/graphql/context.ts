@@ -25,6 +25,8 @@ import { RecommendationService } from '../recommendation/recommendation.service.
 import type { RecommendationRepository } from '../recommendation/recommendation.repository.ts';
 import { WorkPlanService } from '../workplan/workplan.service.ts';
 import type { WorkPlanRepository } from '../workplan/workplan.repository.ts';
+import { MeetingService } from '../meeting/meeting.service.ts';
+import type { MeetingRepository } from '../meeting/meeting.repository.ts';
 
 /** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {
@@ -36,6 +38,7 @@ export interface Services {
   readonly terms: TermsRepository;
   readonly recommendations: RecommendationRepository;
   readonly workPlan: WorkPlanRepository;
+  readonly meetings: MeetingRepository;
   readonly audit: AuditRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
@@ -63,6 +66,7 @@ export interface GraphqlContext {
   readonly terms: TermsService;
   readonly recommendations: RecommendationService;
   readonly workPlan: WorkPlanService;
+  readonly meetings: MeetingService;
   readonly audit: AuditService;
   /** `node` and `nodes`: any entity by its global id, through the services above. */
   readonly nodes: NodeService;
@@ -112,6 +116,16 @@ export function createContext(services: Services, claims: Claims, requestId: str
     membership,
     jpas,
   });
+  const meetings = new MeetingService({
+    repository: services.meetings,
+    loader,
+    clock,
+    newId,
+    access,
+    audit,
+    membership,
+    jpas,
+  });
   const workPlan = new WorkPlanService({
     repository: services.workPlan,
     loader,
@@ -132,6 +146,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     audit,
     recommendations,
     workPlan,
+    meetings,
   });
   return {
     requestId,
@@ -146,6 +161,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     terms,
     recommendations,
     workPlan,
+    meetings,
     audit,
     nodes,
   };

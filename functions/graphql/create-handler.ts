@@ -16,6 +16,7 @@ import { AuditRepository } from '../audit/audit.repository.ts';
 import { TermsRepository } from '../terms/terms.repository.ts';
 import { RecommendationRepository } from '../recommendation/recommendation.repository.ts';
 import { WorkPlanRepository } from '../workplan/workplan.repository.ts';
+import { MeetingRepository } from '../meeting/meeting.repository.ts';
 import { Cursors } from '../shared/runtime/cursors.ts';
 import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
@@ -55,6 +56,7 @@ export function createGraphqlHandler(
     terms: new TermsRepository(client, config.tableNames),
     recommendations: new RecommendationRepository(client, config.tableNames),
     workPlan: new WorkPlanRepository(client, config.tableNames),
+    meetings: new MeetingRepository(client, config.tableNames),
     audit: new AuditRepository(client, config.tableNames),
     cursors: new Cursors(keys, clock),
     clock,

@@ -47,8 +47,7 @@ export const limits = {
  * Sizes docs/api.md fixes ("Fine print") are marked so; the others come from an input
  * limit or a rule of the data. A list with `first` (a page) counts at its `first` instead, so its
  * connection's `edges` count 1 here: each edge is one of the page's items. A test fails for a list
- * field of the schema missing here; lists to come count at docs/api.md's sizes: `attendance` 249,
- * `meetings` 100, `agenda` 50.
+ * field of the schema missing here.
  */
 export const listSizes: Readonly<Record<string, number>> = {
   /** docs/api.md: the ISO 3166-1 codes. */
@@ -96,6 +95,12 @@ export const listSizes: Readonly<Record<string, number>> = {
   'Recommendation.progress': 200,
   /** The input limit (workplan.validation.ts, `maxRecommendationNumbers`). */
   'WorkPlanItem.recommendations': 20,
+  /** docs/api.md; also the bound of the list's read (meeting.repository.ts). */
+  'Query.meetings': 100,
+  /** docs/api.md; also the input limit (meeting.validation.ts). */
+  'Meeting.agenda': 50,
+  /** docs/api.md (members); the input takes at most 50 (meeting.validation.ts). */
+  'Meeting.attendance': 249,
 };
 
 /** Lists counted at the length of one of their arguments: `nodes` answers one entity per id asked. */
@@ -127,7 +132,8 @@ export const unlistedListSize = 500;
  *   client document are 421;
  * - a line diff costs 200 once: the CPU of the largest diff its ceiling admits, about 10 ms;
  * - scalars, enums and the objects that are part of their parent's item or computed (agencies,
- *   contacts, conferences, operation outcomes, edges, page info, line runs, the viewer) cost 0.
+ *   contacts, conferences, operation outcomes, agenda items, attendance, edges, page info, line
+ *   runs, the viewer) cost 0.
  */
 export const costWeights: {
   readonly items: Readonly<Record<string, number>>;
@@ -147,6 +153,7 @@ export const costWeights: {
     Recommendation: 1,
     WorkPlanItem: 1,
     ProgressNote: 1,
+    Meeting: 1,
   },
   /** Per item, where a field's items cost other than their type's. A page's items are counted on the page's field, not again on its edges' nodes. */
   fields: {
@@ -156,6 +163,10 @@ export const costWeights: {
     'Operation.jpa': 0.01,
     'CoChairTerm.member': 0.01,
     'Member.coChairTerms': 0.01,
+    'Meeting.host': 0.01,
+    'Meeting.jpa': 0.01,
+    'AgendaItem.presenter': 0.01,
+    'Attendance.member': 0.01,
     /** An official's page reads up to `first + 1` items from each of two listings. */
     'Query.operations': 2,
     'Jpa.operations': 2,
@@ -202,6 +213,7 @@ export const costWeights: {
     'Query.members': 20,
     'Query.coChairHistory': 20,
     'Query.termsOfReferenceVersions': 20,
+    'Query.meetings': 20,
     'TermsOfReference.changesFrom': 200,
     'Query.node': 20,
     'Query.nodes': 20,

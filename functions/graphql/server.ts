@@ -15,6 +15,7 @@ import { termsTypeDefs } from '../../schema/terms.ts';
 import { nodeTypeDefs } from '../../schema/node.ts';
 import { recommendationTypeDefs } from '../../schema/recommendation.ts';
 import { workPlanTypeDefs } from '../../schema/workplan.ts';
+import { meetingTypeDefs } from '../../schema/meeting.ts';
 import { auditResolvers } from '../audit/audit.resolvers.ts';
 import { termsResolvers } from '../terms/terms.resolvers.ts';
 import { jpaResolvers } from '../jpa/jpa.resolvers.ts';
@@ -23,6 +24,7 @@ import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import { nodeResolvers } from '../node/node.resolvers.ts';
 import { recommendationResolvers } from '../recommendation/recommendation.resolvers.ts';
 import { workPlanResolvers } from '../workplan/workplan.resolvers.ts';
+import { meetingResolvers } from '../meeting/meeting.resolvers.ts';
 import type { Execution } from '../shared/runtime/config.ts';
 import type { GraphqlContext } from './context.ts';
 import { costLimit } from './cost.ts';
@@ -44,6 +46,7 @@ export const typeDefs = [
   nodeTypeDefs,
   recommendationTypeDefs,
   workPlanTypeDefs,
+  meetingTypeDefs,
 ];
 
 export interface ServerOptions {
@@ -72,6 +75,7 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
     nodeResolvers,
     recommendationResolvers,
     workPlanResolvers,
+    meetingResolvers,
   ]);
   return new ApolloServer<GraphqlContext>({
     ...executorOptions(options.execution ?? 'jit', schema, typeDefs.join('\n')),

@@ -1,10 +1,11 @@
 /**
  * Keys of meetings in the work table, built here and nowhere else.
  *
- * | item            | pk           | sk      | index attributes                                                   |
- * | --------------- | ------------ | ------- | ------------------------------------------------------------------ |
- * | meeting         | MTG#<000009> | MTG     | listKey=MTG, statusKey=MTG#<kind>, listOrder=<startsOn>#<000009>    |
- * | the last number | MTG          | COUNTER | none                                                               |
+ * | item              | pk           | sk          | index attributes                                                 |
+ * | ----------------- | ------------ | ----------- | ---------------------------------------------------------------- |
+ * | meeting           | MTG#<000009> | MTG         | listKey=MTG, statusKey=MTG#<kind>, listOrder=<startsOn>#<000009> |
+ * | the last number   | MTG          | COUNTER     | none                                                             |
+ * | the sample's mark | MTG          | INITIALISED | none (sample data: meetings are loaded once)                     |
  *
  * `meetings(year)` is one Query on `workByList` for `MTG`, descending, with
  * `begins_with(listOrder, "<year>-")` for a year; the annual report counts the same range, and
@@ -17,5 +18,8 @@ import { padNumber } from '../shared/data/work-keys.ts';
 export const meetingsList = 'MTG';
 export const meetingKey = (number: number): ItemKey => ({ pk: `MTG#${padNumber(number)}`, sk: 'MTG' });
 export const meetingCounterKey: ItemKey = { pk: 'MTG', sk: 'COUNTER' };
+export const meetingsInitialisedKey: ItemKey = { pk: 'MTG', sk: 'INITIALISED' };
 export const meetingKindList = (kind: string): string => `MTG#${kind}`;
 export const meetingOrder = (startsOn: string, number: number): string => `${startsOn}#${padNumber(number)}`;
+/** The `listOrder` prefix of the meetings that start in a year: the year, then the date's dash. */
+export const meetingYearPrefix = (year: number): string => `${year}-`;

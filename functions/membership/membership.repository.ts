@@ -61,6 +61,7 @@ import type {
  * | add / update / set status of a member    | member + counters + guard + audit event      | TransactWriteItems  |                       |
  * | rotate co-chairs                         | guard + term items + members + audit event   | TransactWriteItems  |                       |
  * | the caller's power, in another's write   | ConditionCheck on the guard or its member    | (authorityGuards)   |                       |
+ * | a member, in another's write             | ConditionCheck: ACTIVE, or of any status     | (member guards)     |                       |
  * | initialise once (sample data, bootstrap) | pk=GROUP, sk=INITIALISED marker + the rest   | TransactWriteItems  | (membership.seed.ts)  |
  *
  * Every item read by key goes through one per-request DataLoader, so whatever mix of members,
@@ -272,6 +273,18 @@ export class MembershipRepository {
         ConditionExpression: '#status = :active',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':active': 'ACTIVE' },
+      },
+    });
+    return { condition };
+  }
+
+  /** A condition for another domain's transaction: the country is a member, of any status, when it commits. */
+  memberGuard(country: string): TransactionGuard {
+    const condition = transactItem({
+      ConditionCheck: {
+        TableName: this.tables.membership,
+        Key: memberKey(country),
+        ConditionExpression: 'attribute_exists(pk)',
       },
     });
     return { condition };

@@ -97,6 +97,18 @@ export class MembershipService {
   }
 
   /**
+   * For another domain's write naming these countries (a meeting's host and presenters):
+   * BAD_USER_INPUT unless each is a member of any status, and guards that it still is when the
+   * write commits.
+   */
+  async requireMembers(countries: readonly string[], field: string): Promise<TransactionGuard[]> {
+    const members = await Promise.all(countries.map((country) => this.reader.member(country)));
+    const unknown = countries.find((_, index) => members[index] === null);
+    if (unknown) throw new BadInputError(`${unknown} is not a member`, field);
+    return countries.map((country) => this.deps.repository.memberGuard(country));
+  }
+
+  /**
    * For another domain's write: the conditions that the caller's power, which `authorize` granted
    * the write, still holds when it commits (none for the secretariat). Its failure is FORBIDDEN.
    */

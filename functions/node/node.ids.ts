@@ -16,6 +16,7 @@ export type NodeKey =
   | { readonly type: 'TermsOfReference'; readonly version: number }
   | { readonly type: 'Recommendation'; readonly number: number }
   | { readonly type: 'WorkPlanItem'; readonly number: number }
+  | { readonly type: 'Meeting'; readonly number: number }
   | { readonly type: 'OperationOrAuditEvent'; readonly id: string };
 
 export const nodeId = {
@@ -25,6 +26,7 @@ export const nodeId = {
   termsOfReference: (version: number): string => `tor/${version}`,
   recommendation: (number: number): string => `recommendation/${number}`,
   workPlanItem: (number: number): string => `workplan/${number}`,
+  meeting: (number: number): string => `meeting/${number}`,
 } as const;
 
 const numberPattern = /^[1-9]\d{0,8}$/;
@@ -58,6 +60,8 @@ export function parseNodeId(id: string): NodeKey | null {
       return parts.length === 1 && numberPattern.test(parts[0]!)
         ? { type: 'WorkPlanItem', number: Number(parts[0]) }
         : null;
+    case 'meeting':
+      return parts.length === 1 && numberPattern.test(parts[0]!) ? { type: 'Meeting', number: Number(parts[0]) } : null;
     default:
       return null;
   }

@@ -34,6 +34,9 @@ export const nodeResolvers: Resolvers = {
   WorkPlanItem: {
     id: (item) => nodeId.workPlanItem(item.number),
   },
+  Meeting: {
+    id: (meeting) => nodeId.meeting(meeting.number),
+  },
 };
 
 function handedOut(node: NodeValue | null, path: LinkedPath, operationReads: OperationReads): NodeValue | null {

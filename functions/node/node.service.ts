@@ -15,6 +15,8 @@ import type { RecommendationService } from '../recommendation/recommendation.ser
 import type { Recommendation } from '../recommendation/recommendation.types.ts';
 import type { WorkPlanService } from '../workplan/workplan.service.ts';
 import type { WorkPlanItem } from '../workplan/workplan.types.ts';
+import type { MeetingService } from '../meeting/meeting.service.ts';
+import type { Meeting } from '../meeting/meeting.types.ts';
 import { parseNodeId, type NodeKey } from './node.ids.ts';
 
 /** An entity `node` answers, named by its GraphQL type (which graphql-js reads from `__typename`). */
@@ -23,6 +25,7 @@ export type NodeValue =
   | (CoChairTerm & { readonly __typename: 'CoChairTerm' })
   | (Jpa & { readonly __typename: 'Jpa' })
   | (TermsVersion & { readonly __typename: 'TermsOfReference' })
+  | (Meeting & { readonly __typename: 'Meeting' })
   | (Operation & { readonly __typename: 'Operation' })
   | (AuditEvent & { readonly __typename: 'AuditEvent' })
   | (Recommendation & { readonly __typename: 'Recommendation' })
@@ -36,6 +39,7 @@ export interface NodeDependencies {
   readonly jpas: Pick<JpaService, 'jpa'>;
   readonly terms: Pick<TermsService, 'termsOfReference'>;
   readonly operations: Pick<OperationService, 'operation'>;
+  readonly meetings: Pick<MeetingService, 'meeting'>;
   readonly audit: Pick<AuditService, 'event'>;
   readonly recommendations: Pick<RecommendationService, 'recommendation'>;
   readonly workPlan: Pick<WorkPlanService, 'workPlanItem'>;
@@ -93,6 +97,8 @@ export class NodeService {
         return tagged('Recommendation', await deps.recommendations.recommendation(key.number));
       case 'WorkPlanItem':
         return tagged('WorkPlanItem', await deps.workPlan.workPlanItem(key.number));
+      case 'Meeting':
+        return tagged('Meeting', await deps.meetings.meeting(key.number));
       case 'OperationOrAuditEvent': {
         // Both are UUIDs, drawn from the same source: at most one of the two reads finds anything.
         const operation = await deps.operations.operation(key.id);

@@ -6,6 +6,7 @@ import type { Viewer as ViewerRecord } from '../../functions/shared/domain/polic
 import type { Jpa as JpaRecord } from '../../functions/jpa/jpa.types.ts';
 import type { Operation as OperationRecord } from '../../functions/operation/operation.types.ts';
 import type { TermsVersion as TermsVersionRecord } from '../../functions/terms/terms.types.ts';
+import type { Meeting as MeetingRecord, AgendaItem as AgendaItemRecord, AttendanceEntry as AttendanceEntryRecord } from '../../functions/meeting/meeting.types.ts';
 import type { AuditEvent as AuditEventRecord } from '../../functions/shared/domain/audit-events.ts';
 import type { OperationRead as OperationReadRecord } from '../../functions/operation/operation.reads.ts';
 import type { Recommendation as RecommendationRecord, ProgressNote as ProgressNoteRecord } from '../../functions/recommendation/recommendation.types.ts';
@@ -107,6 +108,40 @@ export type AgencyKind =
   | 'POLICE'
   /** A prosecution service. */
   | 'PROSECUTION';
+
+/** One item of a meeting's agenda. */
+export type AgendaItem = {
+  __typename?: 'AgendaItem';
+  /** The member country presenting it, if one does. */
+  presenter?: Maybe<Member>;
+  /** What the item is about. */
+  title: Scalars['String']['output'];
+};
+
+/** One item of an agenda. */
+export type AgendaItemInput = {
+  /** The member country presenting it (a member of any status). */
+  presenter?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** What the item is about, 1–200 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** How many delegates a member country sent to a meeting. */
+export type Attendance = {
+  __typename?: 'Attendance';
+  /** How many delegates it sent, 1 to 100. */
+  delegates: Scalars['Int']['output'];
+  /** The attending member country. */
+  member: Member;
+};
+
+/** One member country's attendance. */
+export type AttendanceInput = {
+  /** An ACTIVE member country. */
+  country: Scalars['CountryCode']['input'];
+  /** How many delegates it sent, 1 to 100. */
+  delegates: Scalars['Int']['input'];
+};
 
 /** A change, as the audit trail records it. Events are only ever added. */
 export type AuditEvent = Node & {
@@ -362,6 +397,59 @@ export type JpaStatus =
   /** Created, not started. */
   | 'PLANNED';
 
+/** A meeting of the group: a working-group meeting, a conference, a workshop or a training. */
+export type Meeting = Node & {
+  __typename?: 'Meeting';
+  /** The agenda, in order; at most 50 items. */
+  agenda: Array<AgendaItem>;
+  /** Who attended; empty for observers. */
+  attendance: Array<Attendance>;
+  /** The city it is held in, if any. */
+  city?: Maybe<Scalars['String']['output']>;
+  /** The last day; not before startsOn (a meeting may end the day it starts). */
+  endsOn: Scalars['Date']['output'];
+  /** How it is held. */
+  format: MeetingFormat;
+  /** The host member country, if any. */
+  host?: Maybe<Member>;
+  /** Its global id: meeting/ and the number, e.g. meeting/9. */
+  id: Scalars['ID']['output'];
+  /** The JPA it belongs to, if any. */
+  jpa?: Maybe<Jpa>;
+  /** What kind of meeting it is. */
+  kind: MeetingKind;
+  /** The minutes; null for observers. */
+  minutes?: Maybe<Scalars['String']['output']>;
+  /** The meeting's number, 1 for the first, in the order meetings were scheduled. */
+  number: Scalars['Int']['output'];
+  /** Bumped by every change; pass it back as expectedRevision. */
+  revision: Scalars['Int']['output'];
+  /** The first day. */
+  startsOn: Scalars['Date']['output'];
+  /** Its title. */
+  title: Scalars['String']['output'];
+};
+
+/** How a meeting is held. */
+export type MeetingFormat =
+  /** In one place, with some taking part online. */
+  | 'HYBRID'
+  /** Everyone in one place. */
+  | 'IN_PERSON'
+  /** Online only. */
+  | 'VIRTUAL';
+
+/** What kind of meeting. */
+export type MeetingKind =
+  /** A conference, such as the one closing a JPA. */
+  | 'CONFERENCE'
+  /** A training; the annual report counts these apart. */
+  | 'TRAINING'
+  /** A meeting of the working group. */
+  | 'WORKING_GROUP'
+  /** A workshop. */
+  | 'WORKSHOP';
+
 /** A member country of the working group. */
 export type Member = Node & {
   __typename?: 'Member';
@@ -428,14 +516,20 @@ export type Mutation = {
   draftTermsOfReference: TermsOfReference;
   /** The caller's country joins a JPA that is not CONCLUDED. Officials of ACTIVE members; a country already taking part gets the JPA unchanged. */
   joinJpa: Jpa;
+  /** Records who attended, replacing the whole list. Secretariat and co-chairs. */
+  recordAttendance: Meeting;
   /** Sets an operation's outcome figures; the JPA's totals follow. Officials of its lead country only. */
   recordOutcomes: Operation;
   /** Ends outgoing co-chair terms and opens incoming ones on effectiveOn, in one step. Secretariat only. Answers the open terms after it. */
   rotateCoChairs: Array<CoChairTerm>;
+  /** Schedules a meeting, numbered one past the last. Secretariat and co-chairs. */
+  scheduleMeeting: Meeting;
   /** Suspends, withdraws or reinstates a member. Secretariat only. A co-chair cannot leave ACTIVE (CONFLICT). */
   setMemberStatus: Member;
   /** Changes a JPA's title, dates or status. Secretariat and co-chairs. At most one JPA is ACTIVE (CONFLICT). */
   updateJpa: Jpa;
+  /** Changes a meeting's title, kind, format, dates, city, agenda or minutes. Secretariat and co-chairs. */
+  updateMeeting: Meeting;
   /** Changes a member's name, agencies or focal point. Secretariat, or an official of that country. */
   updateMember: Member;
   /** Changes an operation. Officials of its lead country only. */
@@ -510,6 +604,12 @@ export type MutationJoinJpaArgs = {
 
 
 /** The changes the secretariat, co-chairs and officials make. */
+export type MutationRecordAttendanceArgs = {
+  input: RecordAttendanceInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
 export type MutationRecordOutcomesArgs = {
   input: RecordOutcomesInput;
 };
@@ -522,6 +622,12 @@ export type MutationRotateCoChairsArgs = {
 
 
 /** The changes the secretariat, co-chairs and officials make. */
+export type MutationScheduleMeetingArgs = {
+  input: ScheduleMeetingInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
 export type MutationSetMemberStatusArgs = {
   input: SetMemberStatusInput;
 };
@@ -530,6 +636,12 @@ export type MutationSetMemberStatusArgs = {
 /** The changes the secretariat, co-chairs and officials make. */
 export type MutationUpdateJpaArgs = {
   input: UpdateJpaInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
+export type MutationUpdateMeetingArgs = {
+  input: UpdateMeetingInput;
 };
 
 
@@ -566,7 +678,7 @@ export type MutationUpdateWorkPlanItemArgs = {
  * An entity with a global id, unique across types and stable over time: clients normalise their
  * caches by it (Apollo Client's InMemoryCache, urql's Graphcache and Relay do by default), and
  * node and nodes read any entity by it. Ids are readable: member/VN, cochairterm/VN/2024-07-01,
- * jpa/7, tor/3; operations and audit events keep their own ids.
+ * jpa/7, tor/3, meeting/9; operations and audit events keep their own ids.
  */
 export type Node = {
   /** The entity's global id. */
@@ -762,6 +874,10 @@ export type Query = {
   jpa?: Maybe<Jpa>;
   /** JPAs, newest (highest number) first, optionally only those with a status; at most the newest 100. */
   jpas: Array<Jpa>;
+  /** A meeting by number, or null if there is none. */
+  meeting?: Maybe<Meeting>;
+  /** Meetings by startsOn descending (then number descending), at most the newest 100; with a year, those starting in it (2014–2100, else BAD_USER_INPUT). */
+  meetings: Array<Meeting>;
   /** A member country, or null if the country is no member. */
   member?: Maybe<Member>;
   /** Member countries by country code ascending, optionally only those with a status; at most 249, one per ISO 3166-1 code. */
@@ -814,6 +930,18 @@ export type QueryJpaArgs = {
 /** The read-only entry points. */
 export type QueryJpasArgs = {
   status?: InputMaybe<JpaStatus>;
+};
+
+
+/** The read-only entry points. */
+export type QueryMeetingArgs = {
+  number: Scalars['Int']['input'];
+};
+
+
+/** The read-only entry points. */
+export type QueryMeetingsArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -919,6 +1047,16 @@ export type RecommendationStatus =
   /** Made, not yet taken up. */
   | 'OPEN';
 
+/** A meeting's whole attendance. */
+export type RecordAttendanceInput = {
+  /** Every attending country once, at most 50; replaces the list recorded before. */
+  attendance: Array<AttendanceInput>;
+  /** The revision the change is based on; CONFLICT if the meeting has changed since. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The meeting. */
+  number: Scalars['Int']['input'];
+};
+
 /** New figures for an operation; they replace the old ones. */
 export type RecordOutcomesInput = {
   /** The revision the change is based on; CONFLICT if the operation has changed since. */
@@ -946,6 +1084,28 @@ export type RotateCoChairsInput = {
   incoming: Array<Scalars['CountryCode']['input']>;
   /** Countries whose open terms end on effectiveOn. */
   outgoing: Array<Scalars['CountryCode']['input']>;
+};
+
+/** A new meeting. */
+export type ScheduleMeetingInput = {
+  /** The agenda, at most 50 items. */
+  agenda?: InputMaybe<Array<AgendaItemInput>>;
+  /** The city, 1–200 characters. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** The last day; not before startsOn. */
+  endsOn: Scalars['Date']['input'];
+  /** How it is held. */
+  format: MeetingFormat;
+  /** The host member country (a member of any status). */
+  host?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** The JPA it belongs to; must exist. */
+  jpaNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** What kind of meeting it is. */
+  kind: MeetingKind;
+  /** The first day. */
+  startsOn: Scalars['Date']['input'];
+  /** Its title, 1–200 characters. */
+  title: Scalars['String']['input'];
 };
 
 /** A change of a member's standing. */
@@ -1041,6 +1201,30 @@ export type UpdateJpaInput = {
   startsOn?: InputMaybe<Scalars['Date']['input']>;
   /** A new status; a CONCLUDED JPA stays CONCLUDED (CONFLICT). */
   status?: InputMaybe<JpaStatus>;
+  /** A new title, 1–200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a meeting; fields left out stay as they are, and at least one must be given. */
+export type UpdateMeetingInput = {
+  /** A new agenda, replacing the whole agenda; at most 50 items. */
+  agenda?: InputMaybe<Array<AgendaItemInput>>;
+  /** A new city, 1–200 characters. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** A new last day; not before the first day. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The revision the change is based on; CONFLICT if the meeting has changed since. */
+  expectedRevision: Scalars['Int']['input'];
+  /** A new format. */
+  format?: InputMaybe<MeetingFormat>;
+  /** A new kind. */
+  kind?: InputMaybe<MeetingKind>;
+  /** The minutes, up to 100,000 characters. */
+  minutes?: InputMaybe<Scalars['String']['input']>;
+  /** The meeting to change. */
+  number: Scalars['Int']['input'];
+  /** A new first day; not after the last day. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
   /** A new title, 1–200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1269,6 +1453,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( AuditEventRecord )
     | ( CoChairTermRecord )
     | ( JpaRecord )
+    | ( MeetingRecord )
     | ( MemberRecord )
     | ( OperationRecord )
     | ( RecommendationRecord )
@@ -1286,6 +1471,10 @@ export type ResolversTypes = {
   Agency: ResolverTypeWrapper<Agency>;
   AgencyInput: AgencyInput;
   AgencyKind: AgencyKind;
+  AgendaItem: ResolverTypeWrapper<AgendaItemRecord>;
+  AgendaItemInput: AgendaItemInput;
+  Attendance: ResolverTypeWrapper<AttendanceEntryRecord>;
+  AttendanceInput: AttendanceInput;
   AuditEvent: ResolverTypeWrapper<AuditEventRecord>;
   AuditEventConnection: ResolverTypeWrapper<ConnectionRecord<AuditEventRecord>>;
   AuditEventEdge: ResolverTypeWrapper<EdgeRecord<AuditEventRecord>>;
@@ -1310,6 +1499,9 @@ export type ResolversTypes = {
   JoinJpaInput: JoinJpaInput;
   Jpa: ResolverTypeWrapper<JpaRecord>;
   JpaStatus: JpaStatus;
+  Meeting: ResolverTypeWrapper<MeetingRecord>;
+  MeetingFormat: MeetingFormat;
+  MeetingKind: MeetingKind;
   Member: ResolverTypeWrapper<MemberRecord>;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1329,9 +1521,11 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Recommendation: ResolverTypeWrapper<RecommendationRecord>;
   RecommendationStatus: RecommendationStatus;
+  RecordAttendanceInput: RecordAttendanceInput;
   RecordOutcomesInput: RecordOutcomesInput;
   Role: Role;
   RotateCoChairsInput: RotateCoChairsInput;
+  ScheduleMeetingInput: ScheduleMeetingInput;
   SetMemberStatusInput: SetMemberStatusInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TermsOfReference: ResolverTypeWrapper<TermsVersionRecord>;
@@ -1339,6 +1533,7 @@ export type ResolversTypes = {
   TextChangeKind: TextChangeKind;
   TorStatus: TorStatus;
   UpdateJpaInput: UpdateJpaInput;
+  UpdateMeetingInput: UpdateMeetingInput;
   UpdateMemberInput: UpdateMemberInput;
   UpdateOperationInput: UpdateOperationInput;
   UpdateRecommendationInput: UpdateRecommendationInput;
@@ -1358,6 +1553,10 @@ export type ResolversParentTypes = {
   AdoptTermsOfReferenceInput: AdoptTermsOfReferenceInput;
   Agency: Agency;
   AgencyInput: AgencyInput;
+  AgendaItem: AgendaItemRecord;
+  AgendaItemInput: AgendaItemInput;
+  Attendance: AttendanceEntryRecord;
+  AttendanceInput: AttendanceInput;
   AuditEvent: AuditEventRecord;
   AuditEventConnection: ConnectionRecord<AuditEventRecord>;
   AuditEventEdge: EdgeRecord<AuditEventRecord>;
@@ -1379,6 +1578,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   JoinJpaInput: JoinJpaInput;
   Jpa: JpaRecord;
+  Meeting: MeetingRecord;
   Member: MemberRecord;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1395,13 +1595,16 @@ export type ResolversParentTypes = {
   ProgressNote: ProgressNoteRecord;
   Query: Record<PropertyKey, never>;
   Recommendation: RecommendationRecord;
+  RecordAttendanceInput: RecordAttendanceInput;
   RecordOutcomesInput: RecordOutcomesInput;
   RotateCoChairsInput: RotateCoChairsInput;
+  ScheduleMeetingInput: ScheduleMeetingInput;
   SetMemberStatusInput: SetMemberStatusInput;
   String: Scalars['String']['output'];
   TermsOfReference: TermsVersionRecord;
   TextChange: TextChange;
   UpdateJpaInput: UpdateJpaInput;
+  UpdateMeetingInput: UpdateMeetingInput;
   UpdateMemberInput: UpdateMemberInput;
   UpdateOperationInput: UpdateOperationInput;
   UpdateRecommendationInput: UpdateRecommendationInput;
@@ -1415,6 +1618,16 @@ export type ResolversParentTypes = {
 export type AgencyResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Agency'] = ResolversParentTypes['Agency']> = {
   kind?: Resolver<ResolversTypes['AgencyKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgendaItemResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AgendaItem'] = ResolversParentTypes['AgendaItem']> = {
+  presenter?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AttendanceResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Attendance'] = ResolversParentTypes['Attendance']> = {
+  delegates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
@@ -1492,6 +1705,24 @@ export type JpaResolvers<ContextType = GraphqlContext, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type MeetingResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Meeting'] = ResolversParentTypes['Meeting']> = {
+  agenda?: Resolver<Array<ResolversTypes['AgendaItem']>, ParentType, ContextType>;
+  attendance?: Resolver<Array<ResolversTypes['Attendance']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['MeetingFormat'], ParentType, ContextType>;
+  host?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jpa?: Resolver<Maybe<ResolversTypes['Jpa']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MeetingKind'], ParentType, ContextType>;
+  minutes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MemberResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   coChairTerms?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
@@ -1518,10 +1749,13 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   createWorkPlanItem?: Resolver<ResolversTypes['WorkPlanItem'], ParentType, ContextType, RequireFields<MutationCreateWorkPlanItemArgs, 'input'>>;
   draftTermsOfReference?: Resolver<ResolversTypes['TermsOfReference'], ParentType, ContextType, RequireFields<MutationDraftTermsOfReferenceArgs, 'input'>>;
   joinJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationJoinJpaArgs, 'input'>>;
+  recordAttendance?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationRecordAttendanceArgs, 'input'>>;
   recordOutcomes?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationRecordOutcomesArgs, 'input'>>;
   rotateCoChairs?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType, RequireFields<MutationRotateCoChairsArgs, 'input'>>;
+  scheduleMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationScheduleMeetingArgs, 'input'>>;
   setMemberStatus?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSetMemberStatusArgs, 'input'>>;
   updateJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationUpdateJpaArgs, 'input'>>;
+  updateMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationUpdateMeetingArgs, 'input'>>;
   updateMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationUpdateMemberArgs, 'input'>>;
   updateOperation?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationUpdateOperationArgs, 'input'>>;
   updateRecommendation?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType, RequireFields<MutationUpdateRecommendationArgs, 'input'>>;
@@ -1530,7 +1764,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Member' | 'Operation' | 'Recommendation' | 'TermsOfReference' | 'WorkPlanItem', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Meeting' | 'Member' | 'Operation' | 'Recommendation' | 'TermsOfReference' | 'WorkPlanItem', ParentType, ContextType>;
 };
 
 export type OperationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
@@ -1612,6 +1846,8 @@ export type QueryResolvers<ContextType = GraphqlContext, ParentType extends Reso
   coChairs?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
   jpa?: Resolver<Maybe<ResolversTypes['Jpa']>, ParentType, ContextType, RequireFields<QueryJpaArgs, 'number'>>;
   jpas?: Resolver<Array<ResolversTypes['Jpa']>, ParentType, ContextType, Partial<QueryJpasArgs>>;
+  meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType, RequireFields<QueryMeetingArgs, 'number'>>;
+  meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType, Partial<QueryMeetingsArgs>>;
   member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<QueryMemberArgs, 'country'>>;
   members?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType, Partial<QueryMembersArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -1696,6 +1932,8 @@ export type WorkingGroupResolvers<ContextType = GraphqlContext, ParentType exten
 
 export type Resolvers<ContextType = GraphqlContext> = {
   Agency?: AgencyResolvers<ContextType>;
+  AgendaItem?: AgendaItemResolvers<ContextType>;
+  Attendance?: AttendanceResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
@@ -1706,6 +1944,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Jpa?: JpaResolvers<ContextType>;
+  Meeting?: MeetingResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

@@ -124,6 +124,13 @@ const variables = (operationId: string): Record<string, Record<string, unknown>>
   AddProgressNote: { input: { recommendationNumber: 999, text: 'x' } },
   CreateWorkPlanItem: { input: { title: ' ', owners: ['NZ'], dueOn: '2027-01-01' } },
   UpdateWorkPlanItem: { input: { number: 999, expectedRevision: 1, title: 'x' } },
+  Meeting: { number: 1 },
+  Meetings: { year: 2024 },
+  ScheduleMeeting: {
+    input: { title: ' ', kind: 'WORKSHOP', format: 'VIRTUAL', startsOn: '2026-01-01', endsOn: '2026-01-01' },
+  },
+  UpdateMeeting: { input: { number: 99, expectedRevision: 1, title: 'x' } },
+  RecordAttendance: { input: { number: 99, expectedRevision: 1, attendance: [] } },
 });
 
 describe('DOCUMENTS=trusted npm start', () => {

@@ -252,6 +252,33 @@ const rows: Record<string, Row> = {
       api.call(s, doc.UpdateWorkPlanItemDocument, { input: { number: 5, expectedRevision: 1, status: 'UNDERWAY' } }),
     entity: () => 'workplan/5',
   },
+  scheduleMeeting: {
+    send: () =>
+      api.call(s, doc.ScheduleMeetingDocument, {
+        input: {
+          title: 'Atomic',
+          kind: 'WORKSHOP',
+          format: 'IN_PERSON',
+          startsOn: '2026-12-01',
+          endsOn: '2026-12-01',
+          host: 'PH',
+          jpaNumber: 8,
+          agenda: [{ title: 'Item', presenter: 'AU' }],
+        },
+      }),
+    entity: () => 'meeting/4',
+  },
+  updateMeeting: {
+    send: () => api.call(s, doc.UpdateMeetingDocument, { input: { number: 4, expectedRevision: 1, minutes: 'Done' } }),
+    entity: () => 'meeting/4',
+  },
+  recordAttendance: {
+    send: () =>
+      api.call(s, doc.RecordAttendanceDocument, {
+        input: { number: 4, expectedRevision: 2, attendance: [{ country: 'NZ', delegates: 2 }] },
+      }),
+    entity: () => 'meeting/4',
+  },
 };
 
 describe('every mutation writes its change and its audit event in one transaction', () => {

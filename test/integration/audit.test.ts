@@ -187,6 +187,9 @@ describe('auditEvents', () => {
         'addProgressNote',
         'createWorkPlanItem',
         'updateWorkPlanItem',
+        'scheduleMeeting',
+        'updateMeeting',
+        'recordAttendance',
       ].sort(),
     );
   });

@@ -69,6 +69,8 @@ beforeAll(async () => {
 const memberState = (country: string) => state.memberState(country);
 const operationRevision = (id: string) => state.operationRevision(id);
 const coChairs = () => state.coChairs();
+const meetingRevision = async (number: number) =>
+  (await state.read(callers.secretariat, doc.MeetingDocument, { number })).meeting?.revision;
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
@@ -173,6 +175,32 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
       },
     },
   }),
+  scheduleMeeting: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        title: 'A meeting',
+        kind: 'WORKSHOP',
+        format: 'IN_PERSON',
+        startsOn: '2026-03-10',
+        endsOn: '2026-03-11',
+        host: 'PH',
+        agenda: [{ title: 'An item', presenter: 'AU' }],
+      },
+    },
+  }),
+  updateMeeting: async () => ({
+    caller: secretariat,
+    variables: {
+      input: { number: 3, expectedRevision: await meetingRevision(3), agenda: [{ title: 'An item', presenter: 'AU' }] },
+    },
+  }),
+  recordAttendance: async () => ({
+    caller: secretariat,
+    variables: {
+      input: { number: 3, expectedRevision: await meetingRevision(3), attendance: [{ country: 'NZ', delegates: 2 }] },
+    },
+  }),
 };
 
 describe('every CountryCode argument and input field', () => {
@@ -228,6 +256,10 @@ describe('every CountryCode argument and input field', () => {
         'updateRecommendation input.owners.0',
         'createWorkPlanItem input.owners.0',
         'updateWorkPlanItem input.owners.0',
+        'scheduleMeeting input.host',
+        'scheduleMeeting input.agenda.0.presenter',
+        'updateMeeting input.agenda.0.presenter',
+        'recordAttendance input.attendance.0.country',
       ]),
     );
   });

@@ -58,6 +58,9 @@ const script: Step[] = [
     { caller, operation: 'Operations', variables: () => ({ first: 2 }) },
     { caller, operation: 'Operation', variables: () => ({ id: sampleOperationIds.openHarbour }) },
     { caller, operation: 'AuditEvents', variables: () => ({ first: 3 }) },
+    // Observers read meetings without attendance or minutes.
+    { caller, operation: 'Meeting', variables: () => ({ number: 1 }) },
+    { caller, operation: 'Meetings', variables: () => ({ year: 2025 }) },
   ]),
   { caller: callers.secretariat, operation: 'Member', variables: () => ({ country: 'NZ' }) },
   { caller: callers.secretariat, operation: 'CoChairs' },
@@ -161,6 +164,27 @@ const script: Step[] = [
         outcomes: { arrests: 3, prosecutions: 1, victimsIdentified: 2, networksDisrupted: 1 },
       },
     }),
+  },
+  {
+    caller: callers.coChair,
+    operation: 'ScheduleMeeting',
+    variables: () => ({
+      input: {
+        title: 'Workshop',
+        kind: 'WORKSHOP',
+        format: 'HYBRID',
+        startsOn: '2026-12-01',
+        endsOn: '2026-12-02',
+        host: 'NZ',
+        jpaNumber: 8,
+        agenda: [{ title: 'Opening', presenter: 'VN' }, { title: 'Discussion' }],
+      },
+    }),
+  },
+  {
+    caller: callers.secretariat,
+    operation: 'RecordAttendance',
+    variables: () => ({ input: { number: 4, expectedRevision: 1, attendance: [{ country: 'TH', delegates: 3 }] } }),
   },
   {
     caller: callers.coChair,

@@ -221,6 +221,13 @@ describe('the estimated cost', () => {
       DraftTermsOfReference: 1,
       UpdateTermsOfReferenceDraft: 1,
       AdoptTermsOfReference: 1,
+      // The meeting, and the resolutions of its host, JPA, 50 presenters and 249 attending members.
+      Meeting: 4,
+      // One Query of 100 meetings, each with its host and JPA.
+      Meetings: 122,
+      ScheduleMeeting: 4,
+      UpdateMeeting: 4,
+      RecordAttendance: 4,
       // One id; and 100, the most nodes takes (4 an id, 20 once for the co-chair history).
       Node: 24,
       Nodes: 421,

@@ -258,7 +258,7 @@ describe('an audit event by id', () => {
       );
       for (const edge of Object.values(data)[0]?.history?.edges ?? []) ids.add(edge.node.id);
     }
-    // Entities with no history (the co-chairs, recommendations, work-plan items): the secretariat's trail.
+    // Entities with no history (the co-chairs, recommendations, work-plan items, meetings): the secretariat's trail.
     if (caller === callers.secretariat) {
       const work = dataOf(
         await api.call<{ recommendations: { number: number }[]; workPlan: { number: number }[] }>(
@@ -266,10 +266,12 @@ describe('an audit event by id', () => {
           '{ recommendations { number } workPlan { number } }',
         ),
       );
+      const meetings = dataOf(await api.call(caller, doc.MeetingsDocument)).meetings;
       const entities = [
         'cochairs',
         ...work.recommendations.map((found) => `recommendation/${found.number}`),
         ...work.workPlan.map((found) => `workplan/${found.number}`),
+        ...meetings.map((meeting) => `meeting/${meeting.number}`),
       ];
       for (const entity of entities) {
         const trail = dataOf(await api.call(caller, doc.AuditEventsDocument, { entity, first: 100 }));

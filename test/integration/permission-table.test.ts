@@ -329,6 +329,68 @@ const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
       );
     },
   ],
+  [
+    'read meetings: by number, by year, by global id',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'yes', stranger: 'no' },
+    async (api, caller) => {
+      const [one, year, node] = await Promise.all([
+        api.call(caller, doc.MeetingDocument, { number: 1 }),
+        api.call(caller, doc.MeetingsDocument, { year: 2024 }),
+        api.call(caller, doc.NodeDocument, { id: 'meeting/1' }),
+      ]);
+      const outcomes = [allowedUnless(one), allowedUnless(year), allowedUnless(node)];
+      expect(new Set(outcomes).size).toBe(1);
+      if (outcomes[0] === 'allowed') {
+        expect([one.data?.meeting?.id, year.data?.meetings.map((m) => m.id), node.data?.node?.id]).toEqual([
+          'meeting/1',
+          ['meeting/1'],
+          'meeting/1',
+        ]);
+      }
+      return outcomes[0]!;
+    },
+  ],
+  [
+    'read meetings’ attendance and minutes',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'null', stranger: 'no' },
+    async (api, caller) => {
+      const response = await api.call(caller, doc.MeetingDocument, { number: 1 });
+      if (allowedUnless(response) === 'refused') return 'refused';
+      const meeting = response.data?.meeting;
+      if (meeting?.attendance.length === 0 && meeting.minutes === null) return 'null';
+      expect(meeting?.attendance).toHaveLength(10);
+      expect(meeting?.minutes).toEqual(expect.any(String));
+      return 'allowed';
+    },
+  ],
+  [
+    'scheduleMeeting',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(
+      doc.ScheduleMeetingDocument,
+      (): doc.ScheduleMeetingInput => ({
+        title: 'Meeting',
+        kind: 'WORKING_GROUP',
+        format: 'VIRTUAL',
+        startsOn: '2026-11-30',
+        endsOn: '2026-11-30',
+      }),
+    ),
+  ],
+  [
+    'updateMeeting',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.UpdateMeetingDocument, () => ({ number: 2, expectedRevision: 3, minutes: 'Changed' })),
+  ],
+  [
+    'recordAttendance',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.RecordAttendanceDocument, () => ({
+      number: 2,
+      expectedRevision: 3,
+      attendance: [{ country: 'TH', delegates: 2 }],
+    })),
+  ],
 ];
 
 /** The columns of the table; NZ leads Open Harbour and takes part in Coral Tide, TH leads Mekong Light. */

@@ -76,6 +76,12 @@ const textLimits: Record<string, Limit> = {
   'CreateWorkPlanItemInput.description': long,
   'UpdateWorkPlanItemInput.title': name,
   'UpdateWorkPlanItemInput.description': long,
+  'ScheduleMeetingInput.title': name,
+  'ScheduleMeetingInput.city': name,
+  'AgendaItemInput.title': name,
+  'UpdateMeetingInput.title': name,
+  'UpdateMeetingInput.city': name,
+  'UpdateMeetingInput.minutes': text,
 };
 
 /** String fields of inputs that carry no length limit, each with the reason. None today. */
@@ -140,6 +146,8 @@ beforeAll(async () => {
 const memberState = (country: string) => state.memberState(country);
 const jpaRevision = (number: number) => state.jpaRevision(number);
 const operationRevision = (id: string) => state.operationRevision(id);
+const meetingRevision = async (number: number) =>
+  (await state.read(callers.secretariat, doc.MeetingDocument, { number })).meeting?.revision;
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
 const secretariat = callers.secretariat;
@@ -268,6 +276,33 @@ const validCall: Record<string, () => Promise<{ caller: Identity; variables: Rec
     caller: secretariat,
     variables: {
       input: { number: 1, expectedRevision: await workPlanRevision(1), title: 'An item', description: 'What it is' },
+    },
+  }),
+  scheduleMeeting: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        title: 'A meeting',
+        kind: 'WORKSHOP',
+        format: 'IN_PERSON',
+        startsOn: '2026-03-10',
+        endsOn: '2026-03-11',
+        city: 'Manila',
+        agenda: [{ title: 'An item' }],
+      },
+    },
+  }),
+  updateMeeting: async () => ({
+    caller: secretariat,
+    variables: {
+      input: {
+        number: 3,
+        expectedRevision: await meetingRevision(3),
+        title: 'A meeting',
+        city: 'Bangkok',
+        agenda: [{ title: 'An item' }],
+        minutes: 'The minutes',
+      },
     },
   }),
   updateTermsOfReferenceDraft: async () => ({

@@ -153,6 +153,14 @@ class InMemoryMembership implements MembershipStore {
     };
   }
 
+  memberGuard(country: string): TransactionGuard {
+    return {
+      condition: transactItem({
+        ConditionCheck: { TableName: 'membership', Key: { country }, ConditionExpression: 'member' },
+      }),
+    };
+  }
+
   put(member: Member): void {
     this.members.set(member.country, member);
     if (member.status === 'ACTIVE') this.activeMembers += 1;
@@ -338,6 +346,29 @@ describe('requiring ACTIVE members for another domain', () => {
       BadInputError,
       message,
       'participants',
+    ]);
+  });
+});
+
+describe('requiring members of any status for another domain', () => {
+  it('answers a guard per country, in order, a SUSPENDED member too', async () => {
+    const { membership, table } = services('official');
+    expect(await membership.requireMembers(['MM', 'TH'], 'host')).toEqual([
+      table.memberGuard('MM'),
+      table.memberGuard('TH'),
+    ]);
+    expect(await membership.requireMembers([], 'host')).toEqual([]);
+  });
+
+  it.each([
+    [['TH', 'MM', 'FR', 'DE'], 'FR is not a member'],
+    [['DE', 'FR'], 'DE is not a member'],
+  ])('refuses %j: %s', async (countries, message) => {
+    const { membership } = services('official');
+    expect(await refusal(membership.requireMembers(countries, 'agenda.presenter'))).toEqual([
+      BadInputError,
+      message,
+      'agenda.presenter',
     ]);
   });
 });

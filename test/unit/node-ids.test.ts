@@ -4,13 +4,14 @@ import { nodeId, parseNodeId } from '../../functions/node/node.ids.ts';
 const operationId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
 
 describe('global ids', () => {
-  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3, recommendation/4, workplan/2', () => {
+  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3, recommendation/4, workplan/2, meeting/9', () => {
     expect(nodeId.member('VN')).toBe('member/VN');
     expect(nodeId.coChairTerm('VN', '2024-07-01')).toBe('cochairterm/VN/2024-07-01');
     expect(nodeId.jpa(7)).toBe('jpa/7');
     expect(nodeId.termsOfReference(3)).toBe('tor/3');
     expect(nodeId.recommendation(4)).toBe('recommendation/4');
     expect(nodeId.workPlanItem(2)).toBe('workplan/2');
+    expect(nodeId.meeting(9)).toBe('meeting/9');
   });
 
   it('read back as what they name, and format again to themselves', () => {
@@ -23,6 +24,8 @@ describe('global ids', () => {
       [nodeId.recommendation(4), { type: 'Recommendation', number: 4 }],
       [nodeId.recommendation(999_999), { type: 'Recommendation', number: 999_999 }],
       [nodeId.workPlanItem(2), { type: 'WorkPlanItem', number: 2 }],
+      [nodeId.meeting(1), { type: 'Meeting', number: 1 }],
+      [nodeId.meeting(123456), { type: 'Meeting', number: 123456 }],
       [operationId, { type: 'OperationOrAuditEvent', id: operationId }],
     ] as const;
     for (const [id, key] of named) {
@@ -41,7 +44,9 @@ describe('global ids', () => {
                   ? nodeId.recommendation(parsed.number)
                   : parsed.type === 'WorkPlanItem'
                     ? nodeId.workPlanItem(parsed.number)
-                    : parsed.id;
+                    : parsed.type === 'Meeting'
+                      ? nodeId.meeting(parsed.number)
+                      : parsed.id;
       expect(formatted).toBe(id);
     }
   });
@@ -88,6 +93,14 @@ describe('global ids', () => {
       'workplan/2/3',
       'workplan/-2',
       'work-plan/2',
+      'meeting',
+      'meeting/',
+      'meeting/0',
+      'meeting/09',
+      'meeting/nine',
+      'meeting/9/',
+      'meeting/9/1',
+      'Meeting/9',
       'operation/3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
       operationId.toUpperCase(),
       `${operationId}0`,

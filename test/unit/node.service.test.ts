@@ -52,6 +52,7 @@ function service(claims: Claims = { subject: 'off-th', groups: [], country: 'TH'
     terms: {
       termsOfReference: (version) => ask(`tor ${version}`, version === 2 ? ({ version: 2 } as never) : null),
     },
+    meetings: { meeting: (number) => ask(`meeting ${number}`, number === 1 ? ({ number: 1 } as never) : null) },
     operations: {
       operation: (id) =>
         ask(`operation ${id}`, id === operationId ? ({ id, handling: 'PARTICIPANTS' } as never) : null),
@@ -96,6 +97,7 @@ describe('node', () => {
     });
     expect(await nodes.node('jpa/8')).toEqual({ __typename: 'Jpa', number: 8 });
     expect(await nodes.node('tor/2')).toEqual({ __typename: 'TermsOfReference', version: 2 });
+    expect(await nodes.node('meeting/1')).toEqual({ __typename: 'Meeting', number: 1 });
     expect(await nodes.node(operationId)).toEqual({
       __typename: 'Operation',
       id: operationId,
@@ -108,6 +110,7 @@ describe('node', () => {
       'term NZ 2022-07-01',
       'jpa 8',
       'tor 2',
+      'meeting 1',
       `operation ${operationId}`,
       'recommendation 4',
       'workplan 2',
@@ -134,11 +137,19 @@ describe('node', () => {
 
   it('answers null for what its domain answers null, and for a malformed id without reading', async () => {
     const { nodes, asked } = service();
-    for (const id of ['member/FR', 'cochairterm/NZ/2022-07-02', 'jpa/9', 'tor/3', 'recommendation/5', 'workplan/3'])
+    for (const id of [
+      'member/FR',
+      'cochairterm/NZ/2022-07-02',
+      'jpa/9',
+      'tor/3',
+      'recommendation/5',
+      'workplan/3',
+      'meeting/2',
+    ])
       expect(await nodes.node(id)).toBeNull();
     expect(await nodes.node('00000000-0000-4000-8000-000000000000')).toBeNull();
     const read = asked.length;
-    for (const id of ['jpa/08', 'member/vn', 'recommendation/04', 'workplan/x', 'x', ''])
+    for (const id of ['jpa/08', 'member/vn', 'recommendation/04', 'workplan/x', 'meeting/01', 'x', ''])
       expect(await nodes.node(id)).toBeNull();
     expect(asked).toHaveLength(read);
   });

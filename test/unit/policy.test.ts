@@ -44,6 +44,9 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   updateRecommendation: ['yes', 'yes', 'own', 'no'],
   updateWorkPlanItem: ['yes', 'yes', 'own', 'no'],
   addProgressNote: ['yes', 'yes', 'own', 'no'],
+  scheduleMeeting: ['yes', 'yes', 'no', 'no'],
+  updateMeeting: ['yes', 'yes', 'no', 'no'],
+  recordAttendance: ['yes', 'yes', 'no', 'no'],
 };
 
 const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({
@@ -149,6 +152,9 @@ describe('the power a write relies on, checked again as it commits', () => {
       { kind: 'activeMember', country: 'NZ' },
       { kind: 'activeMember', country: 'TH' },
     ],
+    scheduleMeeting: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    updateMeeting: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    recordAttendance: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
   };
 
   it('covers every write of the table', () => {

@@ -43,7 +43,7 @@ export const permissions = {
   readHistory: row('yes', 'yes', 'yes', 'no'),
   /** `Operation.reads`: "own" is the operation's lead country only. */
   readOperationReads: row('no', 'own', 'own', 'no'),
-  /** `Recommendation.progress`: observers read `[]`. */
+  /** What observers may not read of the group's work: `Recommendation.progress` (observers read `[]`), meetings' attendance and minutes. */
   readWorkNotes: row('yes', 'yes', 'yes', 'no'),
   addMember: row('yes', 'no', 'no', 'no'),
   setMemberStatus: row('yes', 'no', 'no', 'no'),
@@ -65,6 +65,9 @@ export const permissions = {
   updateRecommendation: row('yes', 'yes', 'own', 'no'),
   updateWorkPlanItem: row('yes', 'yes', 'own', 'no'),
   addProgressNote: row('yes', 'yes', 'own', 'no'),
+  scheduleMeeting: row('yes', 'yes', 'no', 'no'),
+  updateMeeting: row('yes', 'yes', 'no', 'no'),
+  recordAttendance: row('yes', 'yes', 'no', 'no'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof permissions;

@@ -9,7 +9,9 @@ import { seedTerms } from '../../../functions/terms/terms.seed.ts';
 import { seedRecommendations } from '../../../functions/recommendation/recommendation.seed.ts';
 import { seedWorkPlan } from '../../../functions/workplan/workplan.seed.ts';
 import { sampleRecommendations, sampleWorkPlan } from './recommendations.ts';
+import { seedMeetings } from '../../../functions/meeting/meeting.seed.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
+import { sampleMeetings } from './meetings.ts';
 import { sampleMembership } from './membership.ts';
 import { sampleTerms } from './terms.ts';
 import { sampleTrail } from './trail.ts';
@@ -65,5 +67,12 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
     sampleWorkPlan.map((sample) => sample.item),
     audit(trail.workPlan(sampleWorkPlan)),
   );
-  return membership || loadedJpas || operations || terms || recommendations || workPlan;
+  const meetings = await seedMeetings(
+    client,
+    tableNames.work,
+    at,
+    sampleMeetings,
+    audit(trail.meetings(sampleMeetings)),
+  );
+  return membership || loadedJpas || operations || terms || recommendations || workPlan || meetings;
 }

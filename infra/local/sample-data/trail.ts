@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SeedEvent } from '../../../functions/audit/audit.seed.ts';
 import type { Jpa } from '../../../functions/jpa/jpa.types.ts';
+import type { Meeting } from '../../../functions/meeting/meeting.types.ts';
 import type { InitialMembership } from '../../../functions/membership/membership.seed.ts';
 import type { Operation } from '../../../functions/operation/operation.types.ts';
 import { eventAudience } from '../../../functions/operation/operation.visibility.ts';
@@ -50,8 +51,8 @@ function stepEvents<S extends string>(
 /**
  * The audit trail of the sample data: the mutations that would have made it, as the actor
  * `sample-data`, on the dates the data gives (a member's joining, a JPA's start and end, an
- * operation's start, a version's adoption, a recommendation's steps). Each domain's events go in
- * with that domain's seed, one per revision of each record.
+ * operation's start, a version's adoption, a recommendation's steps, a meeting's first and last day).
+ * Each domain's events go in with that domain's seed, one per revision of each record.
  */
 export const sampleTrail = {
   membership: (data: InitialMembership): SeedEvent[] => [
@@ -111,6 +112,31 @@ export const sampleTrail = {
       return [
         event(item.createdAt, 'createWorkPlanItem', entity, `created "${item.title}"`),
         ...stepEvents(entity, 'updateWorkPlanItem', 'PLANNED', steps),
+      ];
+    }),
+  /** Scheduled on its first day; on its last, its attendance recorded and then its minutes, where it has them. */
+  meetings: (meetings: readonly Meeting[]): SeedEvent[] =>
+    meetings.flatMap((meeting) => {
+      const entity = auditEntity.meeting(meeting.number);
+      const delegates = meeting.attendance.reduce((sum, entry) => sum + entry.delegates, 0);
+      return [
+        event(
+          on(meeting.startsOn),
+          'scheduleMeeting',
+          entity,
+          `scheduled "${meeting.title}" (${meeting.kind}, ${meeting.startsOn})`,
+        ),
+        ...(meeting.attendance.length > 0
+          ? [
+              event(
+                on(meeting.endsOn, 1),
+                'recordAttendance',
+                entity,
+                `recorded attendance: ${meeting.attendance.length} countries, ${delegates} delegates`,
+              ),
+            ]
+          : []),
+        ...(meeting.minutes === null ? [] : [event(on(meeting.endsOn, 2), 'updateMeeting', entity, 'updated minutes')]),
       ];
     }),
 };
