@@ -21,6 +21,8 @@ import { OperationService } from '../operation/operation.service.ts';
 import type { OperationRepository } from '../operation/operation.repository.ts';
 import { OperationReads } from '../operation/operation.reads.ts';
 import type { ReadsRepository } from '../operation/reads.repository.ts';
+import { ReportService } from '../report/report.service.ts';
+import type { ReportRepository } from '../report/report.repository.ts';
 
 /** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {
@@ -31,6 +33,8 @@ export interface Services {
   readonly reads: ReadsRepository;
   readonly terms: TermsRepository;
   readonly audit: AuditRepository;
+  /** The annual reports, on the work table. */
+  readonly reports: ReportRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly cursors: Cursors;
@@ -56,6 +60,8 @@ export interface GraphqlContext {
   readonly operationReads: OperationReads;
   readonly terms: TermsService;
   readonly audit: AuditService;
+  /** The annual report: drafts computed when asked, published ones frozen. */
+  readonly reports: ReportService;
   /** `node` and `nodes`: any entity by its global id, through the services above. */
   readonly nodes: NodeService;
 }
@@ -94,7 +100,19 @@ export function createContext(services: Services, claims: Claims, requestId: str
     retentionDays: services.readRecordRetentionDays,
   });
   const terms = new TermsService({ repository: services.terms, loader, clock, newId, access, audit, membership });
-  const nodes = new NodeService({ access, membership, coChairs, jpas, terms, operations, audit });
+  const reports = new ReportService({
+    repository: services.reports,
+    loader,
+    clock,
+    newId,
+    access,
+    audit,
+    membership,
+    coChairs,
+    jpas,
+    terms,
+  });
+  const nodes = new NodeService({ access, membership, coChairs, jpas, terms, operations, audit, reports });
   return {
     requestId,
     claims,
@@ -107,6 +125,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     operationReads,
     terms,
     audit,
+    reports,
     nodes,
   };
 }

@@ -14,6 +14,7 @@ import { OperationRepository } from '../operation/operation.repository.ts';
 import { ReadsRepository } from '../operation/reads.repository.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { TermsRepository } from '../terms/terms.repository.ts';
+import { ReportRepository } from '../report/report.repository.ts';
 import { Cursors } from '../shared/runtime/cursors.ts';
 import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
@@ -52,6 +53,7 @@ export function createGraphqlHandler(
     reads: new ReadsRepository(client, config.tableNames),
     terms: new TermsRepository(client, config.tableNames),
     audit: new AuditRepository(client, config.tableNames),
+    reports: new ReportRepository(client, config.tableNames),
     cursors: new Cursors(keys, clock),
     clock,
     newId: randomId,

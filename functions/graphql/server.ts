@@ -13,12 +13,14 @@ import { operationTypeDefs } from '../../schema/operation.ts';
 import { auditTypeDefs } from '../../schema/audit.ts';
 import { termsTypeDefs } from '../../schema/terms.ts';
 import { nodeTypeDefs } from '../../schema/node.ts';
+import { reportTypeDefs } from '../../schema/report.ts';
 import { auditResolvers } from '../audit/audit.resolvers.ts';
 import { termsResolvers } from '../terms/terms.resolvers.ts';
 import { jpaResolvers } from '../jpa/jpa.resolvers.ts';
 import { operationResolvers } from '../operation/operation.resolvers.ts';
 import { membershipResolvers } from '../membership/membership.resolvers.ts';
 import { nodeResolvers } from '../node/node.resolvers.ts';
+import { reportResolvers } from '../report/report.resolvers.ts';
 import type { Execution } from '../shared/runtime/config.ts';
 import type { GraphqlContext } from './context.ts';
 import { costLimit } from './cost.ts';
@@ -38,6 +40,7 @@ export const typeDefs = [
   termsTypeDefs,
   auditTypeDefs,
   nodeTypeDefs,
+  reportTypeDefs,
 ];
 
 export interface ServerOptions {
@@ -64,6 +67,7 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
     termsResolvers,
     auditResolvers,
     nodeResolvers,
+    reportResolvers,
   ]);
   return new ApolloServer<GraphqlContext>({
     ...executorOptions(options.execution ?? 'jit', schema, typeDefs.join('\n')),

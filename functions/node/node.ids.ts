@@ -1,5 +1,6 @@
 import { isCountryCode } from '../shared/domain/country-codes.ts';
 import { isDate } from '../shared/domain/validation.ts';
+import { reportYears } from '../report/report.types.ts';
 
 /**
  * Global ids (docs/api.md, "Global ids"), written and read here and nowhere else: each type's `id`
@@ -14,6 +15,7 @@ export type NodeKey =
   | { readonly type: 'CoChairTerm'; readonly country: string; readonly startsOn: string }
   | { readonly type: 'Jpa'; readonly number: number }
   | { readonly type: 'TermsOfReference'; readonly version: number }
+  | { readonly type: 'AnnualReport'; readonly year: number }
   | { readonly type: 'OperationOrAuditEvent'; readonly id: string };
 
 export const nodeId = {
@@ -21,6 +23,7 @@ export const nodeId = {
   coChairTerm: (country: string, startsOn: string): string => `cochairterm/${country}/${startsOn}`,
   jpa: (number: number): string => `jpa/${number}`,
   termsOfReference: (version: number): string => `tor/${version}`,
+  annualReport: (year: number): string => `report/${year}`,
 } as const;
 
 const numberPattern = /^[1-9]\d{0,8}$/;
@@ -46,6 +49,11 @@ export function parseNodeId(id: string): NodeKey | null {
       return parts.length === 1 && numberPattern.test(parts[0]!)
         ? { type: 'TermsOfReference', version: Number(parts[0]) }
         : null;
+    case 'report': {
+      // Only the years a report may be asked for: any other names nothing, as a malformed id.
+      const year = parts.length === 1 && numberPattern.test(parts[0]!) ? Number(parts[0]) : 0;
+      return year >= reportYears.first && year <= reportYears.last ? { type: 'AnnualReport', year } : null;
+    }
     default:
       return null;
   }

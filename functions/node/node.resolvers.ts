@@ -28,6 +28,9 @@ export const nodeResolvers: Resolvers = {
   TermsOfReference: {
     id: (version) => nodeId.termsOfReference(version.version),
   },
+  AnnualReport: {
+    id: (report) => nodeId.annualReport(report.year),
+  },
 };
 
 function handedOut(node: NodeValue | null, path: LinkedPath, operationReads: OperationReads): NodeValue | null {

@@ -8,6 +8,8 @@ import type { CoChairService } from '../membership/co-chair.service.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { CoChairTerm, Member } from '../membership/membership.types.ts';
 import type { OperationService } from '../operation/operation.service.ts';
+import type { ReportService } from '../report/report.service.ts';
+import type { AnnualReport } from '../report/report.types.ts';
 import type { Operation } from '../operation/operation.types.ts';
 import type { TermsService } from '../terms/terms.service.ts';
 import type { TermsVersion } from '../terms/terms.types.ts';
@@ -20,7 +22,8 @@ export type NodeValue =
   | (Jpa & { readonly __typename: 'Jpa' })
   | (TermsVersion & { readonly __typename: 'TermsOfReference' })
   | (Operation & { readonly __typename: 'Operation' })
-  | (AuditEvent & { readonly __typename: 'AuditEvent' });
+  | (AuditEvent & { readonly __typename: 'AuditEvent' })
+  | (AnnualReport & { readonly __typename: 'AnnualReport' });
 
 export interface NodeDependencies {
   readonly access: Access;
@@ -31,6 +34,7 @@ export interface NodeDependencies {
   readonly terms: Pick<TermsService, 'termsOfReference'>;
   readonly operations: Pick<OperationService, 'operation'>;
   readonly audit: Pick<AuditService, 'event'>;
+  readonly reports: Pick<ReportService, 'annualReport'>;
 }
 
 /** docs/api.md: `nodes` takes 1 to 100 ids. */
@@ -81,6 +85,8 @@ export class NodeService {
         return tagged('Jpa', await deps.jpas.jpa(key.number));
       case 'TermsOfReference':
         return tagged('TermsOfReference', await deps.terms.termsOfReference(key.version));
+      case 'AnnualReport':
+        return tagged('AnnualReport', await deps.reports.annualReport(key.year));
       case 'OperationOrAuditEvent': {
         // Both are UUIDs, drawn from the same source: at most one of the two reads finds anything.
         const operation = await deps.operations.operation(key.id);

@@ -6,6 +6,7 @@ import type { Viewer as ViewerRecord } from '../../functions/shared/domain/polic
 import type { Jpa as JpaRecord } from '../../functions/jpa/jpa.types.ts';
 import type { Operation as OperationRecord } from '../../functions/operation/operation.types.ts';
 import type { TermsVersion as TermsVersionRecord } from '../../functions/terms/terms.types.ts';
+import type { AnnualReport as AnnualReportRecord, ReportJpa as ReportJpaRecord } from '../../functions/report/report.types.ts';
 import type { AuditEvent as AuditEventRecord } from '../../functions/shared/domain/audit-events.ts';
 import type { OperationRead as OperationReadRecord } from '../../functions/operation/operation.reads.ts';
 import type { Connection as ConnectionRecord, Edge as EdgeRecord, PageInfo as PageInfoRecord } from '../../functions/shared/runtime/cursors.ts';
@@ -83,6 +84,45 @@ export type AgencyKind =
   | 'POLICE'
   /** A prosecution service. */
   | 'PROSECUTION';
+
+/** The working group's report of a calendar year to the Bali Process Ad Hoc Group. */
+export type AnnualReport = Node & {
+  __typename?: 'AnnualReport';
+  /** Countries whose co-chair term [startsOn, endsOn) overlaps the year (an open term has no end), by country code. */
+  coChairs: Array<Scalars['CountryCode']['output']>;
+  /** When its figures were computed: the time of asking for a DRAFT, of publishing for a PUBLISHED report. */
+  computedAt: Scalars['DateTime']['output'];
+  /** The whole report as one self-contained HTML page (no src, href or url() to another origin), with its charts as inline SVG and print styles for A4; every text from the data escaped. At most 200,000 bytes: rows that do not fit a section are counted instead of shown. */
+  html: Scalars['String']['output'];
+  /** Its global id: report/ and the year, e.g. report/2024. */
+  id: Scalars['ID']['output'];
+  /** JPAs whose dates overlap the year (both days included), whatever their status, by number. */
+  jpas: Array<ReportJpa>;
+  /** Meetings (trainings included) whose startsOn is in the year. */
+  meetings: Scalars['Int']['output'];
+  /** Members ACTIVE when the report was computed that joined on or before the year's last day. */
+  memberCount: Scalars['Int']['output'];
+  /** Members of any status that joined during the year, by country code. */
+  membersJoined: Array<Scalars['CountryCode']['output']>;
+  /** The sum of the outcomes of those JPAs. */
+  outcomes: OutcomeTotals;
+  /** The UTC day it was published; null for a DRAFT. */
+  publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** Recommendations set IMPLEMENTED during the year. */
+  recommendationsImplemented: Scalars['Int']['output'];
+  /** Recommendations added during the year. */
+  recommendationsMade: Scalars['Int']['output'];
+  /** Recommendations added by the end of the year that were OPEN or IN_PROGRESS at that time. */
+  recommendationsOpen: Scalars['Int']['output'];
+  /** DRAFT: computed at the time of asking; PUBLISHED: frozen. */
+  status: ReportStatus;
+  /** Terms of Reference versions adopted during the year, ascending. */
+  termsOfReferenceAdopted: Array<Scalars['Int']['output']>;
+  /** Of those, the meetings of kind TRAINING. */
+  trainings: Scalars['Int']['output'];
+  /** The calendar year it covers. */
+  year: Scalars['Int']['output'];
+};
 
 /** A change, as the audit trail records it. Events are only ever added. */
 export type AuditEvent = Node & {
@@ -384,6 +424,8 @@ export type Mutation = {
   draftTermsOfReference: TermsOfReference;
   /** The caller's country joins a JPA that is not CONCLUDED. Officials of ACTIVE members; a country already taking part gets the JPA unchanged. */
   joinJpa: Jpa;
+  /** Publishes a year's report: computes it, and freezes every figure and its html for good. Only for a year that has ended (BAD_USER_INPUT), once (CONFLICT). Secretariat and co-chairs. */
+  publishAnnualReport: AnnualReport;
   /** Sets an operation's outcome figures; the JPA's totals follow. Officials of its lead country only. */
   recordOutcomes: Operation;
   /** Ends outgoing co-chair terms and opens incoming ones on effectiveOn, in one step. Secretariat only. Answers the open terms after it. */
@@ -440,6 +482,12 @@ export type MutationDraftTermsOfReferenceArgs = {
 /** The changes the secretariat, co-chairs and officials make. */
 export type MutationJoinJpaArgs = {
   input: JoinJpaInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
+export type MutationPublishAnnualReportArgs = {
+  input: PublishAnnualReportInput;
 };
 
 
@@ -654,9 +702,19 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The year to publish. */
+export type PublishAnnualReportInput = {
+  /** A calendar year from 2014 to 2100 that has ended. */
+  year: Scalars['Int']['input'];
+};
+
 /** The read-only entry points. */
 export type Query = {
   __typename?: 'Query';
+  /** The report of a year from 2014 to 2100 (others are BAD_USER_INPUT): the PUBLISHED one if there is one, else a DRAFT computed from the data at the time of asking for the secretariat and officials; null for observers when the year is not published. */
+  annualReport?: Maybe<AnnualReport>;
+  /** The PUBLISHED reports, newest first. */
+  annualReports: Array<AnnualReport>;
   /**
    * Audit events, newest first, optionally of one entity. Secretariat only. Events of operations
    * handled PARTICIPANTS are never listed: the trail of such an operation is empty, as for an
@@ -697,6 +755,12 @@ export type Query = {
   viewer: Viewer;
   /** The working group's profile and current state. */
   workingGroup: WorkingGroup;
+};
+
+
+/** The read-only entry points. */
+export type QueryAnnualReportArgs = {
+  year: Scalars['Int']['input'];
 };
 
 
@@ -774,6 +838,32 @@ export type RecordOutcomesInput = {
   /** The figures. */
   outcomes: OutcomesInput;
 };
+
+/** A JPA as a year's report names it, with its figures as they stood when the report was computed. */
+export type ReportJpa = {
+  __typename?: 'ReportJpa';
+  /** Its last day. */
+  endsOn: Scalars['Date']['output'];
+  /** Its number. */
+  number: Scalars['Int']['output'];
+  /** Its outcome totals over all its operations. */
+  outcomes: OutcomeTotals;
+  /** The countries taking part, in the order they joined. */
+  participants: Array<Scalars['CountryCode']['output']>;
+  /** Its first day. */
+  startsOn: Scalars['Date']['output'];
+  /** Its status when the report was computed. */
+  status: JpaStatus;
+  /** Its title. */
+  title: Scalars['String']['output'];
+};
+
+/** Whether a report is computed when asked or frozen. */
+export type ReportStatus =
+  /** Computed from the data at the time of asking; its figures change with the data. */
+  | 'DRAFT'
+  /** Frozen when published; it never changes. */
+  | 'PUBLISHED';
 
 /** A caller's role, derived from the token's claims and the membership data. */
 export type Role =
@@ -1042,6 +1132,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
+    | ( AnnualReportRecord )
     | ( AuditEventRecord )
     | ( CoChairTermRecord )
     | ( JpaRecord )
@@ -1058,6 +1149,7 @@ export type ResolversTypes = {
   Agency: ResolverTypeWrapper<Agency>;
   AgencyInput: AgencyInput;
   AgencyKind: AgencyKind;
+  AnnualReport: ResolverTypeWrapper<AnnualReportRecord>;
   AuditEvent: ResolverTypeWrapper<AuditEventRecord>;
   AuditEventConnection: ResolverTypeWrapper<ConnectionRecord<AuditEventRecord>>;
   AuditEventEdge: ResolverTypeWrapper<EdgeRecord<AuditEventRecord>>;
@@ -1096,8 +1188,11 @@ export type ResolversTypes = {
   Outcomes: ResolverTypeWrapper<Outcomes>;
   OutcomesInput: OutcomesInput;
   PageInfo: ResolverTypeWrapper<PageInfoRecord>;
+  PublishAnnualReportInput: PublishAnnualReportInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordOutcomesInput: RecordOutcomesInput;
+  ReportJpa: ResolverTypeWrapper<ReportJpaRecord>;
+  ReportStatus: ReportStatus;
   Role: Role;
   RotateCoChairsInput: RotateCoChairsInput;
   SetMemberStatusInput: SetMemberStatusInput;
@@ -1120,6 +1215,7 @@ export type ResolversParentTypes = {
   AdoptTermsOfReferenceInput: AdoptTermsOfReferenceInput;
   Agency: Agency;
   AgencyInput: AgencyInput;
+  AnnualReport: AnnualReportRecord;
   AuditEvent: AuditEventRecord;
   AuditEventConnection: ConnectionRecord<AuditEventRecord>;
   AuditEventEdge: EdgeRecord<AuditEventRecord>;
@@ -1153,8 +1249,10 @@ export type ResolversParentTypes = {
   Outcomes: Outcomes;
   OutcomesInput: OutcomesInput;
   PageInfo: PageInfoRecord;
+  PublishAnnualReportInput: PublishAnnualReportInput;
   Query: Record<PropertyKey, never>;
   RecordOutcomesInput: RecordOutcomesInput;
+  ReportJpa: ReportJpaRecord;
   RotateCoChairsInput: RotateCoChairsInput;
   SetMemberStatusInput: SetMemberStatusInput;
   String: Scalars['String']['output'];
@@ -1171,6 +1269,27 @@ export type ResolversParentTypes = {
 export type AgencyResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Agency'] = ResolversParentTypes['Agency']> = {
   kind?: Resolver<ResolversTypes['AgencyKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnnualReportResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AnnualReport'] = ResolversParentTypes['AnnualReport']> = {
+  coChairs?: Resolver<Array<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  html?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jpas?: Resolver<Array<ResolversTypes['ReportJpa']>, ParentType, ContextType>;
+  meetings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  membersJoined?: Resolver<Array<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  outcomes?: Resolver<ResolversTypes['OutcomeTotals'], ParentType, ContextType>;
+  publishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  recommendationsImplemented?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recommendationsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recommendationsOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
+  termsOfReferenceAdopted?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  trainings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
@@ -1271,6 +1390,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   createOperation?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationCreateOperationArgs, 'input'>>;
   draftTermsOfReference?: Resolver<ResolversTypes['TermsOfReference'], ParentType, ContextType, RequireFields<MutationDraftTermsOfReferenceArgs, 'input'>>;
   joinJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationJoinJpaArgs, 'input'>>;
+  publishAnnualReport?: Resolver<ResolversTypes['AnnualReport'], ParentType, ContextType, RequireFields<MutationPublishAnnualReportArgs, 'input'>>;
   recordOutcomes?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationRecordOutcomesArgs, 'input'>>;
   rotateCoChairs?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType, RequireFields<MutationRotateCoChairsArgs, 'input'>>;
   setMemberStatus?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSetMemberStatusArgs, 'input'>>;
@@ -1281,7 +1401,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Member' | 'Operation' | 'TermsOfReference', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AnnualReport' | 'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Member' | 'Operation' | 'TermsOfReference', ParentType, ContextType>;
 };
 
 export type OperationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
@@ -1351,6 +1471,8 @@ export type PageInfoResolvers<ContextType = GraphqlContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  annualReport?: Resolver<Maybe<ResolversTypes['AnnualReport']>, ParentType, ContextType, RequireFields<QueryAnnualReportArgs, 'year'>>;
+  annualReports?: Resolver<Array<ResolversTypes['AnnualReport']>, ParentType, ContextType>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   coChairHistory?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
   coChairs?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
@@ -1366,6 +1488,16 @@ export type QueryResolvers<ContextType = GraphqlContext, ParentType extends Reso
   termsOfReferenceVersions?: Resolver<Array<ResolversTypes['TermsOfReference']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workingGroup?: Resolver<ResolversTypes['WorkingGroup'], ParentType, ContextType>;
+};
+
+export type ReportJpaResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['ReportJpa'] = ResolversParentTypes['ReportJpa']> = {
+  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcomes?: Resolver<ResolversTypes['OutcomeTotals'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JpaStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TermsOfReferenceResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['TermsOfReference'] = ResolversParentTypes['TermsOfReference']> = {
@@ -1409,6 +1541,7 @@ export type WorkingGroupResolvers<ContextType = GraphqlContext, ParentType exten
 
 export type Resolvers<ContextType = GraphqlContext> = {
   Agency?: AgencyResolvers<ContextType>;
+  AnnualReport?: AnnualReportResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
@@ -1432,6 +1565,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   Outcomes?: OutcomesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReportJpa?: ReportJpaResolvers<ContextType>;
   TermsOfReference?: TermsOfReferenceResolvers<ContextType>;
   TextChange?: TextChangeResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

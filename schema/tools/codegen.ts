@@ -70,6 +70,8 @@ const mappers = {
   Jpa: '../../functions/jpa/jpa.types.ts#Jpa',
   Operation: '../../functions/operation/operation.types.ts#Operation',
   TermsOfReference: '../../functions/terms/terms.types.ts#TermsVersion',
+  AnnualReport: '../../functions/report/report.types.ts#AnnualReport',
+  ReportJpa: '../../functions/report/report.types.ts#ReportJpa',
   AuditEvent: '../../functions/shared/domain/audit-events.ts#AuditEvent',
   OperationRead: '../../functions/operation/operation.reads.ts#OperationRead',
   // Pages carry their cursors as functions, signed only when a client selects them.

@@ -4,11 +4,12 @@ import { nodeId, parseNodeId } from '../../functions/node/node.ids.ts';
 const operationId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
 
 describe('global ids', () => {
-  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3', () => {
+  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3, report/2024', () => {
     expect(nodeId.member('VN')).toBe('member/VN');
     expect(nodeId.coChairTerm('VN', '2024-07-01')).toBe('cochairterm/VN/2024-07-01');
     expect(nodeId.jpa(7)).toBe('jpa/7');
     expect(nodeId.termsOfReference(3)).toBe('tor/3');
+    expect(nodeId.annualReport(2024)).toBe('report/2024');
   });
 
   it('read back as what they name, and format again to themselves', () => {
@@ -18,6 +19,8 @@ describe('global ids', () => {
       [nodeId.jpa(1), { type: 'Jpa', number: 1 }],
       [nodeId.jpa(9999), { type: 'Jpa', number: 9999 }],
       [nodeId.termsOfReference(12), { type: 'TermsOfReference', version: 12 }],
+      [nodeId.annualReport(2014), { type: 'AnnualReport', year: 2014 }],
+      [nodeId.annualReport(2100), { type: 'AnnualReport', year: 2100 }],
       [operationId, { type: 'OperationOrAuditEvent', id: operationId }],
     ] as const;
     for (const [id, key] of named) {
@@ -32,7 +35,9 @@ describe('global ids', () => {
               ? nodeId.jpa(parsed.number)
               : parsed.type === 'TermsOfReference'
                 ? nodeId.termsOfReference(parsed.version)
-                : parsed.id;
+                : parsed.type === 'AnnualReport'
+                  ? nodeId.annualReport(parsed.year)
+                  : parsed.id;
       expect(formatted).toBe(id);
     }
   });
@@ -65,6 +70,13 @@ describe('global ids', () => {
       'tor/three',
       'tor/3/',
       'tor/3/4',
+      'report/2013',
+      'report/2101',
+      'report/02024',
+      'report/24',
+      'report/2024/',
+      'report/2024.0',
+      'report/',
       'operation/3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
       operationId.toUpperCase(),
       `${operationId}0`,

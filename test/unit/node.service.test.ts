@@ -52,6 +52,9 @@ function service(claims: Claims = { subject: 'off-th', groups: [], country: 'TH'
     terms: {
       termsOfReference: (version) => ask(`tor ${version}`, version === 2 ? ({ version: 2 } as never) : null),
     },
+    reports: {
+      annualReport: (year) => ask(`report ${year}`, year === 2024 ? ({ year: 2024 } as never) : null),
+    },
     operations: {
       operation: (id) =>
         ask(`operation ${id}`, id === operationId ? ({ id, handling: 'PARTICIPANTS' } as never) : null),
@@ -88,12 +91,20 @@ describe('node', () => {
     });
     expect(await nodes.node('jpa/8')).toEqual({ __typename: 'Jpa', number: 8 });
     expect(await nodes.node('tor/2')).toEqual({ __typename: 'TermsOfReference', version: 2 });
+    expect(await nodes.node('report/2024')).toEqual({ __typename: 'AnnualReport', year: 2024 });
     expect(await nodes.node(operationId)).toEqual({
       __typename: 'Operation',
       id: operationId,
       handling: 'PARTICIPANTS',
     });
-    expect(asked).toEqual(['member VN', 'term NZ 2022-07-01', 'jpa 8', 'tor 2', `operation ${operationId}`]);
+    expect(asked).toEqual([
+      'member VN',
+      'term NZ 2022-07-01',
+      'jpa 8',
+      'tor 2',
+      'report 2024',
+      `operation ${operationId}`,
+    ]);
   });
 
   it('asks for an audit event only for a UUID that is no operation the caller may read', async () => {
@@ -116,11 +127,11 @@ describe('node', () => {
 
   it('answers null for what its domain answers null, and for a malformed id without reading', async () => {
     const { nodes, asked } = service();
-    for (const id of ['member/FR', 'cochairterm/NZ/2022-07-02', 'jpa/9', 'tor/3'])
+    for (const id of ['member/FR', 'cochairterm/NZ/2022-07-02', 'jpa/9', 'tor/3', 'report/2025'])
       expect(await nodes.node(id)).toBeNull();
     expect(await nodes.node('00000000-0000-4000-8000-000000000000')).toBeNull();
     const read = asked.length;
-    for (const id of ['jpa/08', 'member/vn', 'x', '']) expect(await nodes.node(id)).toBeNull();
+    for (const id of ['jpa/08', 'member/vn', 'report/2013', 'x', '']) expect(await nodes.node(id)).toBeNull();
     expect(asked).toHaveLength(read);
   });
 

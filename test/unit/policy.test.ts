@@ -38,6 +38,8 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   draftTermsOfReference: ['yes', 'yes', 'no', 'no'],
   updateTermsOfReferenceDraft: ['yes', 'yes', 'no', 'no'],
   adoptTermsOfReference: ['yes', 'yes', 'no', 'no'],
+  readAnnualReportDraft: ['yes', 'yes', 'yes', 'no'],
+  publishAnnualReport: ['yes', 'yes', 'no', 'no'],
 };
 
 const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({
@@ -125,6 +127,7 @@ describe('the power a write relies on, checked again as it commits', () => {
     draftTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     updateTermsOfReferenceDraft: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     adoptTermsOfReference: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    publishAnnualReport: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
   };
 
   it('covers every write of the table', () => {

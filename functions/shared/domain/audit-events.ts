@@ -16,7 +16,7 @@ export interface AuditDraft {
   readonly actorCountry: string | null;
   /** The mutation's name, e.g. `rotateCoChairs`. */
   readonly action: string;
-  /** `member/VN`, `cochairs`, `jpa/7`, `operation/<id>`, `tor/3`. */
+  /** `member/VN`, `cochairs`, `jpa/7`, `operation/<id>`, `tor/3`, `report/2024`. */
   readonly entity: string;
   readonly summary: string;
 }
@@ -63,6 +63,7 @@ export const auditEntity = {
   jpa: (number: number) => `jpa/${number}`,
   operation: (id: string) => `operation/${id}`,
   termsOfReference: (version: number) => `tor/${version}`,
+  annualReport: (year: number) => `report/${year}`,
 } as const;
 
 /** What every service needs to stamp its events. */

@@ -57,6 +57,9 @@ export const permissions = {
   draftTermsOfReference: row('yes', 'yes', 'no', 'no'),
   updateTermsOfReferenceDraft: row('yes', 'yes', 'no', 'no'),
   adoptTermsOfReference: row('yes', 'yes', 'no', 'no'),
+  /** `annualReport` of a year not published: a DRAFT computed when asked; observers read only published ones. */
+  readAnnualReportDraft: row('yes', 'yes', 'yes', 'no'),
+  publishAnnualReport: row('yes', 'yes', 'no', 'no'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof permissions;
