@@ -8,6 +8,7 @@ import { seedOperations } from '../../../functions/operation/operation.seed.ts';
 import { seedTerms } from '../../../functions/terms/terms.seed.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
 import { sampleMembership } from './membership.ts';
+import { publishSampleReports } from './reports.ts';
 import { sampleTerms } from './terms.ts';
 import { sampleTrail } from './trail.ts';
 import { seedTrail, type SeedEvent } from '../../../functions/audit/audit.seed.ts';
@@ -48,5 +49,7 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
     audit(trail.operations(sampleOperations)),
   );
   const terms = await seedTerms(client, tableNames.terms, at, sampleTerms, audit(trail.terms(sampleTerms)));
-  return membership || loadedJpas || operations || terms;
+  // Last: a published report is computed from everything loaded before it.
+  const reports = await publishSampleReports(client, tableNames);
+  return membership || loadedJpas || operations || terms || reports;
 }
