@@ -54,7 +54,11 @@ export interface ReportDetails {
     readonly joinedOn: string;
   }[];
   /** The co-chair terms that overlap the year. */
-  readonly coChairTerms: readonly { readonly country: string; readonly startsOn: string; readonly endsOn: string | null }[];
+  readonly coChairTerms: readonly {
+    readonly country: string;
+    readonly startsOn: string;
+    readonly endsOn: string | null;
+  }[];
   /** The year's meetings, the first ones should there be more than were read. */
   readonly meetings: readonly ReportMeeting[];
   /** The recommendations the year worked on (report.figures.ts, recommendationsOfYear). */
@@ -72,11 +76,35 @@ export interface ReportDetails {
 
 export type ReportHeading = Omit<AnnualReport, 'html'>;
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const entities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+  '=': '&#61;',
+  '(': '&#40;',
+  ')': '&#41;',
+  ':': '&#58;',
+  '/': '&#47;',
+};
 
-/** Text as HTML: every character that could open markup, an entity or an attribute, escaped. */
+const markup = /[&<>"']/g;
+const references = /[&<>"'`=():/]/g;
+
+/** Text as HTML: every character that could open markup, an entity or an attribute, escaped. For the page's own words. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => entities[character]!);
+  return text.replace(markup, (character) => entities[character]!);
+}
+
+/**
+ * A piece of data as HTML: escaped as `escapeHtml` does, and so are the characters that spell a
+ * reference to elsewhere (`src=`, `url(`, `https:`, `//`), so that no text from the data reads as
+ * one even to a scanner that does not parse the page. A character costs at most six bytes (`&quot;`).
+ */
+export function escapeData(text: string): string {
+  return text.replace(references, (character) => entities[character]!);
 }
 
 const utf8 = new TextEncoder();
@@ -103,10 +131,10 @@ const months = [
   'December',
 ];
 
-/** 2024-07-23 → 23 July 2024. */
+/** 2024-07-23 → 23 July 2024 (escaped: a day comes from the data). */
 function day(date: string): string {
-  const [year, month, dayOfMonth] = date.split('-');
-  return `${Number(dayOfMonth)} ${months[Number(month) - 1] ?? ''} ${year}`;
+  const [year = '', month, dayOfMonth] = date.split('-');
+  return `${Number(dayOfMonth)} ${months[Number(month) - 1] ?? ''} ${escapeData(year)}`;
 }
 
 function days(from: string, to: string | null): string {
@@ -123,12 +151,7 @@ const plural = (count: number, one: string, many: string) => `${figure(count)} $
  * The rows that fit in `budget` bytes, in order, then one row saying how many were left out:
  * those past the budget and `unlisted` more that were never read. Every row given is escaped already.
  */
-function boundedRows(
-  rows: readonly string[],
-  budget: number,
-  more: (left: number) => string,
-  unlisted = 0,
-): string {
+function boundedRows(rows: readonly string[], budget: number, more: (left: number) => string, unlisted = 0): string {
   const kept: string[] = [];
   let used = 0;
   for (const row of rows) {
@@ -165,7 +188,7 @@ const kindLabels: Record<string, string> = {
   TRAINING: 'Training',
 };
 const formatLabels: Record<string, string> = { IN_PERSON: 'In person', VIRTUAL: 'Virtual', HYBRID: 'Hybrid' };
-const label = (labels: Record<string, string>, value: string) => escapeHtml(labels[value] ?? value);
+const label = (labels: Record<string, string>, value: string) => escapeData(labels[value] ?? value);
 
 const styles = `
 @page { size: A4; margin: 18mm 16mm 20mm; }
@@ -200,7 +223,7 @@ footer { margin-top: 8mm; font-size: 8.5pt; border-top: 0.5pt solid #888; paddin
 /** The whole page. */
 export function renderReport(report: ReportHeading, details: ReportDetails): string {
   const names = new Map(details.members.map((member) => [member.country, member.name]));
-  const country = (code: string) => escapeHtml(names.get(code) ?? code);
+  const country = (code: string) => escapeData(names.get(code) ?? code);
   const title = escapeHtml(reportTitle(report.year));
   const draft = report.status === 'DRAFT';
   const standing = draft
@@ -276,10 +299,11 @@ function membership(report: ReportHeading, details: ReportDetails, country: Coun
     .filter((member) => joined.has(member.country))
     .map(
       (member) =>
-        `<tr>${cell(country(member.country))}${cell(escapeHtml(member.country))}${cell(day(member.joinedOn))}${cell(label(statusLabels, member.status))}</tr>`,
+        `<tr>${cell(country(member.country))}${cell(escapeData(member.country))}${cell(day(member.joinedOn))}${cell(label(statusLabels, member.status))}</tr>`,
     );
   const countedRows = counted.map(
-    (member) => `<tr>${cell(country(member.country))}${cell(escapeHtml(member.country))}${cell(day(member.joinedOn))}</tr>`,
+    (member) =>
+      `<tr>${cell(country(member.country))}${cell(escapeData(member.country))}${cell(day(member.joinedOn))}</tr>`,
   );
   const budget = sectionBudgets.membership / 2;
   return [
@@ -339,7 +363,7 @@ function jpas(report: ReportHeading): string {
   }
   const rows = report.jpas.map(
     (jpa) =>
-      `<tr>${cell(`JPA ${jpa.number}`)}${cell(escapeHtml(jpa.title))}${cell(days(jpa.startsOn, jpa.endsOn))}${cell(label(statusLabels, jpa.status))}${cell(escapeHtml(jpa.participants.join(', ')))}${numberCell(jpa.outcomes.operations)}${measures.map((measure) => numberCell(jpa.outcomes[measure.key])).join('')}</tr>`,
+      `<tr>${cell(`JPA ${jpa.number}`)}${cell(escapeData(jpa.title))}${cell(days(jpa.startsOn, jpa.endsOn))}${cell(label(statusLabels, jpa.status))}${cell(escapeData(jpa.participants.join(', ')))}${numberCell(jpa.outcomes.operations)}${measures.map((measure) => numberCell(jpa.outcomes[measure.key])).join('')}</tr>`,
   );
   const total = `<tr class="total">${cell('Total')}${cell('')}${cell('')}${cell('')}${cell('')}${numberCell(report.outcomes.operations)}${measures.map((measure) => numberCell(report.outcomes[measure.key])).join('')}</tr>`;
   return [
@@ -425,7 +449,7 @@ function outcomesChart(list: readonly ReportJpa[]): string {
 function meetings(report: ReportHeading, details: ReportDetails, country: CountryName): string {
   const rows = details.meetings.map(
     (meeting) =>
-      `<tr>${cell(days(meeting.startsOn, meeting.endsOn))}${cell(escapeHtml(meeting.title))}${cell(label(kindLabels, meeting.kind))}${cell(label(formatLabels, meeting.format))}${cell([meeting.city === null ? '' : escapeHtml(meeting.city), meeting.host === null ? '' : `hosted by ${country(meeting.host)}`].filter(Boolean).join(', '))}</tr>`,
+      `<tr>${cell(days(meeting.startsOn, meeting.endsOn))}${cell(escapeData(meeting.title))}${cell(label(kindLabels, meeting.kind))}${cell(label(formatLabels, meeting.format))}${cell([meeting.city === null ? '' : escapeData(meeting.city), meeting.host === null ? '' : `hosted by ${country(meeting.host)}`].filter(Boolean).join(', '))}</tr>`,
   );
   const unread = report.meetings - details.meetings.length;
   return [
@@ -455,25 +479,21 @@ function recommendations(report: ReportHeading, details: ReportDetails, country:
   const computedOn = day(report.computedAt.slice(0, 10));
   const rows = list.map(
     (item) =>
-      `<tr>${numberCell(item.number)}${cell(escapeHtml(clip(item.text, recommendationTextLimit)), 'text')}${cell(item.owners.map(country).join(', '))}${cell(label(statusLabels, item.status))}${cell(item.dueOn === null ? '' : day(item.dueOn))}${cell(item.closedOn === null ? '' : day(item.closedOn))}</tr>`,
+      `<tr>${numberCell(item.number)}${cell(escapeData(clip(item.text, recommendationTextLimit)), 'text')}${cell(item.owners.map(country).join(', '))}${cell(label(statusLabels, item.status))}${cell(item.dueOn === null ? '' : day(item.dueOn))}${cell(item.closedOn === null ? '' : day(item.closedOn))}</tr>`,
   );
   const chart =
     list.length === 0
       ? ''
-      : barChart(
-          'status-chart',
-          `Recommendations worked on in ${report.year}, by their status on ${computedOn}.`,
-          [
-            {
-              heading: null,
-              bars: statusBars.map(({ status, fill }) => ({
-                label: statusLabels[status]!,
-                value: list.filter((item) => item.status === status).length,
-                fill,
-              })),
-            },
-          ],
-        );
+      : barChart('status-chart', `Recommendations worked on in ${report.year}, by their status on ${computedOn}.`, [
+          {
+            heading: null,
+            bars: statusBars.map(({ status, fill }) => ({
+              label: statusLabels[status]!,
+              value: list.filter((item) => item.status === status).length,
+              fill,
+            })),
+          },
+        ]);
   return [
     '<section>',
     '<h2>Recommendations and their progress</h2>',
@@ -497,7 +517,7 @@ function termsOfReference(report: ReportHeading, details: ReportDetails): string
   const adopted = new Set(report.termsOfReferenceAdopted);
   const rows = details.termsInForce.map(
     (version) =>
-      `<tr>${numberCell(version.version)}${cell(escapeHtml(version.title))}${cell(version.adoptedOn === null ? '' : day(version.adoptedOn))}${cell(version.supersededOn === null ? 'in force' : `superseded on ${day(version.supersededOn)}`)}${cell(adopted.has(version.version) ? 'adopted this year' : '')}</tr>`,
+      `<tr>${numberCell(version.version)}${cell(escapeData(version.title))}${cell(version.adoptedOn === null ? '' : day(version.adoptedOn))}${cell(version.supersededOn === null ? 'in force' : `superseded on ${day(version.supersededOn)}`)}${cell(adopted.has(version.version) ? 'adopted this year' : '')}</tr>`,
   );
   const adoptedText =
     report.termsOfReferenceAdopted.length === 0

@@ -162,7 +162,11 @@ export class ReportRepository {
     const sortCondition =
       'beginsWith' in range ? 'begins_with(#s, :a)' : 'upTo' in range ? '#s <= :b' : '#s BETWEEN :a AND :b';
     const values =
-      'beginsWith' in range ? { ':a': range.beginsWith } : 'upTo' in range ? { ':b': range.upTo } : { ':a': range.from, ':b': range.to };
+      'beginsWith' in range
+        ? { ':a': range.beginsWith }
+        : 'upTo' in range
+          ? { ':b': range.upTo }
+          : { ':a': range.from, ':b': range.to };
     return {
       TableName: this.tables.work,
       IndexName: index.name,

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as doc from '../../schema/generated/documents.ts';
-import { reportTitle } from '../../functions/report/report.html.ts';
+import { escapeData, reportTitle } from '../../functions/report/report.html.ts';
 import { ReportRepository } from '../../functions/report/report.repository.ts';
 import { chainOnto, everyoneAudience } from '../../functions/shared/domain/audit-events.ts';
 import { ConflictError } from '../../functions/shared/domain/errors.ts';
@@ -19,6 +19,7 @@ import { activeAttributes, elementNames, otherOrigins } from '../support/html.ts
 import { auditEvents, brokenChains } from '../support/tables.ts';
 import { barrierClient, type WriteBarrier } from '../support/write-barrier.ts';
 import { putWorkItems, type MeetingItem, type RecommendationItem } from '../support/work-items.ts';
+import { worstReport } from '../support/report-worst-case.ts';
 
 /**
  * The annual report (docs/api.md, "Fine print, version 2") against a year of data built here:
@@ -39,7 +40,13 @@ async function ok<T>(response: Promise<GraphqlResponse<T>>): Promise<T> {
 /** Recommendations of the built year: each named by what it tests. */
 const yearOfRecommendations: RecommendationItem[] = [
   // Added in 2024, still OPEN: open at the end of 2025, not made in it.
-  { number: 1, text: 'Share watch lists between border agencies', owners: ['TH'], status: 'OPEN', addedOn: '2024-05-01' },
+  {
+    number: 1,
+    text: 'Share watch lists between border agencies',
+    owners: ['TH'],
+    status: 'OPEN',
+    addedOn: '2024-05-01',
+  },
   // Added on 31 December 2025: made in 2025 and open at its end. Its text tries to inject markup.
   {
     number: 2,
@@ -69,7 +76,14 @@ const yearOfRecommendations: RecommendationItem[] = [
     dueOn: '2025-12-01',
   },
   // Added in 2024, dropped in 2025: neither made nor open.
-  { number: 5, text: 'A dropped one', owners: ['MY'], status: 'DROPPED', addedOn: '2024-02-01', closedOn: '2025-04-01' },
+  {
+    number: 5,
+    text: 'A dropped one',
+    owners: ['MY'],
+    status: 'DROPPED',
+    addedOn: '2024-02-01',
+    closedOn: '2025-04-01',
+  },
   // Implemented on 31 December 2024: nothing in 2025, and left out of its page.
   {
     number: 6,
@@ -251,7 +265,13 @@ describe('the figures of a year, as docs/api.md defines them', () => {
   });
 
   it('is a DRAFT of the year, computed at the time of asking, with its global id', () => {
-    expect(report).toMatchObject({ id: 'report/2025', year: 2025, status: 'DRAFT', publishedOn: null, computedAt: now });
+    expect(report).toMatchObject({
+      id: 'report/2025',
+      year: 2025,
+      status: 'DRAFT',
+      publishedOn: null,
+      computedAt: now,
+    });
   });
 
   it('memberCount: members ACTIVE now that joined by 31 December, one that joined that day included; one suspended since, one suspended member of 2014 and one that joined on 1 January after left out', () => {
@@ -350,7 +370,8 @@ describe('the figures of a year, as docs/api.md defines them', () => {
     const html = report.html;
     expect(elementNames(html).filter((name) => ['script', 'img', 'a', 'iframe', 'link'].includes(name))).toEqual([]);
     expect(activeAttributes(html)).toEqual([]);
-    expect(html).toContain('&lt;/td&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=&quot;https://evil.example/x.png&quot;');
+    expect(html).toContain(escapeData(yearOfRecommendations[1]!.text));
+    expect(html).not.toMatch(/src=|href=|https?:|\/\/|url\(/);
   });
 
   it('html: names no other origin at all (no src, href or url() to http:, https: or //)', () => {
@@ -376,7 +397,12 @@ describe('publishing a year', () => {
   it('freezes every figure and the html, with its audit event, and answers the same report ever after', async () => {
     await putWorkItems(current, { recommendations: yearOfRecommendations, meetings: yearOfMeetings });
     const answer = (await ok(publish(2025))).publishAnnualReport;
-    expect(answer).toMatchObject({ id: 'report/2025', status: 'PUBLISHED', publishedOn: '2026-06-15', computedAt: now });
+    expect(answer).toMatchObject({
+      id: 'report/2025',
+      status: 'PUBLISHED',
+      publishedOn: '2026-06-15',
+      computedAt: now,
+    });
     expect(await events()).toEqual([['publishAnnualReport', 'report/2025']]);
     const frozen = await draftOf(2025);
     expect(frozen).toMatchObject({ ...answer, status: 'PUBLISHED' });
@@ -542,5 +568,31 @@ describe('publishing races', () => {
     const again = { ...stored, memberCount: 0, html: '<p>other</p>' };
     await expect(repository.publish(again, [], event('test/1'))).rejects.toBeInstanceOf(ConflictError);
     expect(await repository.published(new ItemLoader(client), 2024)).toEqual(stored);
+  });
+});
+
+describe('the published item', () => {
+  it('holds the largest report the input limits admit: every figure and a page at its byte limit fit one DynamoDB item', async () => {
+    current = await createTestApi();
+    const client = createDocumentClient({ endpoint: api().endpoint });
+    const repository = new ReportRepository(client, api().tableNames);
+    const event = {
+      event: chainOnto(
+        {
+          id: crypto.randomUUID(),
+          at: now,
+          actor: 'test',
+          actorCountry: null,
+          action: 'publishAnnualReport',
+          entity: 'report/2099',
+          summary: 'x',
+        },
+        null,
+      ),
+      audience: everyoneAudience,
+      head: null,
+    };
+    await repository.publish(worstReport, [], event);
+    expect(await repository.published(new ItemLoader(client), 2099)).toEqual(worstReport);
   });
 });

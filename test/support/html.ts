@@ -18,5 +18,7 @@ export function otherOrigins(html: string): string[] {
 
 /** Attributes of the page's own tags that load or run something: src, href, event handlers, style urls. */
 export function activeAttributes(html: string): string[] {
-  return tagsOf(html).flatMap((tag) => [...tag.matchAll(/\s(?:src|href|xlink:href|on[a-z]+|srcset|action)\s*=/gi)].map((m) => m[0].trim()));
+  return tagsOf(html).flatMap((tag) =>
+    [...tag.matchAll(/\s(?:src|href|xlink:href|on[a-z]+|srcset|action)\s*=/gi)].map((m) => m[0].trim()),
+  );
 }

@@ -58,7 +58,8 @@ export interface MeetingItem {
 export function recommendationItems(recommendation: RecommendationItem): Record<string, unknown>[] {
   const { number, status, owners, addedOn, closedOn } = recommendation;
   const final = status === 'IMPLEMENTED' || status === 'DROPPED';
-  if (final !== (closedOn !== undefined)) throw new Error(`recommendation ${number}: closedOn goes with a final status`);
+  if (final !== (closedOn !== undefined))
+    throw new Error(`recommendation ${number}: closedOn goes with a final status`);
   const at = `${addedOn}T09:00:00.000Z`;
   const order = listOrder(number);
   return [
@@ -131,6 +132,9 @@ export async function putWorkItems(
   items: { readonly recommendations?: readonly RecommendationItem[]; readonly meetings?: readonly MeetingItem[] },
 ): Promise<void> {
   const client = createDocumentClient({ endpoint: api.endpoint });
-  const all = [...(items.recommendations ?? []).flatMap(recommendationItems), ...(items.meetings ?? []).map(meetingItem)];
+  const all = [
+    ...(items.recommendations ?? []).flatMap(recommendationItems),
+    ...(items.meetings ?? []).map(meetingItem),
+  ];
   await Promise.all(all.map((Item) => client.send(new PutCommand({ TableName: api.tableNames.work, Item }))));
 }
