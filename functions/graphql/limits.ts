@@ -208,6 +208,8 @@ export const costWeights: {
      * report costs the same in the estimate, which cannot tell them apart before it runs.
      */
     'Query.annualReport': 400,
+    /** Publishing computes the same report first. */
+    'Mutation.publishAnnualReport': 400,
     'Query.annualReports': 20,
   },
 };

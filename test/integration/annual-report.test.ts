@@ -520,6 +520,15 @@ describe('publishing a year', () => {
     expect(codes(stranger)).toEqual(['FORBIDDEN']);
   });
 
+  it('computes one draft a request at most: two are over the estimated cost, refused before anything runs', async () => {
+    const two = await api().call(
+      callers.secretariat,
+      '{ a: annualReport(year: 2025) { year } b: annualReport(year: 2026) { year } }',
+    );
+    expect(codes(two)).toEqual(['MAX_COST_EXCEEDED']);
+    expect(two.data ?? null).toBeNull();
+  });
+
   it('refuses callers who may not publish, FORBIDDEN before the input is read', async () => {
     for (const caller of [callers.official, callers.observer, callers.stranger]) {
       expect(codes(await publish(1900, caller))).toEqual(['FORBIDDEN']);

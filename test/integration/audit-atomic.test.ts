@@ -224,6 +224,11 @@ const rows: Record<string, Row> = {
       }),
     entity: () => 'tor/3',
   },
+  publishAnnualReport: {
+    // 2025 has ended (the sample data publishes 2024).
+    send: () => api.call(s, doc.PublishAnnualReportDocument, { input: { year: 2025 } }),
+    entity: () => 'report/2025',
+  },
 };
 
 describe('every mutation writes its change and its audit event in one transaction', () => {
