@@ -205,10 +205,11 @@ thead { display: table-header-group; }
 th, td { text-align: left; vertical-align: top; padding: 1.2mm 2mm; border-bottom: 0.5pt solid #888; }
 th { font-weight: 600; border-bottom: 1pt solid #222; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 tr, figure, .keep { break-inside: avoid; page-break-inside: avoid; }
 tr.total td { font-weight: 600; border-top: 1pt solid #222; }
 tr.more td { font-style: italic; }
-.summary th { width: 62%; font-weight: 400; }
+.summary th { width: 62%; font-weight: 400; border-bottom: 0.5pt solid #888; }
 .summary td { font-weight: 600; }
 figure { margin: 2mm 0 5mm; }
 figcaption { font-size: 9pt; margin-top: 1mm; }
@@ -309,9 +310,9 @@ function membership(report: ReportHeading, details: ReportDetails, country: Coun
   return [
     '<section>',
     '<h2>Membership</h2>',
-    `<p>${plural(report.memberCount, 'member country was', 'member countries were')} active when this report was computed and had joined by 31 December ${report.year}. ${plural(report.membersJoined.length, 'country', 'countries')} joined during the year.</p>`,
+    `<p>${plural(report.memberCount, 'member country was', 'member countries were')} active when this report was computed and had joined by 31 December ${report.year}. ${report.membersJoined.length === 0 ? 'No country' : plural(report.membersJoined.length, 'country', 'countries')} joined during the year.</p>`,
     joinedRows.length === 0
-      ? `<p>No country joined in ${report.year}.</p>`
+      ? ''
       : [
           '<table><caption class="keep">Joined during the year</caption>',
           '<thead><tr><th>Country</th><th>Code</th><th>Joined</th><th>Status now</th></tr></thead><tbody>',
@@ -363,18 +364,23 @@ function jpas(report: ReportHeading): string {
   }
   const rows = report.jpas.map(
     (jpa) =>
-      `<tr>${cell(`JPA ${jpa.number}`)}${cell(escapeData(jpa.title))}${cell(days(jpa.startsOn, jpa.endsOn))}${cell(label(statusLabels, jpa.status))}${cell(escapeData(jpa.participants.join(', ')))}${numberCell(jpa.outcomes.operations)}${measures.map((measure) => numberCell(jpa.outcomes[measure.key])).join('')}</tr>`,
+      `<tr>${cell(`JPA ${jpa.number}`, 'nowrap')}${cell(escapeData(jpa.title))}${cell(days(jpa.startsOn, jpa.endsOn))}${cell(label(statusLabels, jpa.status))}${cell(escapeData(jpa.participants.join(', ')))}</tr>`,
   );
-  const total = `<tr class="total">${cell('Total')}${cell('')}${cell('')}${cell('')}${cell('')}${numberCell(report.outcomes.operations)}${measures.map((measure) => numberCell(report.outcomes[measure.key])).join('')}</tr>`;
+  const outcomeRow = (name: string, outcomes: OutcomeTotals, className = '') =>
+    `<tr${className}>${cell(name, 'nowrap')}${numberCell(outcomes.operations)}${measures.map((measure) => numberCell(outcomes[measure.key])).join('')}</tr>`;
+  const outcomeRows = report.jpas.map((jpa) => outcomeRow(`JPA ${jpa.number}`, jpa.outcomes));
   return [
     '<section>',
     '<h2>Joint Periods of Action and their outcomes</h2>',
     `<p>${plural(report.jpas.length, 'JPA', 'JPAs')} ran on some day of ${report.year}. Outcomes are each JPA's totals over all its operations, as they stood when this report was computed.</p>`,
+    '<table><thead><tr><th>JPA</th><th>Title</th><th>Dates</th><th>Status</th><th>Participants</th></tr></thead><tbody>',
+    boundedRows(rows, sectionBudgets.jpas / 2, leftOut(5, 'JPA', 'JPAs')),
+    '</tbody></table>',
     outcomesChart(report.jpas),
-    '<table><thead><tr><th>JPA</th><th>Title</th><th>Dates</th><th>Status</th><th>Participants</th><th class="num">Operations</th>',
+    '<table><caption class="keep">Outcomes</caption><thead><tr><th>JPA</th><th class="num">Operations</th>',
     `${measures.map((measure) => `<th class="num">${escapeHtml(measure.name)}</th>`).join('')}</tr></thead><tbody>`,
-    boundedRows(rows, sectionBudgets.jpas, leftOut(10, 'JPA', 'JPAs')),
-    total,
+    boundedRows(outcomeRows, sectionBudgets.jpas / 2, leftOut(6, 'JPA', 'JPAs')),
+    outcomeRow('Total', report.outcomes, ' class="total"'),
     '</tbody></table>',
     '</section>',
   ].join('\n');
@@ -497,7 +503,7 @@ function recommendations(report: ReportHeading, details: ReportDetails, country:
   return [
     '<section>',
     '<h2>Recommendations and their progress</h2>',
-    `<p>${plural(report.recommendationsMade, 'recommendation was', 'recommendations were')} made in ${report.year} and ${plural(report.recommendationsImplemented, 'was', 'were')} implemented; at the end of the year ${plural(report.recommendationsOpen, 'recommendation was', 'recommendations were')} open or in progress. Below: every recommendation made by the end of ${report.year} and not closed before it began, with its status on ${computedOn}.</p>`,
+    `<p>${plural(report.recommendationsMade, 'recommendation was', 'recommendations were')} made in ${report.year} and ${plural(report.recommendationsImplemented, 'was', 'were')} implemented; at the end of the year ${plural(report.recommendationsOpen, 'recommendation was', 'recommendations were')} open or in progress.${list.length === 0 ? '' : ` Below: every recommendation made by the end of ${report.year} and not closed before it began, with its status on ${computedOn}.`}</p>`,
     chart,
     rows.length === 0
       ? ''
