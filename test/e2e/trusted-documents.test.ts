@@ -116,6 +116,10 @@ const variables = (operationId: string): Record<string, Record<string, unknown>>
   DraftTermsOfReference: { input: { title: ' ', text: ' ' } },
   UpdateTermsOfReferenceDraft: { input: { version: 99, expectedRevision: 1, title: 'x' } },
   AdoptTermsOfReference: { input: { version: 99, expectedRevision: 1, adoptedOn: '2026-01-01' } },
+  // The sample data publishes 2024; 2100 has not ended, so publishing it is refused.
+  AnnualReport: { year: 2024 },
+  AnnualReports: {},
+  PublishAnnualReport: { input: { year: 2100 } },
 });
 
 describe('DOCUMENTS=trusted npm start', () => {
