@@ -27,6 +27,8 @@ import { WorkPlanService } from '../workplan/workplan.service.ts';
 import type { WorkPlanRepository } from '../workplan/workplan.repository.ts';
 import { MeetingService } from '../meeting/meeting.service.ts';
 import type { MeetingRepository } from '../meeting/meeting.repository.ts';
+import { ReportService } from '../report/report.service.ts';
+import type { ReportRepository } from '../report/report.repository.ts';
 
 /** What lives for the whole container: the client, repositories, clock, id source, cursors, logger. */
 export interface Services {
@@ -40,6 +42,8 @@ export interface Services {
   readonly workPlan: WorkPlanRepository;
   readonly meetings: MeetingRepository;
   readonly audit: AuditRepository;
+  /** The annual reports, on the work table. */
+  readonly reports: ReportRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly cursors: Cursors;
@@ -68,6 +72,8 @@ export interface GraphqlContext {
   readonly workPlan: WorkPlanService;
   readonly meetings: MeetingService;
   readonly audit: AuditService;
+  /** The annual report: drafts computed when asked, published ones frozen. */
+  readonly reports: ReportService;
   /** `node` and `nodes`: any entity by its global id, through the services above. */
   readonly nodes: NodeService;
 }
@@ -136,6 +142,18 @@ export function createContext(services: Services, claims: Claims, requestId: str
     membership,
     recommendations,
   });
+  const reports = new ReportService({
+    repository: services.reports,
+    loader,
+    clock,
+    newId,
+    access,
+    audit,
+    membership,
+    coChairs,
+    jpas,
+    terms,
+  });
   const nodes = new NodeService({
     access,
     membership,
@@ -147,6 +165,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     recommendations,
     workPlan,
     meetings,
+    reports,
   });
   return {
     requestId,
@@ -163,6 +182,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     workPlan,
     meetings,
     audit,
+    reports,
     nodes,
   };
 }

@@ -17,6 +17,7 @@ import { TermsRepository } from '../terms/terms.repository.ts';
 import { RecommendationRepository } from '../recommendation/recommendation.repository.ts';
 import { WorkPlanRepository } from '../workplan/workplan.repository.ts';
 import { MeetingRepository } from '../meeting/meeting.repository.ts';
+import { ReportRepository } from '../report/report.repository.ts';
 import { Cursors } from '../shared/runtime/cursors.ts';
 import { cursorKeySource } from './cursor-key.ts';
 import { createContext, type GraphqlContext, type Services } from './context.ts';
@@ -58,6 +59,7 @@ export function createGraphqlHandler(
     workPlan: new WorkPlanRepository(client, config.tableNames),
     meetings: new MeetingRepository(client, config.tableNames),
     audit: new AuditRepository(client, config.tableNames),
+    reports: new ReportRepository(client, config.tableNames),
     cursors: new Cursors(keys, clock),
     clock,
     newId: randomId,

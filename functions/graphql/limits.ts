@@ -101,6 +101,18 @@ export const listSizes: Readonly<Record<string, number>> = {
   'Meeting.agenda': 50,
   /** docs/api.md (members); the input takes at most 50 (meeting.validation.ts). */
   'Meeting.attendance': 249,
+  /** One a year from 2014 to 2100 (functions/report/report.repository.ts, `publishedBound`). */
+  'Query.annualReports': 87,
+  /** A year's JPAs are among the newest 100 the report reads (docs/api.md's size of `jpas`). */
+  'AnnualReport.jpas': 100,
+  /** Members: never more than the ISO 3166-1 codes. */
+  'AnnualReport.membersJoined': 249,
+  /** Countries of co-chair terms, among the newest 100 terms the report reads. */
+  'AnnualReport.coChairs': 100,
+  /** Versions, among the newest 100 the report reads. */
+  'AnnualReport.termsOfReferenceAdopted': 100,
+  /** docs/api.md (members), as `Jpa.participants`. */
+  'ReportJpa.participants': 249,
 };
 
 /** Lists counted at the length of one of their arguments: `nodes` answers one entity per id asked. */
@@ -154,6 +166,7 @@ export const costWeights: {
     WorkPlanItem: 1,
     ProgressNote: 1,
     Meeting: 1,
+    AnnualReport: 1,
   },
   /** Per item, where a field's items cost other than their type's. A page's items are counted on the page's field, not again on its edges' nodes. */
   fields: {
@@ -195,6 +208,10 @@ export const costWeights: {
     'WorkPlanItem.owners': 0.01,
     'WorkPlanItem.recommendations': 0.01,
     'Recommendation.jpa': 0.01,
+    /** A report's JPAs and their totals are part of its item (published) or of its computation (a draft), counted once. */
+    'AnnualReport.jpas': 0,
+    'AnnualReport.outcomes': 0,
+    'ReportJpa.outcomes': 0,
   },
   /**
    * Once per field, whatever its size: its calls (a page also reads one item past its `first`,
@@ -221,6 +238,18 @@ export const costWeights: {
     'Query.workPlan': 20,
     /** One Query of the recommendation's notes. */
     'Recommendation.progress': 20,
+    /**
+     * A draft's reads, whatever its selection: a key read, then thirteen Queries sent together
+     * (six bounded lists, 1,149 items at most, and seven COUNTs), then a batch of JPA totals;
+     * about a second of DynamoDB Local at the bounds. 400, so that a request holds one draft at
+     * most (two are over the limit) beside small reads; the per-request read budget stops a draft
+     * whose data is larger than the bounds foresee (meetings with long minutes, say). A published
+     * report costs the same in the estimate, which cannot tell them apart before it runs.
+     */
+    'Query.annualReport': 400,
+    /** Publishing computes the same report first. */
+    'Mutation.publishAnnualReport': 400,
+    'Query.annualReports': 20,
   },
 };
 

@@ -16,6 +16,7 @@ import { nodeTypeDefs } from '../../schema/node.ts';
 import { recommendationTypeDefs } from '../../schema/recommendation.ts';
 import { workPlanTypeDefs } from '../../schema/workplan.ts';
 import { meetingTypeDefs } from '../../schema/meeting.ts';
+import { reportTypeDefs } from '../../schema/report.ts';
 import { auditResolvers } from '../audit/audit.resolvers.ts';
 import { termsResolvers } from '../terms/terms.resolvers.ts';
 import { jpaResolvers } from '../jpa/jpa.resolvers.ts';
@@ -25,6 +26,7 @@ import { nodeResolvers } from '../node/node.resolvers.ts';
 import { recommendationResolvers } from '../recommendation/recommendation.resolvers.ts';
 import { workPlanResolvers } from '../workplan/workplan.resolvers.ts';
 import { meetingResolvers } from '../meeting/meeting.resolvers.ts';
+import { reportResolvers } from '../report/report.resolvers.ts';
 import type { Execution } from '../shared/runtime/config.ts';
 import type { GraphqlContext } from './context.ts';
 import { costLimit } from './cost.ts';
@@ -47,6 +49,7 @@ export const typeDefs = [
   recommendationTypeDefs,
   workPlanTypeDefs,
   meetingTypeDefs,
+  reportTypeDefs,
 ];
 
 export interface ServerOptions {
@@ -76,6 +79,7 @@ export function buildServer(options: ServerOptions): ApolloServer<GraphqlContext
     recommendationResolvers,
     workPlanResolvers,
     meetingResolvers,
+    reportResolvers,
   ]);
   return new ApolloServer<GraphqlContext>({
     ...executorOptions(options.execution ?? 'jit', schema, typeDefs.join('\n')),

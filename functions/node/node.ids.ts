@@ -1,5 +1,6 @@
 import { isCountryCode } from '../shared/domain/country-codes.ts';
 import { isDate } from '../shared/domain/validation.ts';
+import { reportYears } from '../report/report.types.ts';
 
 /**
  * Global ids (docs/api.md, "Global ids"), written and read here and nowhere else: each type's `id`
@@ -17,6 +18,7 @@ export type NodeKey =
   | { readonly type: 'Recommendation'; readonly number: number }
   | { readonly type: 'WorkPlanItem'; readonly number: number }
   | { readonly type: 'Meeting'; readonly number: number }
+  | { readonly type: 'AnnualReport'; readonly year: number }
   | { readonly type: 'OperationOrAuditEvent'; readonly id: string };
 
 export const nodeId = {
@@ -27,6 +29,7 @@ export const nodeId = {
   recommendation: (number: number): string => `recommendation/${number}`,
   workPlanItem: (number: number): string => `workplan/${number}`,
   meeting: (number: number): string => `meeting/${number}`,
+  annualReport: (year: number): string => `report/${year}`,
 } as const;
 
 const numberPattern = /^[1-9]\d{0,8}$/;
@@ -62,6 +65,11 @@ export function parseNodeId(id: string): NodeKey | null {
         : null;
     case 'meeting':
       return parts.length === 1 && numberPattern.test(parts[0]!) ? { type: 'Meeting', number: Number(parts[0]) } : null;
+    case 'report': {
+      // Only the years a report may be asked for: any other names nothing, as a malformed id.
+      const year = parts.length === 1 && numberPattern.test(parts[0]!) ? Number(parts[0]) : 0;
+      return year >= reportYears.first && year <= reportYears.last ? { type: 'AnnualReport', year } : null;
+    }
     default:
       return null;
   }

@@ -37,6 +37,9 @@ export const nodeResolvers: Resolvers = {
   Meeting: {
     id: (meeting) => nodeId.meeting(meeting.number),
   },
+  AnnualReport: {
+    id: (report) => nodeId.annualReport(report.year),
+  },
 };
 
 function handedOut(node: NodeValue | null, path: LinkedPath, operationReads: OperationReads): NodeValue | null {

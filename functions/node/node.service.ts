@@ -8,6 +8,8 @@ import type { CoChairService } from '../membership/co-chair.service.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { CoChairTerm, Member } from '../membership/membership.types.ts';
 import type { OperationService } from '../operation/operation.service.ts';
+import type { ReportService } from '../report/report.service.ts';
+import type { AnnualReport } from '../report/report.types.ts';
 import type { Operation } from '../operation/operation.types.ts';
 import type { TermsService } from '../terms/terms.service.ts';
 import type { TermsVersion } from '../terms/terms.types.ts';
@@ -29,7 +31,8 @@ export type NodeValue =
   | (Operation & { readonly __typename: 'Operation' })
   | (AuditEvent & { readonly __typename: 'AuditEvent' })
   | (Recommendation & { readonly __typename: 'Recommendation' })
-  | (WorkPlanItem & { readonly __typename: 'WorkPlanItem' });
+  | (WorkPlanItem & { readonly __typename: 'WorkPlanItem' })
+  | (AnnualReport & { readonly __typename: 'AnnualReport' });
 
 export interface NodeDependencies {
   readonly access: Access;
@@ -43,6 +46,7 @@ export interface NodeDependencies {
   readonly audit: Pick<AuditService, 'event'>;
   readonly recommendations: Pick<RecommendationService, 'recommendation'>;
   readonly workPlan: Pick<WorkPlanService, 'workPlanItem'>;
+  readonly reports: Pick<ReportService, 'annualReport'>;
 }
 
 /** docs/api.md: `nodes` takes 1 to 100 ids. */
@@ -99,6 +103,8 @@ export class NodeService {
         return tagged('WorkPlanItem', await deps.workPlan.workPlanItem(key.number));
       case 'Meeting':
         return tagged('Meeting', await deps.meetings.meeting(key.number));
+      case 'AnnualReport':
+        return tagged('AnnualReport', await deps.reports.annualReport(key.year));
       case 'OperationOrAuditEvent': {
         // Both are UUIDs, drawn from the same source: at most one of the two reads finds anything.
         const operation = await deps.operations.operation(key.id);

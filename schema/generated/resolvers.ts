@@ -7,6 +7,7 @@ import type { Jpa as JpaRecord } from '../../functions/jpa/jpa.types.ts';
 import type { Operation as OperationRecord } from '../../functions/operation/operation.types.ts';
 import type { TermsVersion as TermsVersionRecord } from '../../functions/terms/terms.types.ts';
 import type { Meeting as MeetingRecord, AgendaItem as AgendaItemRecord, AttendanceEntry as AttendanceEntryRecord } from '../../functions/meeting/meeting.types.ts';
+import type { AnnualReport as AnnualReportRecord, ReportJpa as ReportJpaRecord } from '../../functions/report/report.types.ts';
 import type { AuditEvent as AuditEventRecord } from '../../functions/shared/domain/audit-events.ts';
 import type { OperationRead as OperationReadRecord } from '../../functions/operation/operation.reads.ts';
 import type { Recommendation as RecommendationRecord, ProgressNote as ProgressNoteRecord } from '../../functions/recommendation/recommendation.types.ts';
@@ -124,6 +125,45 @@ export type AgendaItemInput = {
   presenter?: InputMaybe<Scalars['CountryCode']['input']>;
   /** What the item is about, 1–200 characters. */
   title: Scalars['String']['input'];
+};
+
+/** The working group's report of a calendar year to the Bali Process Ad Hoc Group. */
+export type AnnualReport = Node & {
+  __typename?: 'AnnualReport';
+  /** Countries whose co-chair term [startsOn, endsOn) overlaps the year (an open term has no end), by country code. */
+  coChairs: Array<Scalars['CountryCode']['output']>;
+  /** When its figures were computed: the time of asking for a DRAFT, of publishing for a PUBLISHED report. */
+  computedAt: Scalars['DateTime']['output'];
+  /** The whole report as one self-contained HTML page (no src, href or url() to another origin), with its charts as inline SVG and print styles for A4; every text from the data escaped. At most 200,000 bytes: rows that do not fit a section are counted instead of shown. */
+  html: Scalars['String']['output'];
+  /** Its global id: report/ and the year, e.g. report/2024. */
+  id: Scalars['ID']['output'];
+  /** JPAs whose dates overlap the year (both days included), whatever their status, by number. */
+  jpas: Array<ReportJpa>;
+  /** Meetings (trainings included) whose startsOn is in the year. */
+  meetings: Scalars['Int']['output'];
+  /** Members ACTIVE when the report was computed that joined on or before the year's last day. */
+  memberCount: Scalars['Int']['output'];
+  /** Members of any status that joined during the year, by country code. */
+  membersJoined: Array<Scalars['CountryCode']['output']>;
+  /** The sum of the outcomes of those JPAs. */
+  outcomes: OutcomeTotals;
+  /** The UTC day it was published; null for a DRAFT. */
+  publishedOn?: Maybe<Scalars['Date']['output']>;
+  /** Recommendations set IMPLEMENTED during the year. */
+  recommendationsImplemented: Scalars['Int']['output'];
+  /** Recommendations added during the year. */
+  recommendationsMade: Scalars['Int']['output'];
+  /** Recommendations added by the end of the year that were OPEN or IN_PROGRESS at that time. */
+  recommendationsOpen: Scalars['Int']['output'];
+  /** DRAFT: computed at the time of asking; PUBLISHED: frozen. */
+  status: ReportStatus;
+  /** Terms of Reference versions adopted during the year, ascending. */
+  termsOfReferenceAdopted: Array<Scalars['Int']['output']>;
+  /** Of those, the meetings of kind TRAINING. */
+  trainings: Scalars['Int']['output'];
+  /** The calendar year it covers. */
+  year: Scalars['Int']['output'];
 };
 
 /** How many delegates a member country sent to a meeting. */
@@ -516,6 +556,8 @@ export type Mutation = {
   draftTermsOfReference: TermsOfReference;
   /** The caller's country joins a JPA that is not CONCLUDED. Officials of ACTIVE members; a country already taking part gets the JPA unchanged. */
   joinJpa: Jpa;
+  /** Publishes a year's report: computes it, and freezes every figure and its html for good. Only for a year that has ended (BAD_USER_INPUT), once (CONFLICT). Secretariat and co-chairs. */
+  publishAnnualReport: AnnualReport;
   /** Records who attended, replacing the whole list. Secretariat and co-chairs. */
   recordAttendance: Meeting;
   /** Sets an operation's outcome figures; the JPA's totals follow. Officials of its lead country only. */
@@ -600,6 +642,12 @@ export type MutationDraftTermsOfReferenceArgs = {
 /** The changes the secretariat, co-chairs and officials make. */
 export type MutationJoinJpaArgs = {
   input: JoinJpaInput;
+};
+
+
+/** The changes the secretariat, co-chairs and officials make. */
+export type MutationPublishAnnualReportArgs = {
+  input: PublishAnnualReportInput;
 };
 
 
@@ -857,9 +905,19 @@ export type ProgressNote = {
   text: Scalars['String']['output'];
 };
 
+/** The year to publish. */
+export type PublishAnnualReportInput = {
+  /** A calendar year from 2014 to 2100 that has ended. */
+  year: Scalars['Int']['input'];
+};
+
 /** The read-only entry points. */
 export type Query = {
   __typename?: 'Query';
+  /** The report of a year from 2014 to 2100 (others are BAD_USER_INPUT): the PUBLISHED one if there is one, else a DRAFT computed from the data at the time of asking for the secretariat and officials; null for observers when the year is not published. */
+  annualReport?: Maybe<AnnualReport>;
+  /** The PUBLISHED reports, newest first. */
+  annualReports: Array<AnnualReport>;
   /**
    * Audit events, newest first, optionally of one entity. Secretariat only. Events of operations
    * handled PARTICIPANTS are never listed: the trail of such an operation is empty, as for an
@@ -910,6 +968,12 @@ export type Query = {
   workPlan: Array<WorkPlanItem>;
   /** The working group's profile and current state. */
   workingGroup: WorkingGroup;
+};
+
+
+/** The read-only entry points. */
+export type QueryAnnualReportArgs = {
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1066,6 +1130,32 @@ export type RecordOutcomesInput = {
   /** The figures. */
   outcomes: OutcomesInput;
 };
+
+/** A JPA as a year's report names it, with its figures as they stood when the report was computed. */
+export type ReportJpa = {
+  __typename?: 'ReportJpa';
+  /** Its last day. */
+  endsOn: Scalars['Date']['output'];
+  /** Its number. */
+  number: Scalars['Int']['output'];
+  /** Its outcome totals over all its operations. */
+  outcomes: OutcomeTotals;
+  /** The countries taking part, in the order they joined. */
+  participants: Array<Scalars['CountryCode']['output']>;
+  /** Its first day. */
+  startsOn: Scalars['Date']['output'];
+  /** Its status when the report was computed. */
+  status: JpaStatus;
+  /** Its title. */
+  title: Scalars['String']['output'];
+};
+
+/** Whether a report is computed when asked or frozen. */
+export type ReportStatus =
+  /** Computed from the data at the time of asking; its figures change with the data. */
+  | 'DRAFT'
+  /** Frozen when published; it never changes. */
+  | 'PUBLISHED';
 
 /** A caller's role, derived from the token's claims and the membership data. */
 export type Role =
@@ -1450,6 +1540,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
+    | ( AnnualReportRecord )
     | ( AuditEventRecord )
     | ( CoChairTermRecord )
     | ( JpaRecord )
@@ -1473,6 +1564,7 @@ export type ResolversTypes = {
   AgencyKind: AgencyKind;
   AgendaItem: ResolverTypeWrapper<AgendaItemRecord>;
   AgendaItemInput: AgendaItemInput;
+  AnnualReport: ResolverTypeWrapper<AnnualReportRecord>;
   Attendance: ResolverTypeWrapper<AttendanceEntryRecord>;
   AttendanceInput: AttendanceInput;
   AuditEvent: ResolverTypeWrapper<AuditEventRecord>;
@@ -1518,11 +1610,14 @@ export type ResolversTypes = {
   OutcomesInput: OutcomesInput;
   PageInfo: ResolverTypeWrapper<PageInfoRecord>;
   ProgressNote: ResolverTypeWrapper<ProgressNoteRecord>;
+  PublishAnnualReportInput: PublishAnnualReportInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Recommendation: ResolverTypeWrapper<RecommendationRecord>;
   RecommendationStatus: RecommendationStatus;
   RecordAttendanceInput: RecordAttendanceInput;
   RecordOutcomesInput: RecordOutcomesInput;
+  ReportJpa: ResolverTypeWrapper<ReportJpaRecord>;
+  ReportStatus: ReportStatus;
   Role: Role;
   RotateCoChairsInput: RotateCoChairsInput;
   ScheduleMeetingInput: ScheduleMeetingInput;
@@ -1555,6 +1650,7 @@ export type ResolversParentTypes = {
   AgencyInput: AgencyInput;
   AgendaItem: AgendaItemRecord;
   AgendaItemInput: AgendaItemInput;
+  AnnualReport: AnnualReportRecord;
   Attendance: AttendanceEntryRecord;
   AttendanceInput: AttendanceInput;
   AuditEvent: AuditEventRecord;
@@ -1593,10 +1689,12 @@ export type ResolversParentTypes = {
   OutcomesInput: OutcomesInput;
   PageInfo: PageInfoRecord;
   ProgressNote: ProgressNoteRecord;
+  PublishAnnualReportInput: PublishAnnualReportInput;
   Query: Record<PropertyKey, never>;
   Recommendation: RecommendationRecord;
   RecordAttendanceInput: RecordAttendanceInput;
   RecordOutcomesInput: RecordOutcomesInput;
+  ReportJpa: ReportJpaRecord;
   RotateCoChairsInput: RotateCoChairsInput;
   ScheduleMeetingInput: ScheduleMeetingInput;
   SetMemberStatusInput: SetMemberStatusInput;
@@ -1623,6 +1721,27 @@ export type AgencyResolvers<ContextType = GraphqlContext, ParentType extends Res
 export type AgendaItemResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AgendaItem'] = ResolversParentTypes['AgendaItem']> = {
   presenter?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnnualReportResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AnnualReport'] = ResolversParentTypes['AnnualReport']> = {
+  coChairs?: Resolver<Array<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  html?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jpas?: Resolver<Array<ResolversTypes['ReportJpa']>, ParentType, ContextType>;
+  meetings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  membersJoined?: Resolver<Array<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  outcomes?: Resolver<ResolversTypes['OutcomeTotals'], ParentType, ContextType>;
+  publishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  recommendationsImplemented?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recommendationsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recommendationsOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReportStatus'], ParentType, ContextType>;
+  termsOfReferenceAdopted?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  trainings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type AttendanceResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Attendance'] = ResolversParentTypes['Attendance']> = {
@@ -1749,6 +1868,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   createWorkPlanItem?: Resolver<ResolversTypes['WorkPlanItem'], ParentType, ContextType, RequireFields<MutationCreateWorkPlanItemArgs, 'input'>>;
   draftTermsOfReference?: Resolver<ResolversTypes['TermsOfReference'], ParentType, ContextType, RequireFields<MutationDraftTermsOfReferenceArgs, 'input'>>;
   joinJpa?: Resolver<ResolversTypes['Jpa'], ParentType, ContextType, RequireFields<MutationJoinJpaArgs, 'input'>>;
+  publishAnnualReport?: Resolver<ResolversTypes['AnnualReport'], ParentType, ContextType, RequireFields<MutationPublishAnnualReportArgs, 'input'>>;
   recordAttendance?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationRecordAttendanceArgs, 'input'>>;
   recordOutcomes?: Resolver<ResolversTypes['Operation'], ParentType, ContextType, RequireFields<MutationRecordOutcomesArgs, 'input'>>;
   rotateCoChairs?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType, RequireFields<MutationRotateCoChairsArgs, 'input'>>;
@@ -1764,7 +1884,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Meeting' | 'Member' | 'Operation' | 'Recommendation' | 'TermsOfReference' | 'WorkPlanItem', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AnnualReport' | 'AuditEvent' | 'CoChairTerm' | 'Jpa' | 'Meeting' | 'Member' | 'Operation' | 'Recommendation' | 'TermsOfReference' | 'WorkPlanItem', ParentType, ContextType>;
 };
 
 export type OperationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
@@ -1841,6 +1961,8 @@ export type ProgressNoteResolvers<ContextType = GraphqlContext, ParentType exten
 };
 
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  annualReport?: Resolver<Maybe<ResolversTypes['AnnualReport']>, ParentType, ContextType, RequireFields<QueryAnnualReportArgs, 'year'>>;
+  annualReports?: Resolver<Array<ResolversTypes['AnnualReport']>, ParentType, ContextType>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   coChairHistory?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
   coChairs?: Resolver<Array<ResolversTypes['CoChairTerm']>, ParentType, ContextType>;
@@ -1876,6 +1998,16 @@ export type RecommendationResolvers<ContextType = GraphqlContext, ParentType ext
   status?: Resolver<ResolversTypes['RecommendationStatus'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ReportJpaResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['ReportJpa'] = ResolversParentTypes['ReportJpa']> = {
+  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcomes?: Resolver<ResolversTypes['OutcomeTotals'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['CountryCode']>, ParentType, ContextType>;
+  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JpaStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TermsOfReferenceResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['TermsOfReference'] = ResolversParentTypes['TermsOfReference']> = {
@@ -1933,6 +2065,7 @@ export type WorkingGroupResolvers<ContextType = GraphqlContext, ParentType exten
 export type Resolvers<ContextType = GraphqlContext> = {
   Agency?: AgencyResolvers<ContextType>;
   AgendaItem?: AgendaItemResolvers<ContextType>;
+  AnnualReport?: AnnualReportResolvers<ContextType>;
   Attendance?: AttendanceResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
@@ -1960,6 +2093,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   ProgressNote?: ProgressNoteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recommendation?: RecommendationResolvers<ContextType>;
+  ReportJpa?: ReportJpaResolvers<ContextType>;
   TermsOfReference?: TermsOfReferenceResolvers<ContextType>;
   TextChange?: TextChangeResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

@@ -73,6 +73,8 @@ const mappers = {
   Meeting: '../../functions/meeting/meeting.types.ts#Meeting',
   AgendaItem: '../../functions/meeting/meeting.types.ts#AgendaItem',
   Attendance: '../../functions/meeting/meeting.types.ts#AttendanceEntry',
+  AnnualReport: '../../functions/report/report.types.ts#AnnualReport',
+  ReportJpa: '../../functions/report/report.types.ts#ReportJpa',
   AuditEvent: '../../functions/shared/domain/audit-events.ts#AuditEvent',
   OperationRead: '../../functions/operation/operation.reads.ts#OperationRead',
   Recommendation: '../../functions/recommendation/recommendation.types.ts#Recommendation',

@@ -34,6 +34,7 @@ describe('the benchmark, in quick mode', () => {
       expect(report.documents[name]).toMatchObject({ p50Ms: { byId: number, byText: number }, byIdOverByText: number });
     expect(Object.keys(report.queries).sort()).toEqual([
       'auditTrailOfEntity',
+      'draftAnnualReport',
       'jpaOperationsFirst20',
       'jpasWithParticipants',
       'officialOperationsFirst20',

@@ -47,18 +47,22 @@ export function consumedCapacity(calls: readonly CapturedCall[]): number {
 /**
  * The least capacity that reading what the answer needs costs: each Query's items but the one it
  * read past its page to know there is a next (eventually consistent, rounded up once per call, as
- * DynamoDB rounds a Query), each batch item strongly consistent and rounded up on its own.
+ * DynamoDB rounds a Query), each batch item strongly consistent and rounded up on its own. A
+ * COUNT (the annual report's figures) returns no items, yet nothing gives the count without
+ * reading the items of its range: what it consumed is its least.
  */
 export function minimumCapacity(calls: readonly CapturedCall[]): number {
   let total = 0;
   for (const call of calls) {
-    const request = JSON.parse(call.body) as { Limit?: number; ConsistentRead?: boolean };
+    const request = JSON.parse(call.body) as { Limit?: number; ConsistentRead?: boolean; Select?: string };
     const answer = JSON.parse(call.answer || '{}') as {
       Items?: Item[];
       LastEvaluatedKey?: Item;
       Responses?: Record<string, Item[]>;
     };
-    if (call.operation === 'Query') {
+    if (call.operation === 'Query' && request.Select === 'COUNT') {
+      total += consumedCapacity([call]);
+    } else if (call.operation === 'Query') {
       const items = answer.Items ?? [];
       const lookahead = answer.LastEvaluatedKey && items.length === request.Limit ? 1 : 0;
       const bytes = items.slice(0, items.length - lookahead).reduce((sum, item) => sum + itemBytes(item), 0);

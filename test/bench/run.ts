@@ -96,6 +96,15 @@ const queries: Record<
     query: '{ auditEvents(entity: "jpa/8", first: 20) { edges { node { at actor action summary } } } }',
     lowerBound: 1,
   },
+  draftAnnualReport: {
+    // A year not published (2026, in which JPA 8 runs): the published report's key → what the year
+    // needs, sent together (members, co-chair terms, JPAs, ToR versions, recommendations and the
+    // year's meetings: six Queries, and seven COUNTs) → the outcome totals of the year's JPAs.
+    query:
+      '{ annualReport(year: 2026) { status memberCount membersJoined coChairs jpas { number outcomes { operations arrests } } meetings trainings recommendationsMade recommendationsImplemented recommendationsOpen termsOfReferenceAdopted html } }',
+    lowerBound: 3,
+    callsBound: 15,
+  },
 };
 const listQuery = '{ operations(first: 20) { edges { node { id codeName startsOn } } } }';
 

@@ -107,6 +107,13 @@ async function session(page: Page, problems: string[]): Promise<void> {
   await docs.getByText('The open co-chair terms (at most two).').waitFor();
   await page.screenshot({ path: 'test-output/ide.png' });
 
+  // The example tab: this year's annual report, a draft computed now, the year in its variables.
+  await page.getByRole('tab', { name: 'DraftAnnualReport' }).getByText('DraftAnnualReport').click();
+  await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+  const draft = page.locator('.graphiql-response').filter({ hasText: '"DRAFT"' });
+  await draft.waitFor();
+  expect(await draft.textContent()).toContain(`"year": ${new Date().getUTCFullYear()}`);
+
   await useCaller(page, 'official', 'TH', 'Requests go as: Official of a country, Thailand');
   const viewer = await run(page, 'WhoAmI', '{ viewer { roles country } }', 'OFFICIAL');
   expect(viewer).toContain('"TH"');
@@ -121,7 +128,7 @@ async function session(page: Page, problems: string[]): Promise<void> {
 }
 
 describe('the GraphQL IDE at GET /, in a headless Chromium', () => {
-  it('gets a token for the caller picked, runs queries as that caller, shows the documentation and outlives a restart, reaching no other origin', async () => {
+  it("gets a token for the caller picked, runs queries as that caller, shows the documentation and this year's draft report in its example tab, and outlives a restart, reaching no other origin", async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Fail at the step that does not happen, well within the test's time.
     page.setDefaultTimeout(10_000);

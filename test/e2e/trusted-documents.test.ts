@@ -131,6 +131,10 @@ const variables = (operationId: string): Record<string, Record<string, unknown>>
   },
   UpdateMeeting: { input: { number: 99, expectedRevision: 1, title: 'x' } },
   RecordAttendance: { input: { number: 99, expectedRevision: 1, attendance: [] } },
+  // The sample data publishes 2024; 2100 has not ended, so publishing it is refused.
+  AnnualReport: { year: 2024 },
+  AnnualReports: {},
+  PublishAnnualReport: { input: { year: 2100 } },
 });
 
 describe('DOCUMENTS=trusted npm start', () => {

@@ -279,6 +279,11 @@ const rows: Record<string, Row> = {
       }),
     entity: () => 'meeting/4',
   },
+  publishAnnualReport: {
+    // 2025 has ended (the sample data publishes 2024).
+    send: () => api.call(s, doc.PublishAnnualReportDocument, { input: { year: 2025 } }),
+    entity: () => 'report/2025',
+  },
 };
 
 describe('every mutation writes its change and its audit event in one transaction', () => {

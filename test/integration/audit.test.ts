@@ -53,6 +53,7 @@ beforeAll(async () => {
   await api.call(s, doc.AdoptTermsOfReferenceDocument, {
     input: { version: 3, expectedRevision: 2, adoptedOn: '2026-11-28' },
   });
+  await api.call(s, doc.PublishAnnualReportDocument, { input: { year: 2025 } });
 });
 
 const list = (viewer: Identity, variables: doc.AuditEventsQueryVariables = {}) =>
@@ -86,6 +87,7 @@ describe('auditEvents', () => {
         ['draftTermsOfReference', 'tor/3'],
         ['updateTermsOfReferenceDraft', 'tor/3'],
         ['adoptTermsOfReference', 'tor/3'],
+        ['publishAnnualReport', 'report/2025'],
       ].reverse(),
     );
     expect(trail.find((event) => event.action === 'updateMember')).toMatchObject({
@@ -190,6 +192,7 @@ describe('auditEvents', () => {
         'scheduleMeeting',
         'updateMeeting',
         'recordAttendance',
+        'publishAnnualReport',
       ].sort(),
     );
   });

@@ -258,7 +258,8 @@ describe('an audit event by id', () => {
       );
       for (const edge of Object.values(data)[0]?.history?.edges ?? []) ids.add(edge.node.id);
     }
-    // Entities with no history (the co-chairs, recommendations, work-plan items, meetings): the secretariat's trail.
+    // Entities with no history (the co-chairs, recommendations, work-plan items, meetings, the published reports):
+    // their events are the secretariat's trail.
     if (caller === callers.secretariat) {
       const work = dataOf(
         await api.call<{ recommendations: { number: number }[]; workPlan: { number: number }[] }>(
@@ -267,11 +268,13 @@ describe('an audit event by id', () => {
         ),
       );
       const meetings = dataOf(await api.call(caller, doc.MeetingsDocument)).meetings;
+      const reports = dataOf(await api.call(caller, doc.AnnualReportsDocument)).annualReports;
       const entities = [
         'cochairs',
         ...work.recommendations.map((found) => `recommendation/${found.number}`),
         ...work.workPlan.map((found) => `workplan/${found.number}`),
         ...meetings.map((meeting) => `meeting/${meeting.number}`),
+        ...reports.map((report) => `report/${report.year}`),
       ];
       for (const entity of entities) {
         const trail = dataOf(await api.call(caller, doc.AuditEventsDocument, { entity, first: 100 }));

@@ -391,6 +391,41 @@ const table: [row: string, cells: Record<Column, Cell>, action: Action][] = [
       attendance: [{ country: 'TH', delegates: 2 }],
     })),
   ],
+  [
+    'read annualReport of a year not published: a DRAFT, computed when asked',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'null', stranger: 'no' },
+    async (api, caller) => {
+      const response = await api.call(caller, doc.AnnualReportDocument, { year: 2025 });
+      if (allowedUnless(response) === 'refused') return 'refused';
+      const report = response.data?.annualReport;
+      if (!report) return 'null';
+      expect(report.status).toBe('DRAFT');
+      return 'allowed';
+    },
+  ],
+  [
+    'read annualReport of a published year, and annualReports',
+    { secretariat: 'yes', coChair: 'yes', official: 'yes', observer: 'yes', stranger: 'no' },
+    async (api, caller) => {
+      // The sample data publishes 2024.
+      const [one, all] = await Promise.all([
+        api.call(caller, doc.AnnualReportDocument, { year: 2024 }),
+        api.call(caller, doc.AnnualReportsDocument),
+      ]);
+      const outcomes = [allowedUnless(one), allowedUnless(all)];
+      expect(new Set(outcomes).size).toBe(1);
+      if (outcomes[0] === 'allowed') {
+        expect(one.data?.annualReport?.status).toBe('PUBLISHED');
+        expect(all.data?.annualReports.map((report) => report.year)).toEqual([2024]);
+      }
+      return outcomes[0]!;
+    },
+  ],
+  [
+    'publishAnnualReport',
+    { secretariat: 'yes', coChair: 'yes', official: 'no', observer: 'no', stranger: 'no' },
+    mutation(doc.PublishAnnualReportDocument, () => ({ year: 2025 })),
+  ],
 ];
 
 /** The columns of the table; NZ leads Open Harbour and takes part in Coral Tide, TH leads Mekong Light. */

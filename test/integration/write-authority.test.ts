@@ -149,6 +149,13 @@ const lostPowers: Record<string, LostPower> = {
     refusal: 'your role may not adopt terms of reference',
     state: versions,
   },
+  publishAnnualReport: {
+    change: 'rotateCoChairs',
+    write: () => api.call(nz, doc.PublishAnnualReportDocument, { input: { year: 2025 } }),
+    refusal: 'your role may not publish annual report',
+    state: async () =>
+      dataOf(await api.call(callers.secretariat, doc.AnnualReportsDocument)).annualReports.map((report) => report.year),
+  },
   createOperation: {
     change: 'setMemberStatus',
     write: () => api.call(au, doc.CreateOperationDocument, { input: newOperation('Blue Heron') }),

@@ -1,25 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { chromiumPath } from '../../infra/local/chromium.ts';
 
-/** Debian's Chromium: the browser tests drive it with playwright-core, which downloads no browser. */
-export const chromiumPath = '/usr/bin/chromium';
-
-/**
- * Flags for this machine's closed network: without the background-networking ones Chromium keeps
- * dialling Google's services, whose connections are refused. Playwright adds a fresh profile
- * directory (--user-data-dir) of its own at every launch.
- */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Where the browser is and how it starts: shared with `npm run report` (infra/local/chromium.ts). */
+export { chromiumArgs, chromiumPath } from '../../infra/local/chromium.ts';
 
 /**
  * Installs Chromium from Debian when it is missing, as root (as CI runs); a non-root developer is

@@ -4,7 +4,7 @@ import { nodeId, parseNodeId } from '../../functions/node/node.ids.ts';
 const operationId = '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b';
 
 describe('global ids', () => {
-  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3, recommendation/4, workplan/2, meeting/9', () => {
+  it('are readable: member/VN, cochairterm/VN/2024-07-01, jpa/7, tor/3, recommendation/4, workplan/2, meeting/9, report/2024', () => {
     expect(nodeId.member('VN')).toBe('member/VN');
     expect(nodeId.coChairTerm('VN', '2024-07-01')).toBe('cochairterm/VN/2024-07-01');
     expect(nodeId.jpa(7)).toBe('jpa/7');
@@ -12,6 +12,7 @@ describe('global ids', () => {
     expect(nodeId.recommendation(4)).toBe('recommendation/4');
     expect(nodeId.workPlanItem(2)).toBe('workplan/2');
     expect(nodeId.meeting(9)).toBe('meeting/9');
+    expect(nodeId.annualReport(2024)).toBe('report/2024');
   });
 
   it('read back as what they name, and format again to themselves', () => {
@@ -26,6 +27,8 @@ describe('global ids', () => {
       [nodeId.workPlanItem(2), { type: 'WorkPlanItem', number: 2 }],
       [nodeId.meeting(1), { type: 'Meeting', number: 1 }],
       [nodeId.meeting(123456), { type: 'Meeting', number: 123456 }],
+      [nodeId.annualReport(2014), { type: 'AnnualReport', year: 2014 }],
+      [nodeId.annualReport(2100), { type: 'AnnualReport', year: 2100 }],
       [operationId, { type: 'OperationOrAuditEvent', id: operationId }],
     ] as const;
     for (const [id, key] of named) {
@@ -46,7 +49,9 @@ describe('global ids', () => {
                     ? nodeId.workPlanItem(parsed.number)
                     : parsed.type === 'Meeting'
                       ? nodeId.meeting(parsed.number)
-                      : parsed.id;
+                      : parsed.type === 'AnnualReport'
+                        ? nodeId.annualReport(parsed.year)
+                        : parsed.id;
       expect(formatted).toBe(id);
     }
   });
@@ -101,6 +106,13 @@ describe('global ids', () => {
       'meeting/9/',
       'meeting/9/1',
       'Meeting/9',
+      'report/2013',
+      'report/2101',
+      'report/02024',
+      'report/24',
+      'report/2024/',
+      'report/2024.0',
+      'report/',
       'operation/3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
       operationId.toUpperCase(),
       `${operationId}0`,

@@ -53,6 +53,9 @@ function service(claims: Claims = { subject: 'off-th', groups: [], country: 'TH'
       termsOfReference: (version) => ask(`tor ${version}`, version === 2 ? ({ version: 2 } as never) : null),
     },
     meetings: { meeting: (number) => ask(`meeting ${number}`, number === 1 ? ({ number: 1 } as never) : null) },
+    reports: {
+      annualReport: (year) => ask(`report ${year}`, year === 2024 ? ({ year: 2024 } as never) : null),
+    },
     operations: {
       operation: (id) =>
         ask(`operation ${id}`, id === operationId ? ({ id, handling: 'PARTICIPANTS' } as never) : null),
@@ -98,6 +101,7 @@ describe('node', () => {
     expect(await nodes.node('jpa/8')).toEqual({ __typename: 'Jpa', number: 8 });
     expect(await nodes.node('tor/2')).toEqual({ __typename: 'TermsOfReference', version: 2 });
     expect(await nodes.node('meeting/1')).toEqual({ __typename: 'Meeting', number: 1 });
+    expect(await nodes.node('report/2024')).toEqual({ __typename: 'AnnualReport', year: 2024 });
     expect(await nodes.node(operationId)).toEqual({
       __typename: 'Operation',
       id: operationId,
@@ -111,6 +115,7 @@ describe('node', () => {
       'jpa 8',
       'tor 2',
       'meeting 1',
+      'report 2024',
       `operation ${operationId}`,
       'recommendation 4',
       'workplan 2',
@@ -145,11 +150,12 @@ describe('node', () => {
       'recommendation/5',
       'workplan/3',
       'meeting/2',
+      'report/2025',
     ])
       expect(await nodes.node(id)).toBeNull();
     expect(await nodes.node('00000000-0000-4000-8000-000000000000')).toBeNull();
     const read = asked.length;
-    for (const id of ['jpa/08', 'member/vn', 'recommendation/04', 'workplan/x', 'meeting/01', 'x', ''])
+    for (const id of ['jpa/08', 'member/vn', 'recommendation/04', 'workplan/x', 'meeting/01', 'report/2013', 'x', ''])
       expect(await nodes.node(id)).toBeNull();
     expect(asked).toHaveLength(read);
   });

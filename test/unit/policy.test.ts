@@ -47,6 +47,8 @@ const apiTable: Record<Action, [secretariat: string, coChair: string, official: 
   scheduleMeeting: ['yes', 'yes', 'no', 'no'],
   updateMeeting: ['yes', 'yes', 'no', 'no'],
   recordAttendance: ['yes', 'yes', 'no', 'no'],
+  readAnnualReportDraft: ['yes', 'yes', 'yes', 'no'],
+  publishAnnualReport: ['yes', 'yes', 'no', 'no'],
 };
 
 const viewer = (roles: Role[], country: string | null, isCoChair = false): Viewer => ({
@@ -155,6 +157,7 @@ describe('the power a write relies on, checked again as it commits', () => {
     scheduleMeeting: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     updateMeeting: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
     recordAttendance: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
+    publishAnnualReport: [{ kind: 'secretariat' }, { kind: 'coChair', country: 'NZ' }, null],
   };
 
   it('covers every write of the table', () => {

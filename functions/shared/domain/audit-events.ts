@@ -16,7 +16,7 @@ export interface AuditDraft {
   readonly actorCountry: string | null;
   /** The mutation's name, e.g. `rotateCoChairs`. */
   readonly action: string;
-  /** `member/VN`, `cochairs`, `jpa/7`, `operation/<id>`, `tor/3`, `recommendation/4`, `workplan/2`, `meeting/9`. */
+  /** `member/VN`, `cochairs`, `jpa/7`, `operation/<id>`, `tor/3`, `recommendation/4`, `workplan/2`, `meeting/9`, `report/2024`. */
   readonly entity: string;
   readonly summary: string;
 }
@@ -66,6 +66,7 @@ export const auditEntity = {
   recommendation: (number: number) => `recommendation/${number}`,
   workPlanItem: (number: number) => `workplan/${number}`,
   meeting: (number: number) => `meeting/${number}`,
+  annualReport: (year: number) => `report/${year}`,
 } as const;
 
 /** What every service needs to stamp its events. */

@@ -68,6 +68,9 @@ export const permissions = {
   scheduleMeeting: row('yes', 'yes', 'no', 'no'),
   updateMeeting: row('yes', 'yes', 'no', 'no'),
   recordAttendance: row('yes', 'yes', 'no', 'no'),
+  /** `annualReport` of a year not published: a DRAFT computed when asked; observers read only published ones. */
+  readAnnualReportDraft: row('yes', 'yes', 'yes', 'no'),
+  publishAnnualReport: row('yes', 'yes', 'no', 'no'),
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof permissions;

@@ -13,6 +13,7 @@ import { seedMeetings } from '../../../functions/meeting/meeting.seed.ts';
 import { sampleJpas, sampleOperations } from './jpas.ts';
 import { sampleMeetings } from './meetings.ts';
 import { sampleMembership } from './membership.ts';
+import { publishSampleReports } from './reports.ts';
 import { sampleTerms } from './terms.ts';
 import { sampleTrail } from './trail.ts';
 import { seedTrail, type SeedEvent } from '../../../functions/audit/audit.seed.ts';
@@ -74,5 +75,7 @@ export async function loadSampleData(endpoint: string, tableNames: TableNames, a
     sampleMeetings,
     audit(trail.meetings(sampleMeetings)),
   );
-  return membership || loadedJpas || operations || terms || recommendations || workPlan || meetings;
+  // Last: a published report is computed from everything loaded before it.
+  const reports = await publishSampleReports(client, tableNames);
+  return membership || loadedJpas || operations || terms || recommendations || workPlan || meetings || reports;
 }

@@ -4,23 +4,12 @@ import type { IdeConfig } from '../config.ts';
 import { graphqlFetcher, requestToken } from './api.ts';
 import { saveCaller, savedCaller, type Caller } from './caller.ts';
 import { CallerPanel, type Session } from './caller-panel.tsx';
-
-const firstQuery = `# Requests go as the caller chosen above, with a dev token in the Authorization header.
-# Run with Ctrl-Enter or the ▶ button; the book icon on the left opens the schema's documentation.
-query CoChairs {
-  coChairs {
-    startsOn
-    member {
-      country
-      name
-    }
-  }
-}
-`;
+import { exampleTabs } from './examples.ts';
 
 /** GraphiQL on the local server, with the caller panel above it. */
 export function Ide({ config }: { readonly config: IdeConfig }) {
   const [firstCaller] = useState(savedCaller);
+  const [examples] = useState(() => exampleTabs(new Date()));
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The fetcher reads the token here, so renewing it after a server restart re-renders nothing.
@@ -67,7 +56,7 @@ export function Ide({ config }: { readonly config: IdeConfig }) {
         error={error}
         onUse={(caller) => void use(caller)}
       />
-      <div className="ide-graphiql">{session && <GraphiQL fetcher={fetcher} defaultQuery={firstQuery} />}</div>
+      <div className="ide-graphiql">{session && <GraphiQL fetcher={fetcher} defaultTabs={examples} />}</div>
     </div>
   );
 }
