@@ -82,6 +82,8 @@ export const meetingTypeDefs = /* GraphQL */ `
     attendance: [Attendance!]!
     "The minutes; null for observers."
     minutes: String
+    "The recommendations made at it, by number; at most the first 500."
+    recommendations: [Recommendation!]!
     "Bumped by every change; pass it back as expectedRevision."
     revision: Int!
   }

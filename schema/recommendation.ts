@@ -55,6 +55,8 @@ export const recommendationTypeDefs = /* GraphQL */ `
     text: String!
     "The JPA it was made in, if recorded."
     jpa: Jpa
+    "The meeting it was made at, if recorded."
+    meeting: Meeting
     "The countries that carry it out, in the order named."
     owners: [Member!]!
     "Where it stands."

@@ -95,6 +95,8 @@ export const listSizes: Readonly<Record<string, number>> = {
   'Recommendation.progress': 200,
   /** The input limit (workplan.validation.ts, `maxRecommendationNumbers`). */
   'WorkPlanItem.recommendations': 20,
+  /** The bound of the read of a meeting's recommendations (recommendation.repository.ts, as `recommendations`). */
+  'Meeting.recommendations': 500,
   /** docs/api.md; also the bound of the list's read (meeting.repository.ts). */
   'Query.meetings': 100,
   /** docs/api.md; also the input limit (meeting.validation.ts). */
@@ -203,11 +205,13 @@ export const costWeights: {
      */
     'Query.recommendations': 0.5,
     'Query.workPlan': 0.5,
+    'Meeting.recommendations': 0.5,
     'Recommendation.progress': 0.5,
     'Recommendation.owners': 0.01,
     'WorkPlanItem.owners': 0.01,
     'WorkPlanItem.recommendations': 0.01,
     'Recommendation.jpa': 0.01,
+    'Recommendation.meeting': 0.01,
     /** A report's JPAs and their totals are part of its item (published) or of its computation (a draft), counted once. */
     'AnnualReport.jpas': 0,
     'AnnualReport.outcomes': 0,
@@ -236,6 +240,8 @@ export const costWeights: {
     'Query.nodes': 20,
     'Query.recommendations': 20,
     'Query.workPlan': 20,
+    /** One Query of the meeting's recommendations (`REC#MEETING#<n>`). */
+    'Meeting.recommendations': 20,
     /** One Query of the recommendation's notes. */
     'Recommendation.progress': 20,
     /**

@@ -14,6 +14,7 @@ export const meetingResolvers: Resolvers = {
   Meeting: {
     host: (meeting, _, { meetings }) => meetings.host(meeting),
     jpa: (meeting, _, { meetings }) => meetings.jpa(meeting),
+    recommendations: (meeting, _, { recommendations }) => recommendations.madeAt(meeting.number),
   },
   AgendaItem: {
     presenter: (item, _, { meetings }) => meetings.presenter(item),

@@ -72,6 +72,11 @@ export class MeetingService {
     return meeting && present(viewer, meeting);
   }
 
+  /** The meeting a recommendation was made at (`Recommendation.meeting`): none where it names none. */
+  async madeAt(meetingNumber: number | null): Promise<Meeting | null> {
+    return meetingNumber === null ? null : this.meeting(meetingNumber);
+  }
+
   /**
    * startsOn descending, at most the newest 100; with a year (2014–2100), those starting in it:
    * also the annual report's table of a year's meetings.

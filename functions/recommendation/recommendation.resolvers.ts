@@ -13,6 +13,8 @@ export const recommendationResolvers: Resolvers = {
   },
   Recommendation: {
     jpa: (recommendation, _, { recommendations }) => recommendations.jpa(recommendation),
+    // The meeting through its own service, so that observers read it as `meeting(number)` answers them.
+    meeting: (recommendation, _, { meetings }) => meetings.madeAt(recommendation.meetingNumber),
     owners: (recommendation, _, { recommendations }) => recommendations.owners(recommendation),
     progress: (recommendation, _, { recommendations }) => recommendations.progress(recommendation),
   },

@@ -462,6 +462,8 @@ export type Meeting = Node & {
   minutes?: Maybe<Scalars['String']['output']>;
   /** The meeting's number, 1 for the first, in the order meetings were scheduled. */
   number: Scalars['Int']['output'];
+  /** The recommendations made at it, by number; at most the first 500. */
+  recommendations: Array<Recommendation>;
   /** Bumped by every change; pass it back as expectedRevision. */
   revision: Scalars['Int']['output'];
   /** The first day. */
@@ -1086,6 +1088,8 @@ export type Recommendation = Node & {
   id: Scalars['ID']['output'];
   /** The JPA it was made in, if recorded. */
   jpa?: Maybe<Jpa>;
+  /** The meeting it was made at, if recorded. */
+  meeting?: Maybe<Meeting>;
   /** Its number: 1 for the first, in the order they were added. */
   number: Scalars['Int']['output'];
   /** The countries that carry it out, in the order named. */
@@ -1836,6 +1840,7 @@ export type MeetingResolvers<ContextType = GraphqlContext, ParentType extends Re
   kind?: Resolver<ResolversTypes['MeetingKind'], ParentType, ContextType>;
   minutes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recommendations?: Resolver<Array<ResolversTypes['Recommendation']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1991,6 +1996,7 @@ export type RecommendationResolvers<ContextType = GraphqlContext, ParentType ext
   dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jpa?: Resolver<Maybe<ResolversTypes['Jpa']>, ParentType, ContextType>;
+  meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   owners?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['ProgressNote']>, ParentType, ContextType>;

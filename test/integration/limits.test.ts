@@ -221,8 +221,9 @@ describe('the estimated cost', () => {
       DraftTermsOfReference: 1,
       UpdateTermsOfReferenceDraft: 1,
       AdoptTermsOfReference: 1,
-      // The meeting, and the resolutions of its host, JPA, 50 presenters and 249 attending members.
-      Meeting: 4,
+      // The meeting, and the resolutions of its host, JPA, 50 presenters and 249 attending members; and
+      // its recommendations: one Query (20) of 500 at half an item.
+      Meeting: 274,
       // One Query of 100 meetings, each with its host and JPA.
       Meetings: 122,
       ScheduleMeeting: 4,
@@ -231,8 +232,9 @@ describe('the estimated cost', () => {
       // One id; and 100, the most nodes takes (4 an id, 20 once for the co-chair history).
       Node: 24,
       Nodes: 421,
-      // 20 once, and half an item each of the 500 (one Query of small items), with 20 owners each.
-      Recommendations: 375,
+      // 20 once, and half an item each of the 500 (one Query of small items), with 20 owners and its
+      // meeting each.
+      Recommendations: 380,
       // One recommendation, and one Query of its notes: 20, and 200 notes at half an item.
       Recommendation: 121,
       AddRecommendation: 1,

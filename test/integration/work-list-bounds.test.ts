@@ -81,6 +81,7 @@ describe('every list of recommendations and the work plan is one Query on its in
     ['workPlan', '{ workPlan { number } }', 'workByList', 500],
     ['workPlan with a status', '{ workPlan(status: DONE) { number } }', 'workByStatus', 500],
     ['Recommendation.progress', '{ recommendation(number: 3) { progress { text } } }', undefined, 200],
+    ['Meeting.recommendations', '{ meeting(number: 1) { recommendations { number } } }', 'workByList', 500],
   ];
   it.each(lists)('%s', async (_, query, index, bound) => {
     const { queries } = await queriesOf(api, callers.secretariat, query);

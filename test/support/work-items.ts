@@ -1,33 +1,21 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { meetingItem as storedMeetingItem } from '../../functions/meeting/meeting.items.ts';
+import {
+  closedItem,
+  recommendationItems as storedRecommendationItems,
+} from '../../functions/recommendation/recommendation.items.ts';
 import { createDocumentClient, partitionQuery, queryAll } from '../../functions/shared/data/dynamo.ts';
 import { tables, type TableNames } from '../../functions/shared/data/tables.ts';
-import { meetingKey, meetingKindList, meetingOrder, meetingsList } from '../../functions/meeting/meeting.keys.ts';
-import {
-  addedDates,
-  closedDates,
-  closedKey,
-  listOrder,
-  madeAtKey,
-  madeAtList,
-  ownerKey,
-  ownerList,
-  recommendationKey,
-  recommendationsList,
-  statusList,
-} from '../../functions/recommendation/recommendation.keys.ts';
 import type { TestApi } from './api.ts';
 
 /*
  * Recommendations and meetings written straight into the work table, item for item as their
- * domains write them: the keys of functions/recommendation/recommendation.keys.ts and
- * functions/meeting/meeting.keys.ts, and the main items' attributes agreed for issue 18. The
- * annual report reads them through those keys alone. Once the recommendation and meeting
- * services are in, the tests that use this can make the same year through their mutations
- * (addRecommendation and updateRecommendation on a clock set to each day, scheduleMeeting).
- * Counters and progress notes are left out: the report reads neither.
+ * domains write them: through the domains' own item builders (recommendation.items.ts,
+ * meeting.items.ts), so the keys and attributes are those addRecommendation, updateRecommendation
+ * and scheduleMeeting write. For years whose days are in the past, which the mutations (dated by
+ * the server's clock) would make only one clock step at a time. Counters, progress notes and
+ * audit events are left out: the annual report reads none of them.
  */
-
-const { workByList, workByStatus, workByDate } = tables.work.indexes;
 
 export interface RecommendationItem {
   readonly number: number;
@@ -57,74 +45,46 @@ export interface MeetingItem {
 
 /** The items of one recommendation: its main item, one per owner, where it was made, and once final its CLOSED item. */
 export function recommendationItems(recommendation: RecommendationItem): Record<string, unknown>[] {
-  const { number, status, owners, addedOn, closedOn } = recommendation;
+  const { number, status, addedOn, closedOn } = recommendation;
   const final = status === 'IMPLEMENTED' || status === 'DROPPED';
   if (final !== (closedOn !== undefined))
     throw new Error(`recommendation ${number}: closedOn goes with a final status`);
   const at = `${addedOn}T09:00:00.000Z`;
-  const order = listOrder(number);
   return [
-    {
-      ...recommendationKey(number),
-      [workByList.partitionKey]: recommendationsList,
-      [workByStatus.partitionKey]: statusList(recommendationsList, status),
-      [workByList.sortKey]: order,
-      [workByDate.partitionKey]: addedDates,
-      [workByDate.sortKey]: addedOn,
+    ...storedRecommendationItems({
       number,
       text: recommendation.text,
-      owners: [...owners],
+      owners: [...recommendation.owners],
       status,
-      ...(recommendation.dueOn ? { dueOn: recommendation.dueOn } : {}),
-      ...(recommendation.jpaNumber ? { jpaNumber: recommendation.jpaNumber } : {}),
-      ...(recommendation.meetingNumber ? { meetingNumber: recommendation.meetingNumber } : {}),
+      dueOn: recommendation.dueOn ?? null,
+      jpaNumber: recommendation.jpaNumber ?? null,
+      meetingNumber: recommendation.meetingNumber ?? null,
       addedOn,
-      ...(closedOn ? { closedOn } : {}),
+      closedOn: closedOn ?? null,
       revision: final ? 2 : 1,
       createdAt: at,
       updatedAt: closedOn ? `${closedOn}T09:00:00.000Z` : at,
-    },
-    ...owners.map((country) => ({
-      ...ownerKey(number, country),
-      [workByList.partitionKey]: ownerList(country),
-      [workByStatus.partitionKey]: statusList(ownerList(country), status),
-      [workByList.sortKey]: order,
-    })),
-    ...(recommendation.meetingNumber
-      ? [
-          {
-            ...madeAtKey(number),
-            [workByList.partitionKey]: madeAtList(recommendation.meetingNumber),
-            [workByList.sortKey]: order,
-          },
-        ]
-      : []),
-    ...(final && closedOn
-      ? [{ ...closedKey(number), [workByDate.partitionKey]: closedDates(status), [workByDate.sortKey]: closedOn }]
-      : []),
+    }),
+    ...(final && closedOn ? [closedItem(number, status, closedOn)] : []),
   ];
 }
 
 export function meetingItem(meeting: MeetingItem): Record<string, unknown> {
-  return {
-    ...meetingKey(meeting.number),
-    [workByList.partitionKey]: meetingsList,
-    [workByStatus.partitionKey]: meetingKindList(meeting.kind),
-    [workByList.sortKey]: meetingOrder(meeting.startsOn, meeting.number),
+  return storedMeetingItem({
     number: meeting.number,
     title: meeting.title,
     kind: meeting.kind,
     format: meeting.format,
     startsOn: meeting.startsOn,
     endsOn: meeting.endsOn,
-    ...(meeting.city ? { city: meeting.city } : {}),
-    ...(meeting.host ? { host: meeting.host } : {}),
-    ...(meeting.jpaNumber ? { jpaNumber: meeting.jpaNumber } : {}),
+    city: meeting.city ?? null,
+    host: meeting.host ?? null,
+    jpaNumber: meeting.jpaNumber ?? null,
     agenda: [],
     attendance: [],
-    ...(meeting.minutes ? { minutes: meeting.minutes } : {}),
+    minutes: meeting.minutes ?? null,
     revision: 1,
-  };
+  });
 }
 
 /** Writes recommendations and meetings into the work table of a test's tables. */
@@ -141,18 +101,23 @@ export async function putWorkItems(
 }
 
 /**
- * A meeting item under the meetings domain's key, with no more than a number and a title: the
+ * A meeting as scheduleMeeting stores it, under a number the counter never gave: the
  * recommendations domain asks only whether a meeting exists. Numbers from 900 up stay clear of
  * the sample meetings.
  */
 export async function putMeeting(api: Pick<TestApi, 'endpoint' | 'tableNames'>, number: number): Promise<void> {
-  const client = createDocumentClient({ endpoint: api.endpoint });
-  await client.send(
-    new PutCommand({
-      TableName: api.tableNames.work,
-      Item: { ...meetingKey(number), number, title: `Meeting ${number}` },
-    }),
-  );
+  await putWorkItems(api, {
+    meetings: [
+      {
+        number,
+        title: `Meeting ${number}`,
+        kind: 'WORKING_GROUP',
+        format: 'VIRTUAL',
+        startsOn: '2026-03-01',
+        endsOn: '2026-03-01',
+      },
+    ],
+  });
 }
 
 /** Every item of one partition of the work table, or of one of its indexes, straight from the table. */
