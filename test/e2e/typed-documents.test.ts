@@ -79,6 +79,7 @@ describe("schema/documents' typed documents against the local server", () => {
       OperationHistoryDocument: { id: operationId },
       NodeDocument: { id: 'member/NZ' },
       NodesDocument: { ids: ['member/NZ', 'jpa/8', operationId] },
+      AnnualReportDocument: { year: 2024 },
     };
     const queries = Object.entries(operations).filter(
       (entry): entry is [string, DocumentNode] =>
