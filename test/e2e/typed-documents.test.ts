@@ -81,6 +81,7 @@ describe("schema/documents' typed documents against the local server", () => {
       NodesDocument: { ids: ['member/NZ', 'jpa/8', operationId] },
       MeetingDocument: { number: 1 },
       MeetingsDocument: { year: 2024 },
+      AnnualReportDocument: { year: 2024 },
     };
     const queries = Object.entries(operations).filter(
       (entry): entry is [string, DocumentNode] =>
