@@ -79,6 +79,7 @@ describe("schema/documents' typed documents against the local server", () => {
       OperationHistoryDocument: { id: operationId },
       NodeDocument: { id: 'member/NZ' },
       NodesDocument: { ids: ['member/NZ', 'jpa/8', operationId] },
+      RecommendationDocument: { number: 1 },
       MeetingDocument: { number: 1 },
       MeetingsDocument: { year: 2024 },
       AnnualReportDocument: { year: 2024 },
