@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tableIds } from '../../functions/shared/data/tables.ts';
 import type { Stage } from '../../infra/config.ts';
 import { readReleased, releasedRoot } from '../../infra/deploy/released.ts';
 import { compareStage } from '../../infra/deploy/rules.ts';
@@ -278,7 +279,7 @@ describe('the update-safety check refuses', () => {
   it('a whole stack left out of the app: every stateful resource, and the outputs the others read', () => {
     const { [data]: _removed, ...after } = prod;
     const refusals = compareStage(prod, after).refusals;
-    expect(refusals.filter((refusal) => refusal.type === 'AWS::DynamoDB::Table')).toHaveLength(7);
+    expect(refusals.filter((refusal) => refusal.type === 'AWS::DynamoDB::Table')).toHaveLength(tableIds.length);
     expect(refusals.filter((refusal) => refusal.type === 'AWS::KMS::Key')).toHaveLength(1);
     expect(refusals.filter((refusal) => refusal.type === 'Output').length).toBeGreaterThan(0);
     expect(refusals[0]!.reason).toMatch(/^removed with its stack: RETAIN keeps it/);

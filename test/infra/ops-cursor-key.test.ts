@@ -3,32 +3,22 @@ import {
   CloudFormationServiceException,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { tableIds } from '../../functions/shared/data/tables.ts';
 import { parseKeyRing, type KeyRing } from '../../functions/shared/runtime/cursor-key-ring.ts';
 import { runOps } from '../../infra/ops/cli.ts';
 import { rotateCursorKey } from '../../infra/ops/cursor-key.ts';
 import { cursorKeyOutputName, stageStackNames, tableOutputNames } from '../../infra/stack-names.ts';
+import { opsClients } from '../support/ops-clients.ts';
 
 const cloudFormation = new CloudFormationClient({ region: 'local' });
 const secretsManager = new SecretsManagerClient({ region: 'local' });
 const cfnMock = mockClient(cloudFormation);
 const secretsMock = mockClient(secretsManager);
-// Never called: rotate-cursor-key touches only CloudFormation and Secrets Manager.
-const clients = {
-  cloudFormation,
-  secretsManager,
-  cognito: new CognitoIdentityProviderClient({ region: 'local' }),
-  dynamo: createDocumentClient({ endpoint: 'http://127.0.0.1:9' }),
-  s3: new S3Client({ region: 'local' }),
-  kms: new KMSClient({ region: 'local' }),
-};
+// rotate-cursor-key touches only CloudFormation and Secrets Manager.
+const clients = opsClients({ cloudFormation, secretsManager });
 const names = stageStackNames('BaliDisruption-prod');
 const secretArn = 'arn:aws:secretsmanager:ap-southeast-2:111122223333:secret:CursorKey-abc123';
 const now = new Date('2026-05-01T09:00:00.000Z');

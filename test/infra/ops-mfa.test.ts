@@ -6,31 +6,23 @@ import {
   TooManyRequestsException,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import { tableIds } from '../../functions/shared/data/tables.ts';
 import { runOps, usage } from '../../infra/ops/cli.ts';
 import { resetAuthenticator } from '../../infra/ops/mfa.ts';
 import { tableOutputNames } from '../../infra/stack-names.ts';
+import { opsClients } from '../support/ops-clients.ts';
 
 const cognito = new CognitoIdentityProviderClient({ region: 'local' });
 const cloudFormation = new CloudFormationClient({ region: 'local' });
 const mock = mockClient(cognito);
 const cfnMock = mockClient(cloudFormation);
 const pool = 'ap-southeast-2_pool';
-// Never called: resetting an authenticator touches no table, archive or key.
-const dynamo = createDocumentClient({ endpoint: 'http://127.0.0.1:9' });
-const s3 = new S3Client({ region: 'local' });
-const kms = new KMSClient({ region: 'local' });
-// Never called: nothing here reads the cursor key.
-const secretsManager = new SecretsManagerClient({ region: 'local' });
+// Resetting an authenticator touches no table, archive or key.
+const clients = opsClients({ cognito, cloudFormation });
 let log: string[];
-const run = (...argv: string[]) =>
-  runOps(argv, { cloudFormation, cognito, dynamo, s3, kms, secretsManager }, (line) => log.push(line));
+const run = (...argv: string[]) => runOps(argv, clients, (line) => log.push(line));
 
 /** The commands sent, by name, with their input, in order. */
 const sent = () => mock.calls().map((call) => [call.args[0].constructor.name, call.args[0].input] as const);

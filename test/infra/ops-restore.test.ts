@@ -7,10 +7,6 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DeleteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -26,6 +22,7 @@ import { createDocumentClient } from '../../functions/shared/data/dynamo.ts';
 import type { Item } from '../../functions/shared/data/item-codec.ts';
 import { tableIds, type TableNames } from '../../functions/shared/data/tables.ts';
 import { runOps, usage } from '../../infra/ops/cli.ts';
+import { opsClients } from '../support/ops-clients.ts';
 import { pointText, restoredTableName, runRestore } from '../../infra/ops/restore.ts';
 import { tableOutputNames } from '../../infra/stack-names.ts';
 import { writeChains } from '../support/audit-chains.ts';
@@ -41,12 +38,7 @@ import { freshTables } from '../support/tables.ts';
  */
 
 const cloudFormation = new CloudFormationClient({ region: 'local' });
-const cognito = new CognitoIdentityProviderClient({ region: 'local' });
 const cfnMock = mockClient(cloudFormation);
-const s3 = new S3Client({ region: 'local' });
-const kms = new KMSClient({ region: 'local' });
-// Never called: nothing here reads the cursor key.
-const secretsManager = new SecretsManagerClient({ region: 'local' });
 
 let dynamo: DynamoDBDocumentClient;
 /** The same DynamoDB Local, never mocked: what the tests set up and look at. */
@@ -56,11 +48,7 @@ let service: RestoreService;
 let log: string[];
 
 const run = (...argv: string[]) =>
-  runOps(
-    ['restore', '--stage', 'prod', ...argv],
-    { cloudFormation, cognito, dynamo, s3, kms, secretsManager },
-    (line) => log.push(line),
-  );
+  runOps(['restore', '--stage', 'prod', ...argv], opsClients({ cloudFormation, dynamo }), (line) => log.push(line));
 
 /** Whole seconds, `days` ago: a point inside the window. */
 const daysAgo = (days: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - days * 86_400_000);

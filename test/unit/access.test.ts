@@ -161,6 +161,12 @@ describe('Access: authorize', () => {
     expect(await access.authorize('read')).toBe(await access.viewer());
   });
 
+  it('answers every kind of read with the viewer itself, no write’s power', async () => {
+    const { access } = accessFor(secretariat);
+    for (const action of ['readFocalPoint', 'readAuditEvents', 'readHistory'] as const)
+      expect(await access.authorize(action)).toBe(await access.viewer());
+  });
+
   // What the write checks again as it commits, and the refusal it answers should the power be gone.
   const writes: [who: string, caller: Caller, action: WriteAction, authority: Authority, refusal: string][] = [
     ['secretariat', secretariat, 'createJpa', { kind: 'secretariat' }, 'your role may not create jpa'],

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { KeyRingError, parseKeyRing, verifyingKey } from '../../functions/shared/runtime/cursor-key-ring.ts';
+import { KeyRingError, parseKeyRing, ringNames, verifyingKey } from '../../functions/shared/runtime/cursor-key-ring.ts';
 
 const key1 = '1'.repeat(64);
 const key2 = '2'.repeat(64);
 const retiresAt = '2026-05-02T09:00:00.000Z';
 
-/** The message `text` is refused with, checked to be a KeyRingError that does not quote the secret. */
-function refusal(text: string): string {
-  let thrown: unknown;
+/** What parsing `text` throws, if anything. */
+function thrownBy(text: string): unknown {
   try {
     parseKeyRing(text);
   } catch (error) {
-    thrown = error;
+    return error;
   }
+  return undefined;
+}
+
+/** The message `text` is refused with, checked to be a KeyRingError that does not quote the secret. */
+function refusal(text: string): string {
+  const thrown = thrownBy(text);
   expect(thrown).toBeInstanceOf(KeyRingError);
   const { message } = thrown as KeyRingError;
   for (const secret of ['tooShort', 'swordfish']) expect(message).not.toContain(secret);
@@ -66,6 +71,36 @@ describe('the cursor key ring', () => {
       'the cursor secret is not a key ring: previous.retiresAt must be an ISO 8601 instant',
     ],
     [
+      'a plain key followed by anything but letters and digits',
+      `${key1}-`,
+      'the cursor secret is neither a key of letters and digits nor a key ring in JSON',
+    ],
+    [
+      'an id that is not a string',
+      `{"current":{"id":1,"key":"${key1}"}}`,
+      'the cursor secret is not a key ring: current.id must be a string',
+    ],
+    [
+      'a current key that is no object',
+      '{"current":"swordfish"}',
+      'the cursor secret is not a key ring: current must be an object with id and key',
+    ],
+    [
+      'a previous key that is no object',
+      `{"current":{"id":"k2","key":"${key2}"},"previous":"swordfish"}`,
+      'the cursor secret is not a key ring: previous must be an object with id, key and retiresAt',
+    ],
+    [
+      'a retirement that is not a string',
+      `{"current":{"id":"k2","key":"${key2}"},"previous":{"id":"k1","key":"${key1}","retiresAt":20260502}}`,
+      'the cursor secret is not a key ring: previous.retiresAt must be a string',
+    ],
+    [
+      'a retirement shaped as an instant that names none (an offset of hours alone)',
+      `{"current":{"id":"k2","key":"${key2}"},"previous":{"id":"k1","key":"${key1}","retiresAt":"2026-05-02T09:00:00+23"}}`,
+      'the cursor secret is not a key ring: previous.retiresAt must be an ISO 8601 instant',
+    ],
+    [
       'a previous key with the current key’s id',
       `{"current":{"id":"k1","key":"${key2}"},"previous":{"id":"k1","key":"${key1}","retiresAt":"${retiresAt}"}}`,
       'the cursor secret is not a key ring: previous.id must differ from current.id',
@@ -77,6 +112,30 @@ describe('the cursor key ring', () => {
     ],
   ])('refuses %s, saying what is wrong without quoting it', (_what, text, message) => {
     expect(refusal(text)).toBe(message);
+  });
+
+  it('accepts a plain key of exactly 32 characters, and refuses one of 31', () => {
+    expect(parseKeyRing('a'.repeat(32))).toEqual({ current: { id: 'k0', key: 'a'.repeat(32) } });
+    expect(refusal('a'.repeat(31))).toBe('the cursor secret is too short for a key: at least 32 characters');
+  });
+
+  it('throws errors named KeyRingError, as a log shows them', () => {
+    expect(String(thrownBy('{}'))).toBe('KeyRingError: the cursor secret is not a key ring: current is missing');
+  });
+
+  it('names the current and the previous key, retired or not, and no other', () => {
+    const ring = parseKeyRing(
+      JSON.stringify({ current: { id: 'k2', key: key2 }, previous: { id: 'k1', key: key1, retiresAt } }),
+    );
+    expect(ringNames(ring, 'k2')).toBe(true);
+    expect(ringNames(ring, 'k1')).toBe(true);
+    expect(ringNames(ring, 'k0')).toBe(false);
+  });
+
+  it('with no previous key, names the current id only', () => {
+    const ring = parseKeyRing(JSON.stringify({ current: { id: 'k2', key: key2 } }));
+    expect(ringNames(ring, 'k2')).toBe(true);
+    expect(ringNames(ring, 'k1')).toBe(false);
   });
 
   it('verifies with the current key, and with the previous one before it retires only', () => {

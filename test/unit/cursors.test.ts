@@ -80,6 +80,49 @@ describe('cursors', () => {
     }
   });
 
+  it('are refused without a key id, a position or a MAC before any key is asked for', async () => {
+    const cursor = await cursors.encode('operations', args, 'p1');
+    const [id, payload, mac] = cursor.split('.') as [string, string, string];
+    const asked: (string | undefined)[] = [];
+    const counting = new Cursors(async (unknownId) => {
+      asked.push(unknownId);
+      return key;
+    });
+    for (const garbled of [
+      `.${payload}.${mac}`,
+      `${id}..${mac}`,
+      `${id}.${payload}.`,
+      `.${mac}`,
+      `${payload}.`,
+      '..',
+    ]) {
+      expect(await refusal(() => counting.decode('operations', args, garbled))).toEqual(notThisList);
+    }
+    expect(asked).toEqual([]);
+  });
+
+  it('are refused with an empty position, even under a genuine MAC', async () => {
+    const empty = await cursors.encode('operations', args, '');
+    expect(empty.split('.')[1]).toBe('');
+    expect(await refusal(() => cursors.decode('operations', args, empty))).toEqual(notThisList);
+  });
+
+  it('of a bare key are read only under its id, k0, which asks for the key once', async () => {
+    const asked: (string | undefined)[] = [];
+    const counting = new Cursors(async (unknownId) => {
+      asked.push(unknownId);
+      return key;
+    });
+    const cursor = await counting.encode('operations', args, 'p1');
+    asked.length = 0;
+    expect(await counting.decode('operations', args, cursor)).toBe('p1');
+    expect(asked).toEqual([undefined]);
+    // The bare key's own MAC under another id: a bare key names k0 only, so the keys are asked for again.
+    const relabelled = cursor.replace(/^k0\./, 'k9.');
+    expect(await refusal(() => counting.decode('operations', args, relabelled))).toEqual(notThisList);
+    expect(asked).toEqual([undefined, undefined, 'k9']);
+  });
+
   it('are refused beyond 1024 characters, even when genuine', async () => {
     // A three-character key id, the dots and the 43 of the MAC leave 976 base64url characters: 732 bytes.
     const signer = ringCursors(ring('k10'));
@@ -118,6 +161,21 @@ describe('cursors across a rotation of the key', () => {
     // The previous key's MAC under another key's id: the id chooses the key, and that key refuses it.
     const relabelled = old.replace(/^k1\./, 'k2.');
     expect(await refusal(() => ringCursors(after, rotatedAt).decode('members', {}, relabelled))).toEqual(notThisList);
+  });
+
+  it('naming the current or the previous key, retired or not, ask for the keys once only', async () => {
+    const asked: (string | undefined)[] = [];
+    const counting = (now: string) =>
+      new Cursors(async (unknownId) => {
+        asked.push(unknownId);
+        return after;
+      }, clockAt(now));
+    const current = await ringCursors(after, rotatedAt).encode('members', {}, 'NZ');
+    const old = await ringCursors(before).encode('members', {}, 'NZ');
+    expect(await counting(rotatedAt).decode('members', {}, current)).toBe('NZ');
+    expect(await counting(rotatedAt).decode('members', {}, old)).toBe('NZ');
+    expect(await refusal(() => counting(retiresAt).decode('members', {}, old))).toEqual(notThisList);
+    expect(asked).toEqual([undefined, undefined, undefined]);
   });
 
   it('naming a key the ring does not hold make the cursors ask for the keys again, naming it', async () => {
