@@ -180,6 +180,8 @@ export const costWeights: {
     'Member.coChairTerms': 0.01,
     'Meeting.host': 0.01,
     'Meeting.jpa': 0.01,
+    /** Minutes are an item of their own, read by key (functions/meeting/meeting.keys.ts). */
+    'Meeting.minutes': 1,
     'AgendaItem.presenter': 0.01,
     'Attendance.member': 0.01,
     /** An official's page reads up to `first + 1` items from each of two listings. */

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { itemCodec, listOf, orNull, type Item, type ItemCodec } from '../shared/data/item-codec.ts';
 import { tables } from '../shared/data/tables.ts';
-import { meetingKey, meetingKindList, meetingOrder, meetingsList } from './meeting.keys.ts';
+import { meetingKey, meetingKindList, meetingOrder, meetingsList, minutesKey } from './meeting.keys.ts';
 import { meetingFormats, meetingKinds, type Meeting } from './meeting.types.ts';
 
 const { workByList, workByStatus } = tables.work.indexes;
@@ -20,9 +20,11 @@ export const meetingCodec: ItemCodec<Meeting> = itemCodec({
   jpaNumber: orNull(v.number()),
   agenda: listOf(v.object({ title: v.string(), presenter: v.nullish(v.string(), null) })),
   attendance: listOf(v.object({ country: v.string(), delegates: v.number() })),
-  minutes: orNull(v.string()),
   revision: v.number(),
 });
+
+/** A meeting's minutes, as of the meeting's revision that last set them. */
+export const minutesCodec = itemCodec({ minutes: v.string(), revision: v.number() });
 
 /** The last meeting number given out; none before the first meeting. */
 export const counterCodec = itemCodec({ lastNumber: v.optional(v.number(), 0) });
@@ -42,4 +44,9 @@ export function meetingItem(meeting: Meeting): Item {
     [workByList.sortKey]: order,
     ...meetingCodec.fields(meeting),
   };
+}
+
+/** A meeting's minutes, apart from the meeting and out of every index (meeting.keys.ts says why). */
+export function minutesItem(number: number, minutes: string, revision: number): Item {
+  return { ...minutesKey(number), ...minutesCodec.fields({ minutes, revision }) };
 }

@@ -6,8 +6,15 @@ import { partitionQuery, queryUpTo, transactItem, transactWrite } from '../share
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import { tables, type IndexDefinition } from '../shared/data/tables.ts';
 import type { TransactionGuard } from '../shared/data/transaction-guard.ts';
-import { counterCodec, meetingCodec, meetingItem } from './meeting.items.ts';
-import { meetingCounterKey, meetingKey, meetingKindList, meetingsList, meetingYearPrefix } from './meeting.keys.ts';
+import { counterCodec, meetingCodec, meetingItem, minutesCodec, minutesItem } from './meeting.items.ts';
+import {
+  meetingCounterKey,
+  meetingKey,
+  meetingKindList,
+  meetingsList,
+  meetingYearPrefix,
+  minutesKey,
+} from './meeting.keys.ts';
 import type { Meeting, MeetingKind } from './meeting.types.ts';
 
 /*
@@ -16,13 +23,14 @@ import type { Meeting, MeetingKind } from './meeting.types.ts';
  * | pattern                                | key / index                                                      | call                | reads at most             |
  * | -------------------------------------- | ---------------------------------------------------------------- | ------------------- | ------------------------- |
  * | meeting by number (many per request)   | pk=MTG#<000009>, sk=MTG                                          | BatchGetItem        | the keys asked for        |
+ * | its minutes (many per request)         | pk=MTG#<000009>, sk=MINUTES                                      | BatchGetItem        | the keys asked for        |
  * | the last number given out              | pk=MTG, sk=COUNTER                                               | BatchGetItem        | 1                         |
  * | meetings, startsOn descending          | workByList: listKey=MTG, descending                              | Query               | 100 (meetingListBound)    |
  * | a year's meetings, startsOn descending | workByList: listKey=MTG, begins_with(listOrder, "<year>-"), desc | Query               | 100 (meetingListBound)    |
  * | how many meetings start in a year      | workByList: listKey=MTG, begins_with(listOrder, "<year>-")       | Query, Select COUNT | 1,000 (meetingCountBound) |
  * | how many of a kind start in a year     | workByStatus: statusKey=MTG#<kind>, begins_with(listOrder, …)    | Query, Select COUNT | 1,000 (meetingCountBound) |
  * | schedule                               | counter (conditioned) + meeting + references + power + audit     | TransactWriteItems  |                           |
- * | update, record attendance              | meeting (revision) + references + power + audit                  | TransactWriteItems  |                           |
+ * | update, record attendance              | meeting (revision) [+ minutes] + references + power + audit      | TransactWriteItems  |                           |
  *
  * `references`: guards that what the meeting names still holds when it commits. A host or a
  * presenter is a member (membership lends `attribute_exists` on its member), an attendance
@@ -44,7 +52,9 @@ export const meetingListBound = 100;
 /**
  * The most meetings a count reads (the annual report's figures of a year): ten times the list, so
  * that a year's figures stay exact well past what its list shows. Each item read counts against
- * the request's read budget, whose limit stops a count of meetings with very long minutes.
+ * the request's read budget: a meeting item holds no minutes, about 1 KB with a usual agenda
+ * (1,000 of them cost 125 read units of the 1,000), and only full agendas of the longest titles
+ * (some 40 KB each) on hundreds of meetings in one year would reach the limit.
  */
 export const meetingCountBound = 1_000;
 
@@ -135,10 +145,15 @@ export class MeetingRepository {
   }
 
   /**
-   * Replaces a meeting whose stored revision is `meeting.revision - 1`, index attributes included:
-   * of two changes based on the same revision, exactly one commits.
+   * Replaces a meeting whose stored revision is `meeting.revision - 1`, index attributes included,
+   * and its minutes when given: of two changes based on the same revision, exactly one commits.
    */
-  replace(meeting: Meeting, guards: readonly TransactionGuard[], event: ChainedEvent): Promise<void> {
+  replace(
+    meeting: Meeting,
+    guards: readonly TransactionGuard[],
+    event: ChainedEvent,
+    minutes?: string,
+  ): Promise<void> {
     return transactWrite(
       this.client,
       [
@@ -150,6 +165,14 @@ export class MeetingRepository {
             ExpressionAttributeValues: { ':expected': meeting.revision - 1 },
           },
         }),
+        // Unconditioned: the meeting's revision, in the same transaction, orders the writers.
+        ...(minutes === undefined
+          ? []
+          : [
+              transactItem({
+                Put: { TableName: this.tables.work, Item: minutesItem(meeting.number, minutes, meeting.revision) },
+              }),
+            ]),
         ...guards,
         ...auditItems(this.tables.audit, event),
       ],
@@ -194,6 +217,12 @@ export class MeetingReader {
   async meeting(number: number): Promise<Meeting | null> {
     const item = await this.loader.load({ table: this.table, ...meetingKey(number) });
     return item ? meetingCodec.decode(item) : null;
+  }
+
+  /** Its minutes; null before any are written. */
+  async minutes(number: number): Promise<string | null> {
+    const item = await this.loader.load({ table: this.table, ...minutesKey(number) });
+    return item ? minutesCodec.decode(item).minutes : null;
   }
 
   async lastNumber(): Promise<number> {

@@ -14,6 +14,7 @@ export const meetingResolvers: Resolvers = {
   Meeting: {
     host: (meeting, _, { meetings }) => meetings.host(meeting),
     jpa: (meeting, _, { meetings }) => meetings.jpa(meeting),
+    minutes: (meeting, _, { meetings }) => meetings.minutes(meeting),
     recommendations: (meeting, _, { recommendations }) => recommendations.madeAt(meeting.number),
   },
   AgendaItem: {

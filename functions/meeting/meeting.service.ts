@@ -99,6 +99,12 @@ export class MeetingService {
     return this.deps.repository.countMeetings(validYear(year), 'TRAINING');
   }
 
+  /** Its minutes, read only when asked for (meeting.keys.ts says why); null for observers. */
+  async minutes(meeting: Meeting): Promise<string | null> {
+    const viewer = await this.deps.access.authorize('read');
+    return mayEver(viewer, 'readWorkNotes') ? this.reader.minutes(meeting.number) : null;
+  }
+
   /** The host as the caller may see it. */
   host(meeting: Meeting): Promise<Member | null> {
     return meeting.host === null ? Promise.resolve(null) : this.deps.membership.member(meeting.host);
@@ -127,7 +133,7 @@ export class MeetingService {
     const references = await this.references(fields.host, fields.agenda, fields.jpaNumber);
     for (let attempt = 1; ; attempt += 1) {
       const last = await this.reader.lastNumber();
-      const meeting: Meeting = { ...fields, number: last + 1, attendance: [], minutes: null, revision: 1 };
+      const meeting: Meeting = { ...fields, number: last + 1, attendance: [], revision: 1 };
       try {
         await this.deps.repository.schedule(
           meeting,
@@ -167,7 +173,6 @@ export class MeetingService {
       endsOn: changes.endsOn ?? current.endsOn,
       city: changes.city ?? current.city,
       agenda: changes.agenda ?? current.agenda,
-      minutes: changes.minutes ?? current.minutes,
       revision: current.revision + 1,
     };
     requireNotBefore(meeting.startsOn, meeting.endsOn, changes.endsOn ? 'endsOn' : 'startsOn');
@@ -176,6 +181,7 @@ export class MeetingService {
       meeting,
       [...this.deps.membership.authorityGuards(viewer), ...presenting],
       await this.event(viewer, 'updateMeeting', meeting.number, `updated ${changes.changed.join(', ')}`),
+      changes.minutes,
     );
     return this.deps.loader.written(meeting);
   }
@@ -245,7 +251,7 @@ function settled<T>(result: PromiseSettledResult<T>): T {
   return result.value;
 }
 
-/** A meeting as this viewer may see it: attendance and minutes only for those who may read them. */
+/** A meeting as this viewer may see it: attendance only for those who may read it (minutes: `minutes`). */
 function present(viewer: Viewer, meeting: Meeting): Meeting {
-  return mayEver(viewer, 'readWorkNotes') ? meeting : { ...meeting, attendance: [], minutes: null };
+  return mayEver(viewer, 'readWorkNotes') ? meeting : { ...meeting, attendance: [] };
 }

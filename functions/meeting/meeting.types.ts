@@ -17,7 +17,10 @@ export interface AttendanceEntry {
   readonly delegates: number;
 }
 
-/** A meeting of the group: a working-group meeting, a conference, a workshop or a training. */
+/**
+ * A meeting of the group: a working-group meeting, a conference, a workshop or a training. Its
+ * minutes are apart (MeetingService.minutes), read only when asked for.
+ */
 export interface Meeting {
   readonly number: number;
   readonly title: string;
@@ -33,7 +36,5 @@ export interface Meeting {
   readonly agenda: readonly AgendaItem[];
   /** Replaced whole by each `recordAttendance`; [] for callers who may not read it (observers). */
   readonly attendance: readonly AttendanceEntry[];
-  /** Null for callers who may not read it (observers). */
-  readonly minutes: string | null;
   readonly revision: number;
 }

@@ -40,7 +40,6 @@ export interface MeetingItem {
   readonly city?: string;
   readonly host?: string;
   readonly jpaNumber?: number;
-  readonly minutes?: string;
 }
 
 /** The items of one recommendation: its main item, one per owner, where it was made, and once final its CLOSED item. */
@@ -82,7 +81,6 @@ export function meetingItem(meeting: MeetingItem): Record<string, unknown> {
     jpaNumber: meeting.jpaNumber ?? null,
     agenda: [],
     attendance: [],
-    minutes: meeting.minutes ?? null,
     revision: 1,
   });
 }

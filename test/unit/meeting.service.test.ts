@@ -25,6 +25,8 @@ const guard = (name: string, refusal?: string): TransactionGuard => ({
 
 class InMemoryMeetings implements MeetingStore {
   readonly meetings = new Map<number, Meeting>();
+  /** Each meeting's minutes, with the meeting's revision that wrote them. */
+  readonly minutes = new Map<number, { minutes: string; revision: number }>();
   readonly events: AuditEvent[] = [];
   /** The guards each write carried. */
   readonly guards: (readonly TransactionGuard[])[] = [];
@@ -45,6 +47,7 @@ class InMemoryMeetings implements MeetingStore {
         return this.meetings.get(number) ?? null;
       },
       lastNumber: async () => this.last,
+      minutes: async (number: number) => this.minutes.get(number)?.minutes ?? null,
     };
   }
 
@@ -74,10 +77,11 @@ class InMemoryMeetings implements MeetingStore {
     this.events.push(event);
   }
 
-  async replace(meeting: Meeting, guards: readonly TransactionGuard[], { event }: ChainedEvent) {
+  async replace(meeting: Meeting, guards: readonly TransactionGuard[], { event }: ChainedEvent, minutes?: string) {
     if (this.meetings.get(meeting.number)?.revision !== meeting.revision - 1 || this.referencesGone)
       throw new ConflictError(`meeting ${meeting.number} changed meanwhile, or what it names changed`);
     this.put(meeting);
+    if (minutes !== undefined) this.minutes.set(meeting.number, { minutes, revision: meeting.revision });
     this.guards.push(guards);
     this.events.push(event);
   }
@@ -174,7 +178,6 @@ const meeting = (number: number, fields: Partial<Meeting> = {}): Meeting => ({
   jpaNumber: null,
   agenda: [{ title: 'Item', presenter: 'AU' }],
   attendance: [{ country: 'TH', delegates: 2 }],
-  minutes: 'Notes',
   revision: 2,
   ...fields,
 });
@@ -185,6 +188,7 @@ function sample(): InMemoryMeetings {
   table.put(meeting(1, { kind: 'CONFERENCE', startsOn: '2024-07-23', endsOn: '2024-07-25', jpaNumber: 7 }));
   table.put(meeting(2, { kind: 'TRAINING', startsOn: '2025-09-16', endsOn: '2025-09-18' }));
   table.put(meeting(3, { startsOn: '2025-03-12' }));
+  for (const number of [1, 2, 3]) table.minutes.set(number, { minutes: 'Notes', revision: 2 });
   table.last = 3;
   return table;
 }
@@ -249,19 +253,20 @@ describe('reading meetings', () => {
 
   it('shows observers neither attendance nor minutes, by number and in lists', async () => {
     const { meetings } = service('observer', sample());
-    expect(await meetings.meeting(2)).toEqual(
-      meeting(2, { kind: 'TRAINING', startsOn: '2025-09-16', endsOn: '2025-09-18', attendance: [], minutes: null }),
-    );
-    for (const listed of await meetings.meetings(2025)) expect([listed.attendance, listed.minutes]).toEqual([[], null]);
+    const second = await meetings.meeting(2);
+    expect(second).toEqual(meeting(2, { kind: 'TRAINING', startsOn: '2025-09-16', endsOn: '2025-09-18', attendance: [] }));
+    expect(await meetings.minutes(second!)).toBeNull();
+    for (const listed of await meetings.meetings(2025))
+      expect([listed.attendance, await meetings.minutes(listed)]).toEqual([[], null]);
   });
 
   it.each(['secretariat', 'coChair', 'official'])('shows the %s attendance and minutes', async (caller) => {
     const { meetings } = service(caller, sample());
-    expect(await meetings.meeting(1)).toMatchObject({
-      attendance: [{ country: 'TH', delegates: 2 }],
-      minutes: 'Notes',
-    });
-    expect((await meetings.meetings(2024))[0]).toMatchObject({ minutes: 'Notes' });
+    const first = await meetings.meeting(1);
+    expect(first).toMatchObject({ attendance: [{ country: 'TH', delegates: 2 }] });
+    expect(await meetings.minutes(first!)).toBe('Notes');
+    expect(await meetings.minutes((await meetings.meetings(2024))[0]!)).toBe('Notes');
+    expect(await meetings.minutes(meeting(4))).toBeNull();
   });
 
   it('is FORBIDDEN to a caller with no role, before reading', async () => {
@@ -314,7 +319,6 @@ describe('scheduling a meeting', () => {
         { title: 'D', presenter: null },
       ],
       attendance: [],
-      minutes: null,
       revision: 1,
     });
     expect(table.meetings.get(4)).toEqual(scheduled);
@@ -465,18 +469,21 @@ describe('updating a meeting', () => {
         endsOn: '2025-03-14',
         city: 'Apia',
         agenda: [{ title: 'New', presenter: 'MM' }],
-        minutes: 'New notes',
         revision: 3,
       }),
     );
     expect(table.meetings.get(3)).toEqual(updated);
+    expect(table.minutes.get(3)).toEqual({ minutes: 'New notes', revision: 3 });
     expect(loader.forgotten).toBe(1);
     expect(table.guards).toEqual([[guard('secretariat', 'your role may not update meeting'), guard('member MM')]]);
     expect(table.events.map((event) => [event.action, event.entity, event.summary])).toEqual([
       ['updateMeeting', 'meeting/3', 'updated title, kind, format, startsOn, endsOn, city, agenda, minutes'],
     ]);
     const one = await meetings.updateMeeting({ number: 3, expectedRevision: 3, minutes: 'Later' });
-    expect(one).toEqual({ ...updated, minutes: 'Later', revision: 4 });
+    expect(one).toEqual({ ...updated, revision: 4 });
+    expect(table.minutes.get(3)).toEqual({ minutes: 'Later', revision: 4 });
+    await meetings.updateMeeting({ number: 3, expectedRevision: 4, title: 'Again' });
+    expect(table.minutes.get(3)).toEqual({ minutes: 'Later', revision: 4 });
     expect(table.guards[1]).toEqual([guard('secretariat', 'your role may not update meeting')]);
   });
 

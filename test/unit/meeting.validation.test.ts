@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as keys from '../../functions/meeting/meeting.keys.ts';
-import { meetingItem } from '../../functions/meeting/meeting.items.ts';
+import { meetingItem, minutesItem } from '../../functions/meeting/meeting.items.ts';
 import type { Meeting } from '../../functions/meeting/meeting.types.ts';
 import {
   maxAgendaItems,
@@ -383,7 +383,6 @@ describe('stored keys of meetings', () => {
       jpaNumber: null,
       agenda: [{ title: 'A', presenter: null }],
       attendance: [{ country: 'TH', delegates: 6 }],
-      minutes: null,
       revision: 2,
     };
     expect(meetingItem(meeting)).toEqual({
@@ -403,8 +402,9 @@ describe('stored keys of meetings', () => {
       jpaNumber: undefined,
       agenda: [{ title: 'A', presenter: null }],
       attendance: [{ country: 'TH', delegates: 6 }],
-      minutes: undefined,
       revision: 2,
     });
+    // Minutes apart, in no index, with the revision that wrote them.
+    expect(minutesItem(12, 'Notes', 3)).toEqual({ pk: 'MTG#000012', sk: 'MINUTES', minutes: 'Notes', revision: 3 });
   });
 });

@@ -1,4 +1,4 @@
-import type { Meeting } from '../../../functions/meeting/meeting.types.ts';
+import type { SeedMeeting } from '../../../functions/meeting/meeting.seed.ts';
 
 /**
  * From the group's public description: the seventh JPA concluded in July 2024 in Ha Noi, Vietnam,
@@ -12,7 +12,7 @@ import type { Meeting } from '../../../functions/meeting/meeting.types.ts';
  * minutes, its minutes added, each a change of its own (the sample trail, trail.ts, has an event
  * for each).
  */
-export const sampleMeetings: Meeting[] = [
+export const sampleMeetings: SeedMeeting[] = [
   {
     number: 1,
     title: 'Seventh JPA closing conference: Review, Reflect and Reset',

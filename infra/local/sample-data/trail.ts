@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SeedEvent } from '../../../functions/audit/audit.seed.ts';
 import type { Jpa } from '../../../functions/jpa/jpa.types.ts';
-import type { Meeting } from '../../../functions/meeting/meeting.types.ts';
+import type { SeedMeeting } from '../../../functions/meeting/meeting.seed.ts';
 import type { InitialMembership } from '../../../functions/membership/membership.seed.ts';
 import type { Operation } from '../../../functions/operation/operation.types.ts';
 import { eventAudience } from '../../../functions/operation/operation.visibility.ts';
@@ -115,7 +115,7 @@ export const sampleTrail = {
       ];
     }),
   /** Scheduled on its first day; on its last, its attendance recorded and then its minutes, where it has them. */
-  meetings: (meetings: readonly Meeting[]): SeedEvent[] =>
+  meetings: (meetings: readonly SeedMeeting[]): SeedEvent[] =>
     meetings.flatMap((meeting) => {
       const entity = auditEntity.meeting(meeting.number);
       const delegates = meeting.attendance.reduce((sum, entry) => sum + entry.delegates, 0);
