@@ -148,12 +148,7 @@ export class MeetingRepository {
    * Replaces a meeting whose stored revision is `meeting.revision - 1`, index attributes included,
    * and its minutes when given: of two changes based on the same revision, exactly one commits.
    */
-  replace(
-    meeting: Meeting,
-    guards: readonly TransactionGuard[],
-    event: ChainedEvent,
-    minutes?: string,
-  ): Promise<void> {
+  replace(meeting: Meeting, guards: readonly TransactionGuard[], event: ChainedEvent, minutes?: string): Promise<void> {
     return transactWrite(
       this.client,
       [

@@ -2,7 +2,7 @@ import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient } from '@aws-s
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import * as doc from '../../schema/generated/documents.ts';
 import { jpaKey } from '../../functions/jpa/jpa.keys.ts';
-import { meetingItem } from '../../functions/meeting/meeting.items.ts';
+import { meetingItem, minutesItem } from '../../functions/meeting/meeting.items.ts';
 import { meetingListBound, MeetingRepository } from '../../functions/meeting/meeting.repository.ts';
 import type { Meeting } from '../../functions/meeting/meeting.types.ts';
 import { MeetingService } from '../../functions/meeting/meeting.service.ts';
@@ -770,8 +770,10 @@ describe('the bound of a list of meetings', () => {
       attendance: [],
       revision: 1,
     }));
-    for (let start = 0; start < meetings.length; start += 25) {
-      const batch = meetings.slice(start, start + 25).map((m) => ({ PutRequest: { Item: meetingItem(m) } }));
+    // Each with the longest minutes: neither the list nor the counts may read them.
+    const items = meetings.flatMap((m) => [meetingItem(m), minutesItem(m.number, 'x'.repeat(100_000), 1)]);
+    for (let start = 0; start < items.length; start += 25) {
+      const batch = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
       await client.send(new BatchWriteCommand({ RequestItems: { [large.tableNames.work]: batch } }));
     }
   });
@@ -795,6 +797,14 @@ describe('the bound of a list of meetings', () => {
       expect(listed.map((m) => m.number)).toEqual(Array.from({ length: 100 }, (_, index) => 4 + extra - 1 - index));
       expect(recorded).toEqual([{ limit: 100, read: 100, select: undefined }]);
     }
+  });
+
+  it("answers the year's draft annual report within the read budget, whatever the minutes", async () => {
+    const report = await large.call(callers.secretariat, '{ annualReport(year: 2030) { status meetings trainings } }');
+    expect([report.errors, report.data]).toEqual([
+      undefined,
+      { annualReport: { status: 'DRAFT', meetings: extra, trainings: 21 } },
+    ]);
   });
 });
 

@@ -254,7 +254,9 @@ describe('reading meetings', () => {
   it('shows observers neither attendance nor minutes, by number and in lists', async () => {
     const { meetings } = service('observer', sample());
     const second = await meetings.meeting(2);
-    expect(second).toEqual(meeting(2, { kind: 'TRAINING', startsOn: '2025-09-16', endsOn: '2025-09-18', attendance: [] }));
+    expect(second).toEqual(
+      meeting(2, { kind: 'TRAINING', startsOn: '2025-09-16', endsOn: '2025-09-18', attendance: [] }),
+    );
     expect(await meetings.minutes(second!)).toBeNull();
     for (const listed of await meetings.meetings(2025))
       expect([listed.attendance, await meetings.minutes(listed)]).toEqual([[], null]);
