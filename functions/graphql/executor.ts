@@ -46,15 +46,18 @@ export function compiledExecution(schema: GraphQLSchema, sdl: string): GatewayIn
   };
 
   const executor: GatewayExecutor = async ({ document, operation, request, context }) => {
-    // graphql-js checks the variables first, so a bad one is refused exactly as without the
+    // Apollo hands over no operation when `operationName` names none of the document's (a
+    // client's stale name: GraphiQL sends one after a change of tab) or when several go unnamed.
+    // graphql-js answers that with an error, which Apollo sends as OPERATION_RESOLUTION_FAILURE
+    // (400); so does graphql-jit when it compiles, so that error is answered first, as there.
+    const compiled = compile(document, request.operationName ?? null);
+    if (!isCompiledQuery(compiled)) return answer(compiled);
+    // graphql-js checks the variables next, so a bad one is refused exactly as without the
     // compiler: errors that point at the variable, which Apollo answers as BAD_USER_INPUT.
     const inputs = request.variables ?? {};
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs, { maxErrors: 50 });
     if (variables.errors) return { errors: variables.errors };
-    const compiled = compile(document, request.operationName ?? null);
-    // A document that does not compile answers with graphql-jit's errors.
-    const result = isCompiledQuery(compiled) ? await compiled.query(undefined, context, inputs) : compiled;
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+    return answer(await compiled.query(undefined, context, inputs));
   };
 
   return {
@@ -65,6 +68,11 @@ export function compiledExecution(schema: GraphQLSchema, sdl: string): GatewayIn
     },
     stop: async () => {},
   };
+}
+
+/** A result with graphql-jit's errors rebuilt as graphql-js's. */
+function answer(result: ExecutionResult): ExecutionResult {
+  return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
 }
 
 /**

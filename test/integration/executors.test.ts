@@ -42,6 +42,7 @@ interface Step {
   /** A client operation's name, or a document of its own (limits, validation). */
   readonly operation: string;
   readonly variables?: (earlier: unknown[]) => Record<string, unknown>;
+  readonly operationName?: string;
 }
 
 const au: Identity = { sub: 'au-official', country: 'AU' };
@@ -93,6 +94,15 @@ const script: Step[] = [
     variables: () => ({ input: { country: 'FJ', name: 'Fiji', joinedOn: '2026-11-01' } }),
   },
   { caller: null, operation: 'Viewer' },
+  // Which operation of a document: a stale name (GraphiQL sends one after a change of tab), none
+  // of several, and one of several by its name.
+  { caller: callers.secretariat, operation: 'query A { viewer { subject } }', operationName: 'B' },
+  { caller: callers.secretariat, operation: 'query A { viewer { subject } } query C { viewer { roles } }' },
+  {
+    caller: callers.secretariat,
+    operation: 'query A { viewer { subject } } query C { viewer { roles } }',
+    operationName: 'C',
+  },
   // Refused before execution: validation, parsing, depth, the cost estimate.
   { caller: callers.secretariat, operation: '{ viewer { subject nope } }' },
   { caller: callers.secretariat, operation: '{ viewer { subject ' },
@@ -221,7 +231,8 @@ async function transcript(execution: Execution): Promise<{ status: number | unde
   for (const step of script) {
     const known = clientOperations.some((operation) => operation.name?.value === step.operation);
     const query = known ? clientDocument(step.operation) : step.operation;
-    const result = await api.send(step.caller, JSON.stringify({ query, variables: step.variables?.(bodies) ?? {} }));
+    const variables = step.variables?.(bodies) ?? {};
+    const result = await api.send(step.caller, JSON.stringify({ query, variables, operationName: step.operationName }));
     const body: unknown = JSON.parse(result.body ?? 'null');
     bodies.push(body);
     answers.push({ status: result.statusCode, body });
@@ -255,6 +266,7 @@ describe('the execution switch', () => {
         'GRAPHQL_VALIDATION_FAILED',
         'MAX_COST_EXCEEDED',
         'NOT_FOUND',
+        'OPERATION_RESOLUTION_FAILURE',
         'UNAUTHENTICATED',
       ].sort(),
     );
