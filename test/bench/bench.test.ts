@@ -40,6 +40,7 @@ describe('the benchmark, in quick mode', () => {
       'officialOperationsFirst20',
       'operationWithJpa',
       'operationsWithTheirJpasOperations',
+      'recommendationsWithOwners',
       'workingGroupWithCoChairs',
     ]);
     for (const figures of Object.values(report.queries) as Record<string, number>[]) {

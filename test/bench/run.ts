@@ -96,6 +96,11 @@ const queries: Record<
     query: '{ auditEvents(entity: "jpa/8", first: 20) { edges { node { at actor action summary } } } }',
     lowerBound: 1,
   },
+  recommendationsWithOwners: {
+    // recommendations (200, one Query of the work table) → their owners (one batch of members)
+    query: '{ recommendations { number text status owners { name } } }',
+    lowerBound: 2,
+  },
   draftAnnualReport: {
     // A year not published (2026, in which JPA 8 runs): the published report's key → what the year
     // needs, sent together (members, co-chair terms, JPAs, ToR versions, recommendations and the
