@@ -90,9 +90,10 @@ const lists: List[] = [
   jpaOperations('Jpa.operations, as the secretariat', secretariat, 3),
   jpaOperations('Jpa.operations, as an official', th, 6),
   // JPA 9's creation and two joins, TH's 3 MEMBERS operations, and the sample data's 45 events that
-  // everyone may read (its 3 PARTICIPANTS operations' are not) and 21 of recommendations and the
-  // work plan; no PARTICIPANTS operation's event.
-  auditTrail('auditEvents, the whole trail', {}, 1 + 2 + 3 + 45 + 21),
+  // everyone may read (its 3 PARTICIPANTS operations' are not), 21 of recommendations and the
+  // work plan, 8 of meetings (3 scheduled, 3 attendances, 2 minutes) and the 2024 report's
+  // publication; no PARTICIPANTS operation's event.
+  auditTrail('auditEvents, the whole trail', {}, 1 + 2 + 3 + 45 + 21 + 8 + 1),
   auditTrail('auditEvents(entity)', { entity: 'jpa/9' }, 3),
 ];
 
