@@ -29,13 +29,15 @@ export const functionBundle = {
    * Code a bare Apollo Lambda carries for nothing, replaced by small stand-ins (each file says
    * why it is safe): Apollo's usage reporting, @graphql-tools (the schema is built with graphql-js),
    * the SDK's credential chain beyond the environment, where Lambda puts the role's credentials,
-   * and graphql-jit's optional JSON serializer.
+   * and graphql-jit's optional JSON serializer; and Apollo's hashing, which bundled would take a
+   * SHA-256 written in JavaScript over Node's native one.
    */
   alias: {
     '@apollo/usage-reporting-protobuf': './infra/bundling/usage-reporting-left-out.cjs',
     '@graphql-tools/schema': './infra/bundling/graphql-tools-left-out.cjs',
     '@aws-sdk/credential-provider-node': './infra/bundling/credentials-from-environment.mjs',
     'fast-json-stringify': './infra/bundling/fast-json-stringify-left-out.cjs',
+    '@apollo/utils.createhash': './infra/bundling/createhash-node.cjs',
     // graphql-jit reaches into graphql's CommonJS files, which would put a second graphql (with its
     // own classes, so `instanceof` fails across the two) next to the ESM one everything else uses.
     'graphql/error/index.js': 'graphql/error/index.mjs',
