@@ -83,7 +83,11 @@ export function openAtYearEnd(counts: { addedBy: number; implementedBy: number; 
 /** `termsOfReferenceAdopted`: versions adopted during the year, ascending. */
 export function adoptedIn(versions: readonly TermsVersion[], year: number): number[] {
   return versions
-    .filter((version) => version.adoptedOn !== null && inYear(version.adoptedOn, year))
+    .filter(
+      (version) =>
+        // Stryker disable next-line ConditionalExpression: null >= a date string is false in JavaScript, so the check only narrows the type
+        version.adoptedOn !== null && inYear(version.adoptedOn, year),
+    )
     .map((version) => version.version)
     .sort((a, b) => a - b);
 }
@@ -93,6 +97,7 @@ export function inForceDuring(versions: readonly TermsVersion[], year: number): 
   return versions
     .filter(
       (version) =>
+        // Stryker disable next-line ConditionalExpression: null <= a date string is false in JavaScript, so the check only narrows the type
         version.adoptedOn !== null &&
         version.adoptedOn <= lastDay(year) &&
         (version.supersededOn === null || version.supersededOn > firstDay(year)),

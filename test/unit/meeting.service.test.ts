@@ -131,6 +131,7 @@ function service(caller: string, table = new InMemoryMeetings(), loader = new Re
   }));
   let ids = 0;
   const membershipReads: string[] = [];
+  const jpaReads: number[] = [];
   const meetings = new MeetingService({
     repository: table,
     loader,
@@ -161,9 +162,14 @@ function service(caller: string, table = new InMemoryMeetings(), loader = new Re
         guard(authority.kind === 'secretariat' ? 'secretariat' : `${authority.kind} ${authority.country}`, refusal),
       ],
     },
-    jpas: { jpa: async (number) => (number === 7 ? ({ number: 7 } as never) : null) },
+    jpas: {
+      jpa: async (number) => {
+        jpaReads.push(number);
+        return number === 7 ? ({ number: 7 } as never) : null;
+      },
+    },
   });
-  return { meetings, table, loader, membershipReads };
+  return { meetings, table, loader, membershipReads, jpaReads };
 }
 
 const meeting = (number: number, fields: Partial<Meeting> = {}): Meeting => ({
@@ -283,8 +289,16 @@ describe('reading meetings', () => {
     expect([table.reads, table.asked]).toEqual([[], []]);
   });
 
+  it('answers the meeting a recommendation was made at as the caller may see it, none where none is named', async () => {
+    const { meetings, table } = service('observer', sample());
+    expect(await meetings.madeAt(2)).toEqual({ ...table.meetings.get(2), attendance: [] });
+    expect(await meetings.madeAt(null)).toBeNull();
+    expect(await meetings.madeAt(9)).toBeNull();
+    expect(table.reads).toEqual([2, 9]);
+  });
+
   it('reads the host, presenters, attendees and JPA through their domains, null where none is named', async () => {
-    const { meetings, membershipReads } = service('official', sample());
+    const { meetings, membershipReads, jpaReads } = service('official', sample());
     const first = meeting(1, { jpaNumber: 7 });
     expect(await meetings.host(first)).toMatchObject({ country: 'NZ' });
     expect(await meetings.host({ ...first, host: null })).toBeNull();
@@ -294,6 +308,7 @@ describe('reading meetings', () => {
     expect(await meetings.jpa(first)).toEqual({ number: 7 });
     expect(await meetings.jpa({ ...first, jpaNumber: null })).toBeNull();
     expect(membershipReads).toEqual(['NZ', 'AU', 'TH']);
+    expect(jpaReads).toEqual([7]);
     const error = await thrown(meetings.attendee({ country: 'FR', delegates: 1 }));
     expect(error.message).toBe('attendance names FR, which is no member');
   });
@@ -340,9 +355,11 @@ describe('scheduling a meeting', () => {
   });
 
   it("carries the caller's power, the host, each other presenter once and the JPA as guards", async () => {
-    const { meetings, table } = service('coChair', sample());
+    const { meetings, table, jpaReads } = service('coChair', sample());
     await meetings.scheduleMeeting(newMeeting);
     await meetings.scheduleMeeting({ ...newMeeting, host: null, jpaNumber: null, agenda: [] });
+    // The JPA is read only when one is named.
+    expect(jpaReads).toEqual([7]);
     expect(table.guards).toEqual([
       [
         guard('coChair VN', 'your role may not schedule meeting'),
@@ -514,25 +531,34 @@ describe('updating a meeting', () => {
       { number: 9, agenda: [{ title: 'x', presenter: 'FR' }] },
       BadInputError,
       'FR is not a member',
+      'agenda.presenter',
     ],
     [
       'a meeting that does not exist, dates against nothing stored',
       { number: 9, endsOn: '2000-01-01' },
       NotFoundError,
       'meeting 9 does not exist',
+      undefined,
     ],
     [
       'dates against stored ones before a stale revision',
       { expectedRevision: 1, endsOn: '2000-01-01' },
       BadInputError,
       'endsOn must not be before startsOn',
+      'endsOn',
     ],
-    ['a stale revision', { expectedRevision: 1, title: 'x' }, ConflictError, 'meeting 3 is at revision 2, not 1'],
-  ])('answers %s', async (_, change, kind, message) => {
+    [
+      'a stale revision',
+      { expectedRevision: 1, title: 'x' },
+      ConflictError,
+      'meeting 3 is at revision 2, not 1',
+      undefined,
+    ],
+  ])('answers %s', async (_, change, kind, message, field) => {
     const { meetings, table } = service('coChair', sample());
     const error = await thrown(meetings.updateMeeting({ number: 3, expectedRevision: 2, ...change }));
     expect(error).toBeInstanceOf(kind);
-    expect(error.message).toBe(message);
+    expect([error.message, error instanceof BadInputError ? error.field : undefined]).toEqual([message, field]);
     expect(table.events).toEqual([]);
   });
 
@@ -583,21 +609,23 @@ describe("recording a meeting's attendance", () => {
       { attendance: [{ country: 'MM', delegates: 1 }] },
       BadInputError,
       'MM is not an ACTIVE member',
+      'attendance.country',
     ],
     [
       'no member, on a meeting that does not exist',
       { number: 9, attendance: [{ country: 'FR', delegates: 1 }] },
       BadInputError,
       'FR is not an ACTIVE member',
+      'attendance.country',
     ],
-    ['a meeting that does not exist', { number: 9 }, NotFoundError, 'meeting 9 does not exist'],
-    ['a stale revision', { expectedRevision: 3 }, ConflictError, 'meeting 3 is at revision 2, not 3'],
-  ])('answers %s', async (_, change, kind, message) => {
+    ['a meeting that does not exist', { number: 9 }, NotFoundError, 'meeting 9 does not exist', undefined],
+    ['a stale revision', { expectedRevision: 3 }, ConflictError, 'meeting 3 is at revision 2, not 3', undefined],
+  ])('answers %s', async (_, change, kind, message, field) => {
     const { meetings, table } = service('secretariat', sample());
     const input = { number: 3, expectedRevision: 2, attendance: [{ country: 'TH', delegates: 1 }], ...change };
     const error = await thrown(meetings.recordAttendance(input));
     expect(error).toBeInstanceOf(kind);
-    expect(error.message).toBe(message);
+    expect([error.message, error instanceof BadInputError ? error.field : undefined]).toEqual([message, field]);
     expect(table.events).toEqual([]);
   });
 

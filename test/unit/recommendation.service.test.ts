@@ -211,11 +211,12 @@ const failure = async (promise: Promise<unknown>) => {
 describe('reading recommendations', () => {
   it('answers one by number, and null for a number none can have, without reading', async () => {
     const { recommendations, table } = service('observer', sample());
+    expect(await recommendations.recommendation(1)).toEqual(table.items.get(1));
     expect(await recommendations.recommendation(2)).toEqual(table.items.get(2));
     expect(await recommendations.recommendation(4)).toBeNull();
     for (const number of [0, -1, 1.5, 1_000_000]) expect(await recommendations.recommendation(number)).toBeNull();
     expect(await recommendations.recommendation(999_999)).toBeNull();
-    expect(table.reads).toEqual([2, 4, 999_999]);
+    expect(table.reads).toEqual([1, 2, 4, 999_999]);
   });
 
   it('lists through the filters given, an absent one as none', async () => {
@@ -231,11 +232,13 @@ describe('reading recommendations', () => {
   it('lists those made at a meeting, and none for a number no meeting can have, without reading', async () => {
     const table = sample();
     table.items.set(4, recommendation(4, { meetingNumber: 9 }));
+    table.items.set(5, recommendation(5, { meetingNumber: 1 }));
     const { recommendations } = service('observer', table);
     expect((await recommendations.madeAt(9)).map((item) => item.number)).toEqual([4]);
+    expect((await recommendations.madeAt(1)).map((item) => item.number)).toEqual([5]);
     expect(await recommendations.madeAt(999_999)).toEqual([]);
     for (const number of [0, -3, 2.5, 1_000_000]) expect(await recommendations.madeAt(number)).toEqual([]);
-    expect(table.lists).toEqual([9, 999_999]);
+    expect(table.lists).toEqual([9, 1, 999_999]);
   });
 
   it('answers recommendations by number in the order asked, leaving out the missing', async () => {
@@ -355,14 +358,15 @@ describe('addRecommendation', () => {
     expect(loader.forgotten).toBe(1);
   });
 
-  it('numbers the first recommendation 1, with nothing optional', async () => {
-    const { recommendations } = service('secretariat');
+  it('numbers the first recommendation 1, with nothing optional, reading no JPA when none is named', async () => {
+    const { recommendations, asked } = service('secretariat');
     expect(await recommendations.addRecommendation({ text: 'First', owners: ['PH'] })).toMatchObject({
       number: 1,
       dueOn: null,
       jpaNumber: null,
       meetingNumber: null,
     });
+    expect(asked).toEqual([]);
   });
 
   it('takes the next number when other adds took this one, up to the eighth attempt, reading again each time', async () => {
@@ -587,6 +591,12 @@ describe('updateRecommendation', () => {
       'another country’s',
       'official',
       { number: 2, expectedRevision: 1, status: 'IMPLEMENTED' },
+      ['ForbiddenError', 'officials may change only the recommendations their country owns', undefined],
+    ],
+    [
+      'another country’s text',
+      'official',
+      { number: 2, expectedRevision: 2, text: 'x' },
       ['ForbiddenError', 'officials may change only the recommendations their country owns', undefined],
     ],
     [

@@ -165,6 +165,12 @@ describe('Terms of Reference', () => {
     expect(inForceDuring(versions, 2024).map((v) => v.version)).toEqual([1]);
     expect(inForceDuring(versions, 2026).map((v) => v.version)).toEqual([4]);
   });
+
+  it('in force during the year when adopted on its last day', () => {
+    const lastDay = [version(7, '2025-12-31', null)];
+    expect(inForceDuring(lastDay, 2025).map((v) => v.version)).toEqual([7]);
+    expect(adoptedIn(lastDay, 2025)).toEqual([7]);
+  });
 });
 
 describe('recommendationsOfYear', () => {

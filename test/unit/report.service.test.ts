@@ -311,6 +311,28 @@ describe('annualReport', () => {
     expect((await reports.annualReport(2100))?.year).toBe(2100);
   });
 
+  it('says on the page when the recommendations read for it stopped at their bound of 500', async () => {
+    const note = 'Only the first recommendations by number were read for this page';
+    const added = (number: number): ReportRecommendation => ({
+      number,
+      text: `r${number}`,
+      owners: ['TH'],
+      status: 'OPEN',
+      dueOn: null,
+      addedOn: '2025-03-01',
+      closedOn: null,
+    });
+    for (const [count, bounded] of [
+      [499, false],
+      [500, true],
+    ] as const) {
+      const table = new InMemoryReports();
+      table.recommendationList = Array.from({ length: count }, (_, index) => added(index + 1));
+      const { html } = (await service({ table }).reports.annualReport(2025))!;
+      expect([count, html.includes(note)]).toEqual([count, bounded]);
+    }
+  });
+
   it('lists the published reports newest first', async () => {
     const table = new InMemoryReports();
     for (const year of [2019, 2025, 2024]) table.stored.set(year, { year } as AnnualReport);
@@ -364,17 +386,18 @@ describe('publishAnnualReport', () => {
     }
   });
 
-  it('publishes a year once: CONFLICT once it is, the stored report left as it was', async () => {
+  it('publishes a year once: CONFLICT once it is, computing nothing, the stored report left as it was', async () => {
     const table = new InMemoryReports();
     const stored = { year: 2025, status: 'PUBLISHED', html: 'first' } as AnnualReport;
     table.stored.set(2025, stored);
-    const error = await thrown(service({ table }).reports.publish({ year: 2025 }));
+    const { reports, asked } = service({ table });
+    const error = await thrown(reports.publish({ year: 2025 }));
     expect([error.constructor, error.message]).toEqual([
       ConflictError,
       'the annual report of 2025 is already published',
     ]);
     expect(table.stored.get(2025)).toBe(stored);
-    expect(table.events).toEqual([]);
+    expect([asked, table.counts, table.events]).toEqual([[], [], []]);
   });
 
   it('is FORBIDDEN to officials, observers and callers with no role, before the input is read', async () => {

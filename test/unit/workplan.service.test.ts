@@ -158,10 +158,12 @@ const failure = async (promise: Promise<unknown>) => {
 describe('reading the work plan', () => {
   it('answers an item by number, null for a number none can have without reading, and the list by status', async () => {
     const { workPlan, table } = service('observer', sample());
+    expect(await workPlan.workPlanItem(1)).toEqual(table.items.get(1));
     expect(await workPlan.workPlanItem(2)).toEqual(table.items.get(2));
     expect(await workPlan.workPlanItem(4)).toBeNull();
     for (const number of [0, -1, 2.5, 1_000_000]) expect(await workPlan.workPlanItem(number)).toBeNull();
-    expect(table.reads).toEqual([2, 4]);
+    expect(await workPlan.workPlanItem(999_999)).toBeNull();
+    expect(table.reads).toEqual([1, 2, 4, 999_999]);
     expect((await workPlan.workPlan(null)).map((found) => found.number)).toEqual([1, 2, 3]);
     expect((await workPlan.workPlan('DONE')).map((found) => found.number)).toEqual([3]);
     expect(table.lists).toEqual([undefined, 'DONE']);
@@ -325,9 +327,14 @@ describe('updateWorkPlanItem', () => {
         owner: null,
       },
     ]);
-    expect(table.events[0]?.summary).toBe(
-      'updated title, description, owners, dueOn, status, recommendationNumbers (PLANNED → UNDERWAY)',
-    );
+    expect(table.events).toMatchObject([
+      {
+        action: 'updateWorkPlanItem',
+        entity: 'workplan/1',
+        actorCountry: 'NZ',
+        summary: 'updated title, description, owners, dueOn, status, recommendationNumbers (PLANNED → UNDERWAY)',
+      },
+    ]);
   });
 
   it('keeps what is not given, and names no status move when the status stays', async () => {
@@ -399,6 +406,12 @@ describe('updateWorkPlanItem', () => {
       'another country’s',
       'official',
       { number: 2, expectedRevision: 2, status: 'DONE' },
+      ['ForbiddenError', 'officials may change only the work-plan items their country owns', undefined],
+    ],
+    [
+      'another country’s title',
+      'official',
+      { number: 2, expectedRevision: 2, title: 'x' },
       ['ForbiddenError', 'officials may change only the work-plan items their country owns', undefined],
     ],
     [
