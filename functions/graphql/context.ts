@@ -153,6 +153,7 @@ export function createContext(services: Services, claims: Claims, requestId: str
     coChairs,
     jpas,
     terms,
+    meetings,
   });
   const nodes = new NodeService({
     access,

@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { auditItems } from '../audit/audit.items.ts';
-import { meetingKindList, meetingsList } from '../meeting/meeting.keys.ts';
+import { meetingsList } from '../meeting/meeting.keys.ts';
 import { addedDates, closedDates, recommendationsList } from '../recommendation/recommendation.keys.ts';
 import type { ChainedEvent } from '../shared/domain/audit-events.ts';
 import { partitionQuery, queryUpTo, transactItem, transactWrite } from '../shared/data/dynamo.ts';
@@ -22,8 +22,6 @@ import { reportYears, type AnnualReport, type ReportMeeting, type ReportRecommen
  * | recommendations added in a year / by a day  | workByDate: dateKey=REC#ADDED, dateOn BETWEEN or <=             | Query, COUNT       | the range, counted         |
  * | implemented in a year / by a day            | workByDate: dateKey=REC#IMPLEMENTED, dateOn BETWEEN or <=       | Query, COUNT       | the range, counted         |
  * | dropped by a day                            | workByDate: dateKey=REC#DROPPED, dateOn <=                      | Query, COUNT       | the range, counted         |
- * | meetings starting in a year                 | workByList: listKey=MTG, begins_with(listOrder, "<year>-")      | Query, COUNT       | the range, counted         |
- * | trainings starting in a year                | workByStatus: statusKey=MTG#TRAINING, begins_with(listOrder, …) | Query, COUNT       | the range, counted         |
  * | the meetings of a year, by startsOn         | workByList: listKey=MTG, begins_with(listOrder, "<year>-")      | Query              | 100 (meetingListBound)     |
  * | every recommendation, by number             | workByList: listKey=REC                                         | Query              | 500 (recommendationBound)  |
  * | publish a year once                         | report (attribute_not_exists) + power + audit event             | TransactWriteItems |                            |
@@ -31,7 +29,8 @@ import { reportYears, type AnnualReport, type ReportMeeting, type ReportRecommen
  * A COUNT returns no items, but DynamoDB still reads (and charges the capacity of) every item of
  * its range, page after 1 MB page: the per-request read budget (functions/shared/data/
  * request-reads.ts) bounds it like any read. The figures are counted rather than taken from the
- * bounded lists so that they stay exact past the lists' bounds.
+ * bounded lists so that they stay exact past the lists' bounds. The counts of a year's meetings and
+ * trainings are the meetings domain's (MeetingService.meetingCount and trainingCount).
  */
 
 /** The most published reports there can be: one a year from 2014 to 2100. */
@@ -94,13 +93,6 @@ export class ReportRepository {
   countRecommendations(dates: 'ADDED' | 'IMPLEMENTED' | 'DROPPED', range: SortRange): Promise<number> {
     const partition = dates === 'ADDED' ? addedDates : closedDates(dates);
     return this.count(work.indexes.workByDate, partition, range);
-  }
-
-  /** Meetings, or those of one kind, whose startsOn is in the year. */
-  countMeetings(year: number, kind?: 'TRAINING'): Promise<number> {
-    return kind
-      ? this.count(work.indexes.workByStatus, meetingKindList(kind), { beginsWith: `${year}-` })
-      : this.count(work.indexes.workByList, meetingsList, { beginsWith: `${year}-` });
   }
 
   /** The meetings whose startsOn is in the year, by startsOn then number; the first `meetingListBound`. */

@@ -5,6 +5,7 @@ import { mayEver } from '../shared/domain/policy.ts';
 import type { ItemLoader } from '../shared/data/item-loader.ts';
 import type { Clock, IdGenerator } from '../shared/runtime/clock.ts';
 import type { JpaService } from '../jpa/jpa.service.ts';
+import type { MeetingService } from '../meeting/meeting.service.ts';
 import type { CoChairService } from '../membership/co-chair.service.ts';
 import type { MembershipService } from '../membership/membership.service.ts';
 import type { TermsService } from '../terms/terms.service.ts';
@@ -40,6 +41,7 @@ export interface ReportDependencies {
   readonly coChairs: Pick<CoChairService, 'coChairHistory'>;
   readonly jpas: Pick<JpaService, 'jpas' | 'outcomes'>;
   readonly terms: Pick<TermsService, 'versions'>;
+  readonly meetings: Pick<MeetingService, 'meetingCount' | 'trainingCount'>;
 }
 
 /**
@@ -135,8 +137,8 @@ export class ReportService {
       repository.countRecommendations('ADDED', byYearEnd),
       repository.countRecommendations('IMPLEMENTED', byYearEnd),
       repository.countRecommendations('DROPPED', byYearEnd),
-      repository.countMeetings(year),
-      repository.countMeetings(year, 'TRAINING'),
+      this.deps.meetings.meetingCount(year),
+      this.deps.meetings.trainingCount(year),
     ]);
     const running = jpasOf(jpas, year);
     const totals = await Promise.all(running.map((jpa) => this.deps.jpas.outcomes(jpa.number)));

@@ -148,6 +148,10 @@ function service({
         { country: 'AU', startsOn: '2020-01-01', endsOn: '2025-01-01' },
       ],
     },
+    meetings: {
+      meetingCount: (year) => table.countMeetings(year),
+      trainingCount: (year) => table.countMeetings(year, 'TRAINING'),
+    },
     jpas: {
       jpas: async () => [
         jpa(10, '2025-12-31', '2026-06-30'),
